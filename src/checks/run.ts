@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import { gapsFor, type AccountSnapshot } from '../snapshot.js';
+import { SEVERITIES, type Check, type CheckContext, type Compliance, type Finding, type Severity, type Status } from './types.js';
+
+export interface CheckOutcome {
+  id: string;
+  title: string;
+  severity: Severity;
+  compliance: Compliance;
+  status: Status;
+  /** Resources the check looked at. */
+  evaluated: number;
+  failed: number;
+  /** Why the check could not be assessed (the gaps, or the error). */
+  reason?: string;
+}
+
+export function findingId(checkId: string, resourceArn: string, detail?: string): string {
+  return createHash('sha256')
+    .update([checkId, resourceArn, detail ?? ''].join('\u0000'))
+    .digest('hex')
+    .slice(0, 16);
+}
+
+const severityRank = (s: Severity) => SEVERITIES.indexOf(s);
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    severityRank(a.severity) - severityRank(b.severity) ||
+    a.checkId.localeCompare(b.checkId) ||
+    a.resourceArn.localeCompare(b.resourceArn) ||
+    (a.detail ?? '').localeCompare(b.detail ?? '')
+  );
+}
+
+/** Runs every check; a check whose inputs are in a gap (or that throws) is NOT_ASSESSED, never PASS. */
+export function runChecks(
+  snapshot: AccountSnapshot,
+  checks: readonly Check[],
+  context: CheckContext,
+): { outcomes: CheckOutcome[]; findings: Finding[] } {
+  const outcomes: CheckOutcome[] = [];
+  const findings: Finding[] = [];
+  const accountArn = `arn:${snapshot.partition}:iam::${snapshot.accountId}:root`;
+  for (const check of checks) {
+    const base = { id: check.id, title: check.title, severity: check.severity, compliance: check.compliance };
+    const gaps = gapsFor(snapshot, check.needs);
+    let reason: string | undefined;
+    if (gaps.length > 0) {
+      reason = gaps.map((g) => `${g.api} failed: ${g.error}${g.message ? ` (${g.message})` : ''}`).join('; ');
+    } else {
+      try {
+        const results = check.run(snapshot, context);
+        const failed = results.filter((r) => r.status === 'FAIL');
+        for (const r of failed) {
+          findings.push({
+            id: findingId(check.id, r.resourceArn, r.detail),
+            checkId: check.id,
+            title: check.title,
+            severity: r.severity ?? check.severity,
+            status: 'FAIL',
+            resourceArn: r.resourceArn,
+            ...(r.detail !== undefined ? { detail: r.detail } : {}),
+            message: r.message,
+            evidence: r.evidence,
+            remediation: r.remediation ?? check.remediation,
+            compliance: check.compliance,
+          });
+        }
+        outcomes.push({ ...base, status: failed.length ? 'FAIL' : 'PASS', evaluated: results.length, failed: failed.length });
+        continue;
+      } catch (e) {
+        reason = `check failed to run: ${(e as Error).message}`;
+      }
+    }
+    outcomes.push({ ...base, status: 'NOT_ASSESSED', evaluated: 0, failed: 0, reason });
+    findings.push({
+      id: findingId(check.id, accountArn, 'not-assessed'),
+      checkId: check.id,
+      title: check.title,
+      severity: check.severity,
+      status: 'NOT_ASSESSED',
+      resourceArn: accountArn,
+      message: `Not assessed: ${reason}`,
+      evidence: { gaps },
+      remediation: 'Grant the auditor the read permissions in policies/auditor-policy.json and run the audit again.',
+      compliance: check.compliance,
+    });
+  }
+  findings.sort(compareFindings);
+  return { outcomes, findings };
+}

@@ -1,0 +1,218 @@
+// The AccountSnapshot is the contract between collection (live or offline) and the checks.
+// It is plain JSON: dates are ISO-8601 strings, policy documents are decoded and normalized.
+import { z } from 'zod';
+
+export const SCHEMA_VERSION = 1;
+
+/** Parts of a snapshot that can be missing; a check lists the parts it `needs`. */
+export const SNAPSHOT_PARTS = [
+  'callerIdentity',
+  'credentialReport',
+  'users',
+  'groups',
+  'roles',
+  'policies',
+  'passwordPolicy',
+  'accountSummary',
+  'virtualMfaDevices',
+] as const;
+export type SnapshotPart = (typeof SNAPSHOT_PARTS)[number];
+
+const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'expected an ISO-8601 date' });
+const stringList = z.array(z.string());
+
+export const principalSchema = z.record(z.string(), stringList);
+/** Normalized condition block: operator -> key -> values (always strings). */
+export const conditionSchema = z.record(z.string(), z.record(z.string(), stringList));
+
+export const statementSchema = z.object({
+  Sid: z.string().optional(),
+  Effect: z.enum(['Allow', 'Deny']),
+  Action: stringList.optional(),
+  NotAction: stringList.optional(),
+  Resource: stringList.optional(),
+  NotResource: stringList.optional(),
+  Principal: principalSchema.optional(),
+  NotPrincipal: principalSchema.optional(),
+  Condition: conditionSchema.optional(),
+});
+
+export const policyDocumentSchema = z.object({
+  Version: z.string().optional(),
+  Id: z.string().optional(),
+  Statement: z.array(statementSchema),
+});
+
+const attachedPolicySchema = z.object({ name: z.string(), arn: z.string() });
+const inlinePolicySchema = z.object({ name: z.string(), document: policyDocumentSchema });
+const boundarySchema = z.object({ arn: z.string() });
+const tagsSchema = z.record(z.string(), z.string());
+
+export const userSchema = z.object({
+  name: z.string(),
+  arn: z.string(),
+  id: z.string(),
+  path: z.string(),
+  createDate: isoDate,
+  groups: stringList,
+  attachedManagedPolicies: z.array(attachedPolicySchema),
+  inlinePolicies: z.array(inlinePolicySchema),
+  permissionsBoundary: boundarySchema.optional(),
+  tags: tagsSchema,
+});
+
+export const groupSchema = z.object({
+  name: z.string(),
+  arn: z.string(),
+  id: z.string(),
+  path: z.string(),
+  createDate: isoDate,
+  attachedManagedPolicies: z.array(attachedPolicySchema),
+  inlinePolicies: z.array(inlinePolicySchema),
+});
+
+export const roleSchema = z.object({
+  name: z.string(),
+  arn: z.string(),
+  id: z.string(),
+  path: z.string(),
+  createDate: isoDate,
+  description: z.string().optional(),
+  assumeRolePolicy: policyDocumentSchema,
+  /** Not part of GetAccountAuthorizationDetails; filled only when enriched. */
+  maxSessionDuration: z.number().int().optional(),
+  /** Absent lastUsedDate = never used in AWS's tracking window. */
+  roleLastUsed: z.object({ lastUsedDate: isoDate.optional(), region: z.string().optional() }),
+  attachedManagedPolicies: z.array(attachedPolicySchema),
+  inlinePolicies: z.array(inlinePolicySchema),
+  permissionsBoundary: boundarySchema.optional(),
+  instanceProfiles: stringList,
+  tags: tagsSchema,
+});
+
+export const managedPolicySchema = z.object({
+  name: z.string(),
+  arn: z.string(),
+  id: z.string(),
+  path: z.string(),
+  awsManaged: z.boolean(),
+  defaultVersionId: z.string(),
+  attachmentCount: z.number().int(),
+  permissionsBoundaryUsageCount: z.number().int(),
+  isAttachable: z.boolean(),
+  createDate: isoDate,
+  updateDate: isoDate,
+  /** The default version's document. */
+  document: policyDocumentSchema,
+});
+
+const accessKeySlotSchema = z.object({
+  active: z.boolean(),
+  lastRotated: isoDate.nullable(),
+  lastUsed: isoDate.nullable(),
+  lastUsedService: z.string().nullable(),
+});
+
+/** One row of the IAM credential report. null = the report said N/A, no_information or not_supported. */
+export const credentialReportRowSchema = z.object({
+  user: z.string(),
+  arn: z.string(),
+  isRoot: z.boolean(),
+  userCreationTime: isoDate.nullable(),
+  /** null for the root row (not_supported). */
+  passwordEnabled: z.boolean().nullable(),
+  passwordLastUsed: isoDate.nullable(),
+  passwordLastChanged: isoDate.nullable(),
+  mfaActive: z.boolean(),
+  accessKeys: z.tuple([accessKeySlotSchema, accessKeySlotSchema]),
+  cert1Active: z.boolean(),
+  cert2Active: z.boolean(),
+});
+
+export const credentialReportSchema = z.object({
+  generatedTime: isoDate,
+  rows: z.array(credentialReportRowSchema),
+});
+
+export const passwordPolicySchema = z.object({
+  minimumPasswordLength: z.number().int().optional(),
+  requireSymbols: z.boolean().optional(),
+  requireNumbers: z.boolean().optional(),
+  requireUppercaseCharacters: z.boolean().optional(),
+  requireLowercaseCharacters: z.boolean().optional(),
+  allowUsersToChangePassword: z.boolean().optional(),
+  expirePasswords: z.boolean().optional(),
+  maxPasswordAge: z.number().int().optional(),
+  passwordReusePrevention: z.number().int().optional(),
+  hardExpiry: z.boolean().optional(),
+});
+
+export const virtualMfaDeviceSchema = z.object({
+  serialNumber: z.string(),
+  userArn: z.string().optional(),
+  enableDate: isoDate.optional(),
+});
+
+export const gapSchema = z.object({
+  part: z.enum(SNAPSHOT_PARTS),
+  /** The API that failed, as service:Action. */
+  api: z.string(),
+  /** The AWS error code (AccessDenied, Throttling, ...) or a short reason. */
+  error: z.string(),
+  message: z.string(),
+});
+
+export const accountSnapshotSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  accountId: z.string().regex(/^\d{12}$/, 'expected a 12-digit account id'),
+  partition: z.string(),
+  collectedAt: isoDate,
+  source: z.enum(['live', 'auth-details', 'generated']),
+  callerArn: z.string().optional(),
+  credentialReport: credentialReportSchema.optional(),
+  users: z.array(userSchema),
+  groups: z.array(groupSchema),
+  roles: z.array(roleSchema),
+  policies: z.array(managedPolicySchema),
+  /** null = the account has no password policy (NoSuchEntity); undefined = not collected (see gaps). */
+  passwordPolicy: passwordPolicySchema.nullable().optional(),
+  accountSummary: z.record(z.string(), z.number()).optional(),
+  virtualMfaDevices: z.array(virtualMfaDeviceSchema).optional(),
+  gaps: z.array(gapSchema),
+});
+
+export type PolicyStatement = z.infer<typeof statementSchema>;
+export type PolicyDocument = z.infer<typeof policyDocumentSchema>;
+export type AttachedPolicy = z.infer<typeof attachedPolicySchema>;
+export type InlinePolicy = z.infer<typeof inlinePolicySchema>;
+export type IamUser = z.infer<typeof userSchema>;
+export type IamGroup = z.infer<typeof groupSchema>;
+export type IamRole = z.infer<typeof roleSchema>;
+export type ManagedPolicy = z.infer<typeof managedPolicySchema>;
+export type AccessKeySlot = z.infer<typeof accessKeySlotSchema>;
+export type CredentialReportRow = z.infer<typeof credentialReportRowSchema>;
+export type CredentialReport = z.infer<typeof credentialReportSchema>;
+export type PasswordPolicy = z.infer<typeof passwordPolicySchema>;
+export type VirtualMfaDevice = z.infer<typeof virtualMfaDeviceSchema>;
+export type Gap = z.infer<typeof gapSchema>;
+export type AccountSnapshot = z.infer<typeof accountSnapshotSchema>;
+
+/** An empty snapshot for an account; collectors and loaders fill it in. */
+export function emptySnapshot(accountId: string, source: AccountSnapshot['source'], collectedAt: string): AccountSnapshot {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    accountId,
+    partition: 'aws',
+    collectedAt,
+    source,
+    users: [],
+    groups: [],
+    roles: [],
+    policies: [],
+    gaps: [],
+  };
+}
+
+export function gapsFor(snapshot: AccountSnapshot, parts: readonly SnapshotPart[]): Gap[] {
+  return snapshot.gaps.filter((g) => parts.includes(g.part));
+}
