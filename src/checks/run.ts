@@ -23,13 +23,15 @@ export function findingId(checkId: string, resourceArn: string, detail?: string)
 }
 
 const severityRank = (s: Severity) => SEVERITIES.indexOf(s);
+/** Code-point order: unlike localeCompare, the same on every machine and locale. */
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     severityRank(a.severity) - severityRank(b.severity) ||
-    a.checkId.localeCompare(b.checkId) ||
-    a.resourceArn.localeCompare(b.resourceArn) ||
-    (a.detail ?? '').localeCompare(b.detail ?? '')
+    byCodePoint(a.checkId, b.checkId) ||
+    byCodePoint(a.resourceArn, b.resourceArn) ||
+    byCodePoint(a.detail ?? '', b.detail ?? '')
   );
 }
 

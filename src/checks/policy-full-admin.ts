@@ -1,0 +1,113 @@
+// Full administrative access: an Allow of Action "*" (or "*:*") on Resource "*" with no condition. Judged where it
+// reaches someone: each user, group and role (service-linked roles excepted: AWS owns them) and every policy attached
+// to it directly — inline, customer managed, or AWS managed (AdministratorAccess). A user who gets admin through a
+// group is reported once, on the group (evidence lists its members). A customer managed admin policy attached to
+// nothing is reported on the policy itself at severity 'low' ('info' when it serves as a permissions boundary).
+import type { Check, CheckResult } from './types.js';
+import type { PolicyStatement } from '../snapshot.js';
+import { fullAdminStatements } from '../policy/analysis.js';
+import { allPrincipals, policyIndex, reachablePolicies, type ReachablePolicy } from '../policy/reachable.js';
+import { isServiceLinkedRole } from './util/arn.js';
+import { detachDraft } from './util/drafts.js';
+import { draft, sh } from './util/shell.js';
+
+const ADMIN_ARN = /^arn:[^:]+:iam::aws:policy\/AdministratorAccess$/;
+
+/** The admin statements of a policy; for an AWS managed AdministratorAccess whose document is not in the snapshot,
+ * its well-known single statement. undefined when the document is unknown (cannot judge). */
+function adminStatements(p: ReachablePolicy): { index: number; statement: PolicyStatement }[] | undefined {
+  if (p.document) return fullAdminStatements(p.document);
+  if (p.arn && ADMIN_ARN.test(p.arn)) return [{ index: 0, statement: { Effect: 'Allow', Action: ['*'], Resource: ['*'] } }];
+  return undefined;
+}
+
+const label = (p: ReachablePolicy) =>
+  p.type === 'inline' ? `the inline policy ${p.name}` : `the ${p.awsManaged ? 'AWS' : 'customer'} managed policy ${p.name}`;
+
+export const policyFullAdmin: Check = {
+  id: 'iam.policy.full-admin',
+  title: 'No policy grants full "*:*" administrative access',
+  severity: 'critical',
+  compliance: { cis: ['1.16'], securityHub: ['IAM.1'] },
+  needs: ['users', 'groups', 'roles', 'policies'],
+  remediation:
+    'Detach the policy and grant only the permissions needed; keep administrator access for a few break-glass roles with MFA, ideally through IAM Identity Center.',
+  run: (snap) => {
+    const index = policyIndex(snap);
+    const out: CheckResult[] = [];
+    for (const principal of allPrincipals(snap)) {
+      if (principal.kind === 'role' && isServiceLinkedRole(principal.entity)) continue;
+      const { entity, kind } = principal;
+      const policies = reachablePolicies(snap, principal, { viaGroups: false, index });
+      const names = policies.map((p) => p.name);
+      for (const p of policies) {
+        const statements = adminStatements(p);
+        if (!statements) continue; // attached managed policy missing from the snapshot: nothing to judge
+        // An inline and a managed policy may share a name on one principal: keep `detail` unique.
+        const detail = p.type === 'inline' && names.filter((n) => n === p.name).length > 1 ? `${p.name} (inline)` : p.name;
+        const members =
+          kind === 'group' ? snap.users.filter((u) => u.groups.includes(entity.name)).map((u) => u.name) : undefined;
+        const evidence = {
+          principalType: kind,
+          principalName: entity.name,
+          policy: { type: p.type, name: p.name, ...(p.arn ? { arn: p.arn, awsManaged: p.awsManaged } : {}) },
+          ...(statements.length ? { statements: statements.map((s) => ({ index: s.index, ...s.statement })) } : {}),
+          ...(members ? { groupMembers: members } : {}),
+          ...(p.document ? {} : { note: 'document not in the snapshot; AdministratorAccess is known to allow * on *' }),
+        };
+        if (statements.length === 0) {
+          out.push({ resourceArn: entity.arn, detail, status: 'PASS', message: `${label(p)} grants ${kind} ${entity.name} no full admin access.`, evidence });
+          continue;
+        }
+        out.push({
+          resourceArn: entity.arn,
+          detail,
+          status: 'FAIL',
+          message: `The ${kind} ${entity.name} has full administrative access (Action "*" on Resource "*") through ${label(p)}${
+            members ? (members.length === 1 ? ', and so does its 1 member' : `, and so do its ${members.length} members`) : ''
+          }.`,
+          evidence,
+          remediation: draft(
+            `# Give ${entity.name} a policy scoped to its job first, then remove the admin grant:`,
+            detachDraft(kind, entity.name, p),
+          ),
+        });
+      }
+    }
+    // Customer managed admin policies attached to nothing: harmless today, one attach away from not being.
+    for (const p of snap.policies) {
+      if (p.awsManaged || p.attachmentCount > 0) continue;
+      const statements = fullAdminStatements(p.document);
+      const evidence = {
+        policy: { type: 'managed', name: p.name, arn: p.arn, awsManaged: false },
+        attachmentCount: 0,
+        permissionsBoundaryUsageCount: p.permissionsBoundaryUsageCount,
+        ...(statements.length ? { statements: statements.map((s) => ({ index: s.index, ...s.statement })) } : {}),
+      };
+      if (statements.length === 0) {
+        out.push({ resourceArn: p.arn, status: 'PASS', message: `The unattached policy ${p.name} grants no full admin access.`, evidence });
+        continue;
+      }
+      const boundary = p.permissionsBoundaryUsageCount > 0;
+      out.push({
+        resourceArn: p.arn,
+        status: 'FAIL',
+        // As a permissions boundary it grants nothing; "*" on "*" there only means "no ceiling".
+        severity: boundary ? 'info' : 'low',
+        message: boundary
+          ? `The customer managed policy ${p.name} allows Action "*" on Resource "*"; it is attached to nothing and used as a permissions boundary ${p.permissionsBoundaryUsageCount} time${p.permissionsBoundaryUsageCount === 1 ? '' : 's'}, where it sets no limit.`
+          : `The customer managed policy ${p.name} allows Action "*" on Resource "*"; it is attached to nothing yet.`,
+        evidence,
+        remediation: boundary
+          ? '# Used as a permissions boundary: a boundary allowing * on * sets no limit. If a limit was intended, publish a narrower version (aws iam create-policy-version ... --set-as-default); otherwise nothing to do.'
+          : draft(
+              '# Delete it if nothing needs it (non-default versions must be deleted first):',
+              `aws iam list-policy-versions --policy-arn ${sh(p.arn)}`,
+              `aws iam delete-policy-version --policy-arn ${sh(p.arn)} --version-id <each non-default VersionId>`,
+              `aws iam delete-policy --policy-arn ${sh(p.arn)}`,
+            ),
+      });
+    }
+    return out;
+  },
+};

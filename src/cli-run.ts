@@ -1,0 +1,169 @@
+// The CLI's work: parse options, collect (or load) a snapshot, audit it, write reports, exit with a meaningful code.
+import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
+import { CommanderError } from 'commander';
+import { join } from 'node:path';
+import { auditSnapshot, exitCodeFor } from './audit.js';
+import { createClients, destroyClients, DEFAULT_MAX_ATTEMPTS } from './aws/clients.js';
+import { SEVERITIES, type Thresholds } from './checks/types.js';
+import { collectSnapshot } from './collect/index.js';
+import { loadConfigFile, resolveThresholds, type FailOn } from './config.js';
+import { FatalAwsError, InputError } from './errors.js';
+import { writeFilesAtomically } from './fs-util.js';
+import { loadOfflineSnapshot } from './load/offline.js';
+import { loadSnapshotFile } from './load/snapshot-file.js';
+import { renderCsv } from './report/csv.js';
+import { renderHtml } from './report/html.js';
+import { renderJson } from './report/json.js';
+import type { AuditReport } from './report/model.js';
+import type { AccountSnapshot } from './snapshot.js';
+import { TOOL_VERSION } from './version.js';
+
+const FORMATS = ['json', 'html', 'csv'] as const;
+type Format = (typeof FORMATS)[number];
+
+const wholeNumber = (value: string) => {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number.');
+  return Number(value);
+};
+const isoDate = (value: string) => {
+  if (Number.isNaN(Date.parse(value))) throw new InvalidArgumentError('expected an ISO-8601 date, e.g. 2026-11-25T00:00:00Z.');
+  return new Date(value).toISOString();
+};
+const formatList = (value: string): Format[] => {
+  const list = value.split(',').map((s) => s.trim());
+  const bad = list.filter((f) => !(FORMATS as readonly string[]).includes(f));
+  if (bad.length) throw new InvalidArgumentError(`unknown format ${bad.join(', ')}; choose from ${FORMATS.join(', ')}.`);
+  return list as Format[];
+};
+const collectRepeated = (value: string, previous: string[] = []) => [...previous, value];
+
+export function buildProgram() {
+  return new Command()
+    .name('hardening-audit')
+    .description('Read-only audit of an AWS account\'s identity posture (IAM, CIS AWS Foundations section 1).')
+    .version(TOOL_VERSION)
+    .addOption(new Option('--profile <name>', 'AWS profile from ~/.aws/config (SSO, assume-role, static); default: the standard credential chain'))
+    .addOption(new Option('--region <region>', 'AWS region for the clients (IAM itself is global)'))
+    .addOption(new Option('--endpoint-url <url>', 'send AWS calls to this endpoint instead (emulators, tests)'))
+    .addOption(new Option('--max-attempts <n>', 'attempts per AWS call, adaptive retry').argParser(wholeNumber).default(DEFAULT_MAX_ATTEMPTS))
+    .addOption(new Option('--iam-concurrency <n>', 'concurrent IAM requests').argParser(wholeNumber).default(4))
+    .addOption(new Option('--credential-report-timeout <seconds>', 'how long to wait for the credential report').argParser(wholeNumber).default(180))
+    .addOption(new Option('--snapshot <file>', 're-audit a snapshot saved with --save-snapshot, offline'))
+    .addOption(new Option('--auth-details <files...>', 'audit offline from `aws iam get-account-authorization-details` JSON (one file or several pages)'))
+    .addOption(new Option('--credential-report <file>', 'with --auth-details: the credential report CSV (base64-decoded Content of `aws iam get-credential-report`)'))
+    .addOption(new Option('--save-snapshot <file>', 'write the collected snapshot to this file'))
+    .addOption(new Option('--out <dir>', 'folder for the reports <account>-<date>.json/.html/.csv').default('reports'))
+    .addOption(new Option('--format <list>', 'report formats, comma-separated').argParser(formatList).default([...FORMATS] as Format[], 'json,html,csv'))
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices([...SEVERITIES, 'none'] as const))
+    .addOption(new Option('--config <file>', 'YAML or JSON file with thresholds, failOn and excludeChecks'))
+    .addOption(new Option('--exclude-check <id>', 'skip a check (repeatable)').argParser(collectRepeated))
+    .addOption(new Option('--access-key-max-age-days <n>', 'active access keys older than this fail (default 90)').argParser(wholeNumber))
+    .addOption(new Option('--access-key-unused-days <n>', 'active keys unused this long fail (default 45)').argParser(wholeNumber))
+    .addOption(new Option('--password-unused-days <n>', 'console passwords unused this long fail (default 45)').argParser(wholeNumber))
+    .addOption(new Option('--role-unused-days <n>', 'roles unused this long fail (default 90)').argParser(wholeNumber))
+    .addOption(new Option('--root-used-days <n>', 'root activity within this many days fails (default 30)').argParser(wholeNumber))
+    .addOption(new Option('--password-min-length <n>', 'password policy minimum length (default 14)').argParser(wholeNumber))
+    .addOption(new Option('--password-reuse-prevention <n>', 'password policy remembered passwords (default 24)').argParser(wholeNumber))
+    .addOption(new Option('--now <iso-date>', 'evaluate ages as of this time (reproducible runs); default: now').argParser(isoDate))
+    .addOption(new Option('-q, --quiet', 'no progress on stderr'));
+}
+
+type Options = ReturnType<ReturnType<typeof buildProgram>['opts']>;
+
+async function run(argv: string[]): Promise<number> {
+  const program = buildProgram().exitOverride();
+  program.parse(argv);
+  const opts: Options = program.opts();
+  const progress = opts.quiet ? () => {} : (m: string) => process.stderr.write(`${m}\n`);
+
+  const config = opts.config ? await loadConfigFile(opts.config) : undefined;
+  const flagThresholds: Partial<Thresholds> = {
+    accessKeyMaxAgeDays: opts.accessKeyMaxAgeDays,
+    accessKeyUnusedDays: opts.accessKeyUnusedDays,
+    passwordUnusedDays: opts.passwordUnusedDays,
+    roleUnusedDays: opts.roleUnusedDays,
+    rootUsedDays: opts.rootUsedDays,
+    passwordMinLength: opts.passwordMinLength,
+    passwordReusePrevention: opts.passwordReusePrevention,
+  };
+  const thresholds = resolveThresholds(config, flagThresholds);
+  const failOn: FailOn = opts.failOn ?? config?.failOn ?? 'high';
+  const now = opts.now ?? new Date().toISOString();
+
+  let snapshot: AccountSnapshot;
+  if (opts.snapshot && opts.authDetails) throw new InputError('--snapshot and --auth-details are two different offline inputs: give one');
+  if (opts.credentialReport && !opts.authDetails) throw new InputError('--credential-report goes with --auth-details');
+  if ((opts.snapshot || opts.authDetails) && (opts.profile || opts.endpointUrl)) {
+    throw new InputError('an offline audit (--snapshot, --auth-details) cannot be combined with --profile or --endpoint-url');
+  }
+  if (opts.snapshot) {
+    snapshot = await loadSnapshotFile(opts.snapshot);
+    progress(`loaded snapshot of account ${snapshot.accountId} collected at ${snapshot.collectedAt}`);
+  } else if (opts.authDetails) {
+    snapshot = await loadOfflineSnapshot({ authDetailsFiles: opts.authDetails, credentialReportFile: opts.credentialReport, collectedAt: now });
+    progress(`loaded authorization details of account ${snapshot.accountId}: ${snapshot.users.length} users, ${snapshot.roles.length} roles`);
+  } else {
+    const clients = createClients({ profile: opts.profile, region: opts.region, endpointUrl: opts.endpointUrl, maxAttempts: opts.maxAttempts });
+    try {
+      snapshot = await collectSnapshot(clients, {
+        profile: opts.profile,
+        iamConcurrency: opts.iamConcurrency,
+        credentialReport: { deadlineMs: opts.credentialReportTimeout * 1000 },
+        progress,
+      });
+    } finally {
+      destroyClients(clients);
+    }
+  }
+  if (opts.saveSnapshot) {
+    await writeFilesAtomically([{ path: opts.saveSnapshot, content: `${JSON.stringify(snapshot, null, 2)}\n` }]);
+    progress(`snapshot saved to ${opts.saveSnapshot}`);
+  }
+
+  const excludeChecks = [...(config?.excludeChecks ?? []), ...(opts.excludeCheck ?? [])];
+  const report = await auditSnapshot(snapshot, { thresholds, now, excludeChecks });
+  const written = await writeReports(report, opts.out, opts.format);
+  process.stdout.write(summaryText(report, written));
+  return exitCodeFor(report, failOn);
+}
+
+async function writeReports(report: AuditReport, outDir: string, formats: Format[]): Promise<string[]> {
+  const base = join(outDir, `${report.account.id}-${report.generatedAt.slice(0, 10)}`);
+  const render: Record<Format, (r: AuditReport) => string> = { json: renderJson, html: renderHtml, csv: renderCsv };
+  // Render everything before writing anything: a failure leaves no half-written report set.
+  const files = formats.map((f) => ({ path: `${base}.${f}`, content: render[f](report) }));
+  await writeFilesAtomically(files);
+  return files.map((f) => f.path);
+}
+
+export function summaryText(report: AuditReport, written: string[]): string {
+  const s = report.summary;
+  const sev = SEVERITIES.map((x) => `${s.bySeverity[x]} ${x}`).join(', ');
+  const lines = [
+    `Account ${report.account.id} (${report.source}): ${s.checks.total} checks, ${s.checks.passed} passed, ${s.checks.failed} failed, ${s.checks.notAssessed} not assessed`,
+    `Findings: ${sev}`,
+  ];
+  if (report.gaps.length) {
+    lines.push(`Incomplete: ${report.gaps.map((g) => `${g.api} ${g.error}`).filter((v, i, a) => a.indexOf(v) === i).join('; ')} — grant the permissions in policies/auditor-policy.json`);
+  }
+  for (const path of written) lines.push(`Report: ${path}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export async function main(argv = process.argv): Promise<number> {
+  try {
+    return await run(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version are not errors; commander has already printed what it had to say.
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
+    }
+    if (e instanceof InputError || e instanceof FatalAwsError) {
+      process.stderr.write(`hardening-audit: ${e.message}\n`);
+      return e.exitCode;
+    }
+    process.stderr.write(`hardening-audit: internal error: ${(e as Error).message ?? e}\n`);
+    if (process.env.HARDENING_AUDIT_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,62 @@
+// Credential report: GenerateCredentialReport until COMPLETE (polled with backoff up to a deadline, never a busy
+// loop), then GetCredentialReport. AWS reuses a report for up to 4 hours; its GeneratedTime is kept in the snapshot.
+import {
+  GenerateCredentialReportCommand,
+  GetCredentialReportCommand,
+  type IAMClient,
+} from '@aws-sdk/client-iam';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseCredentialReportCsv } from '../load/credential-report-csv.js';
+import type { CredentialReport } from '../snapshot.js';
+import { errorCode } from './errors.js';
+
+export interface CredentialReportOptions {
+  /** First wait between polls; doubled each time up to maxPollMs. */
+  initialPollMs?: number;
+  maxPollMs?: number;
+  /** Give up after this long. */
+  deadlineMs?: number;
+}
+
+/** Not ready yet, or a limit on generation: wait and ask again. */
+const TRY_AGAIN = new Set([
+  'ReportInProgress',
+  'ReportNotPresent',
+  'ReportExpired',
+  'CredentialReportNotReadyException',
+  'CredentialReportNotPresentException',
+  'CredentialReportExpiredException',
+  'LimitExceeded',
+  'LimitExceededException',
+]);
+
+export class CredentialReportTimeout extends Error {
+  override name = 'CredentialReportTimeout';
+}
+
+export async function collectCredentialReport(iam: IAMClient, options: CredentialReportOptions = {}): Promise<CredentialReport> {
+  const { initialPollMs = 1000, maxPollMs = 10_000, deadlineMs = 180_000 } = options;
+  const deadline = Date.now() + deadlineMs;
+  let wait = initialPollMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const generated = await iam.send(new GenerateCredentialReportCommand({}));
+      if (generated.State === 'COMPLETE') {
+        const report = await iam.send(new GetCredentialReportCommand({}));
+        if (!report.Content) throw new Error('GetCredentialReport returned no Content');
+        const csv = Buffer.from(report.Content).toString('utf8');
+        return {
+          generatedTime: (report.GeneratedTime ?? new Date()).toISOString(),
+          rows: parseCredentialReportCsv(csv, 'iam:GetCredentialReport'),
+        };
+      }
+    } catch (e) {
+      if (!TRY_AGAIN.has(errorCode(e))) throw e;
+    }
+    if (Date.now() + wait > deadline) {
+      throw new CredentialReportTimeout(`the credential report was not COMPLETE after ${attempt} polls in ${deadlineMs} ms`);
+    }
+    await sleep(wait);
+    wait = Math.min(wait * 2, maxPollMs);
+  }
+}

@@ -1,0 +1,74 @@
+// IAM reads: authorization details (users, groups, roles, policies in a few pages), password policy,
+// account summary and virtual MFA devices.
+import {
+  GetAccountPasswordPolicyCommand,
+  GetAccountSummaryCommand,
+  paginateGetAccountAuthorizationDetails,
+  paginateListVirtualMFADevices,
+  type IAMClient,
+} from '@aws-sdk/client-iam';
+import {
+  addAuthorizationDetailsPage,
+  emptyAuthorizationDetails,
+  type AuthorizationDetails,
+} from '../load/authorization-details.js';
+import type { PasswordPolicy, VirtualMfaDevice } from '../snapshot.js';
+import { errorCode } from './errors.js';
+
+export async function collectAuthorizationDetails(iam: IAMClient, onPage?: (n: number) => void): Promise<AuthorizationDetails> {
+  const details = emptyAuthorizationDetails();
+  let page = 0;
+  const pages = paginateGetAccountAuthorizationDetails(
+    { client: iam, pageSize: 1000 },
+    { Filter: ['User', 'Role', 'Group', 'LocalManagedPolicy', 'AWSManagedPolicy'] },
+  );
+  for await (const response of pages) {
+    addAuthorizationDetailsPage(details, response, `iam:GetAccountAuthorizationDetails page ${++page}`);
+    onPage?.(page);
+  }
+  // A live response always covers every list asked for, even when a list is empty.
+  details.present = { users: true, groups: true, roles: true, policies: true };
+  return details;
+}
+
+/** null when the account has no password policy (IAM answers NoSuchEntity). */
+export async function collectPasswordPolicy(iam: IAMClient): Promise<PasswordPolicy | null> {
+  try {
+    const { PasswordPolicy: p } = await iam.send(new GetAccountPasswordPolicyCommand({}));
+    if (!p) return null;
+    const out: PasswordPolicy = {};
+    if (p.MinimumPasswordLength !== undefined) out.minimumPasswordLength = p.MinimumPasswordLength;
+    if (p.RequireSymbols !== undefined) out.requireSymbols = p.RequireSymbols;
+    if (p.RequireNumbers !== undefined) out.requireNumbers = p.RequireNumbers;
+    if (p.RequireUppercaseCharacters !== undefined) out.requireUppercaseCharacters = p.RequireUppercaseCharacters;
+    if (p.RequireLowercaseCharacters !== undefined) out.requireLowercaseCharacters = p.RequireLowercaseCharacters;
+    if (p.AllowUsersToChangePassword !== undefined) out.allowUsersToChangePassword = p.AllowUsersToChangePassword;
+    if (p.ExpirePasswords !== undefined) out.expirePasswords = p.ExpirePasswords;
+    if (p.MaxPasswordAge !== undefined) out.maxPasswordAge = p.MaxPasswordAge;
+    if (p.PasswordReusePrevention !== undefined) out.passwordReusePrevention = p.PasswordReusePrevention;
+    if (p.HardExpiry !== undefined) out.hardExpiry = p.HardExpiry;
+    return out;
+  } catch (e) {
+    if (errorCode(e) === 'NoSuchEntity' || errorCode(e) === 'NoSuchEntityException') return null;
+    throw e;
+  }
+}
+
+export async function collectAccountSummary(iam: IAMClient): Promise<Record<string, number>> {
+  const { SummaryMap } = await iam.send(new GetAccountSummaryCommand({}));
+  return Object.fromEntries(Object.entries(SummaryMap ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+export async function collectVirtualMfaDevices(iam: IAMClient): Promise<VirtualMfaDevice[]> {
+  const devices: VirtualMfaDevice[] = [];
+  for await (const page of paginateListVirtualMFADevices({ client: iam, pageSize: 1000 }, { AssignmentStatus: 'Any' })) {
+    for (const d of page.VirtualMFADevices ?? []) {
+      devices.push({
+        serialNumber: d.SerialNumber ?? '',
+        ...(d.User?.Arn ? { userArn: d.User.Arn } : {}),
+        ...(d.EnableDate ? { enableDate: d.EnableDate.toISOString() } : {}),
+      });
+    }
+  }
+  return devices;
+}

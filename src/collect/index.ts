@@ -1,0 +1,80 @@
+// Collects an AccountSnapshot from a live account: the fewest calls, concurrently, every failure a gap.
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import pLimit from 'p-limit';
+import type { AwsClients } from '../aws/clients.js';
+import { FatalAwsError } from '../errors.js';
+import { emptySnapshot, type AccountSnapshot, type SnapshotPart } from '../snapshot.js';
+import { collectCredentialReport, type CredentialReportOptions } from './credential-report.js';
+import { describeCredentialError, gapFrom, isCredentialError } from './errors.js';
+import {
+  collectAccountSummary,
+  collectAuthorizationDetails,
+  collectPasswordPolicy,
+  collectVirtualMfaDevices,
+} from './iam.js';
+
+export interface CollectOptions {
+  profile?: string;
+  /** Concurrent IAM requests (IAM throttles per account; a few at a time is the sweet spot). */
+  iamConcurrency?: number;
+  credentialReport?: CredentialReportOptions;
+  now?: () => Date;
+  progress?: (message: string) => void;
+}
+
+export async function collectSnapshot(clients: AwsClients, options: CollectOptions = {}): Promise<AccountSnapshot> {
+  const progress = options.progress ?? (() => {});
+  const now = options.now ?? (() => new Date());
+  let identity;
+  try {
+    identity = await clients.sts.send(new GetCallerIdentityCommand({}));
+  } catch (e) {
+    if (isCredentialError(e)) throw new FatalAwsError(describeCredentialError(e, options.profile));
+    throw new FatalAwsError(`sts:GetCallerIdentity failed, cannot tell which account to audit: ${(e as Error).message}`);
+  }
+  if (!identity.Account) throw new FatalAwsError('sts:GetCallerIdentity returned no Account');
+  const snapshot = emptySnapshot(identity.Account, 'live', now().toISOString());
+  if (identity.Arn) {
+    snapshot.callerArn = identity.Arn;
+    snapshot.partition = identity.Arn.split(':')[1] ?? 'aws';
+  }
+  progress(`auditing account ${identity.Account} as ${identity.Arn ?? 'unknown caller'}`);
+
+  const limit = pLimit(options.iamConcurrency ?? 4);
+  const attempt = async <T>(parts: SnapshotPart[], api: string, fn: () => Promise<T>, store: (value: T) => void) => {
+    try {
+      store(await limit(fn));
+    } catch (e) {
+      if (isCredentialError(e)) throw new FatalAwsError(describeCredentialError(e, options.profile));
+      for (const part of parts) snapshot.gaps.push(gapFrom(part, api, e));
+      progress(`could not collect ${parts.join(', ')}: ${api} failed (${(e as Error).name})`);
+    }
+  };
+
+  await Promise.all([
+    attempt(
+      ['users', 'groups', 'roles', 'policies'],
+      'iam:GetAccountAuthorizationDetails',
+      () => collectAuthorizationDetails(clients.iam, (n) => progress(`authorization details: page ${n}`)),
+      (d) => {
+        Object.assign(snapshot, { users: d.users, groups: d.groups, roles: d.roles, policies: d.policies });
+        progress(`${d.users.length} users, ${d.groups.length} groups, ${d.roles.length} roles, ${d.policies.length} managed policies`);
+      },
+    ),
+    attempt(['credentialReport'], 'iam:GetCredentialReport', () => collectCredentialReport(clients.iam, options.credentialReport), (r) => {
+      snapshot.credentialReport = r;
+      progress(`credential report generated at ${r.generatedTime}: ${r.rows.length} rows`);
+    }),
+    attempt(['passwordPolicy'], 'iam:GetAccountPasswordPolicy', () => collectPasswordPolicy(clients.iam), (p) => {
+      snapshot.passwordPolicy = p;
+    }),
+    attempt(['accountSummary'], 'iam:GetAccountSummary', () => collectAccountSummary(clients.iam), (s) => {
+      snapshot.accountSummary = s;
+    }),
+    attempt(['virtualMfaDevices'], 'iam:ListVirtualMFADevices', () => collectVirtualMfaDevices(clients.iam), (v) => {
+      snapshot.virtualMfaDevices = v;
+    }),
+  ]);
+  snapshot.gaps.sort((a, b) => (a.part < b.part ? -1 : a.part > b.part ? 1 : 0));
+  return snapshot;
+}

@@ -1,0 +1,56 @@
+// Audit settings: defaults, then a config file (YAML or JSON), then command-line flags.
+import { readFile } from 'node:fs/promises';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { DEFAULT_THRESHOLDS, SEVERITIES, type Severity, type Thresholds } from './checks/types.js';
+import { InputError } from './errors.js';
+
+const days = z.number().int().min(0);
+export const configFileSchema = z
+  .object({
+    thresholds: z
+      .object({
+        accessKeyMaxAgeDays: days,
+        accessKeyUnusedDays: days,
+        passwordUnusedDays: days,
+        roleUnusedDays: days,
+        rootUsedDays: days,
+        passwordMinLength: z.number().int().min(6).max(128),
+        passwordReusePrevention: z.number().int().min(1).max(24),
+      })
+      .partial()
+      .strict()
+      .optional(),
+    failOn: z.enum([...SEVERITIES, 'none']).optional(),
+    excludeChecks: z.array(z.string()).optional(),
+  })
+  .strict();
+
+export type ConfigFile = z.infer<typeof configFileSchema>;
+export type FailOn = Severity | 'none';
+
+export async function loadConfigFile(path: string): Promise<ConfigFile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new InputError(`${path}: cannot read config file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  let data: unknown;
+  try {
+    data = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch (e) {
+    throw new InputError(`${path}: not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(e as Error).message}`);
+  }
+  const parsed = configFileSchema.safeParse(data ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(`${path}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+export function resolveThresholds(file: ConfigFile | undefined, flags: Partial<Thresholds>): Thresholds {
+  const defined = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined));
+  return { ...DEFAULT_THRESHOLDS, ...(file?.thresholds ?? {}), ...defined };
+}

@@ -1,0 +1,405 @@
+// The HTML report: one self-contained file (inline CSS, inline SVG, one small inline script, no external assets),
+// readable with JavaScript disabled, in mail clients and on paper.
+//
+// Safety rules (account data - user names, tags, Sids - is attacker-influenced):
+// - templates use Handlebars' default {{ }} escaping only; no {{{ }}} / {{& }}, no helpers returning SafeString
+//   (test/report/html.test.ts scans the templates for both);
+// - all data is prepared here as plain strings/numbers (the view model); templates do not compute;
+// - the inline script reads data-* attributes and select values only, never evaluates report data, never uses
+//   innerHTML;
+// - a Content-Security-Policy <meta> allows exactly the inline <script> and <style> by their sha256 hashes (computed at
+//   render time from what was actually rendered) and nothing else: no other script, no inline event handlers, no
+//   network (images, fonts, frames, forms). Even if escaping failed somewhere, injected markup could not run code.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import Handlebars from 'handlebars';
+import { SEVERITIES, type Compliance, type Finding, type Severity, type Status, type Thresholds } from '../checks/types.js';
+import type { Gap } from '../snapshot.js';
+import type { AuditReport } from './model.js';
+import { findTemplatesDir } from './templates-dir.js';
+
+export interface HtmlOptions {
+  /** Directory holding report.hbs and partials/*.hbs; defaults to the package's report-templates/. */
+  templatesDir?: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// View model
+
+const SEVERITY_LABEL: Record<Severity, string> = {
+  critical: 'Critical',
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+  info: 'Info',
+};
+
+/** Also in styles.hbs (badges); here for the SVG chart, whose fill attributes work even where <style> is stripped. */
+export const SEVERITY_COLOR: Record<Severity, string> = {
+  critical: '#991b1b',
+  high: '#c2410c',
+  medium: '#a16207',
+  low: '#1d4ed8',
+  info: '#475569',
+};
+
+const STATUS_LABEL: Record<Status, string> = { PASS: 'Pass', FAIL: 'Fail', NOT_ASSESSED: 'Not assessed' };
+const STATUS_CLASS: Record<Status, string> = { PASS: 'pass', FAIL: 'fail', NOT_ASSESSED: 'na' };
+
+const THRESHOLD_LABEL: Record<keyof Thresholds, [string, string]> = {
+  accessKeyMaxAgeDays: ['Access key maximum age', 'days'],
+  accessKeyUnusedDays: ['Access key unused for', 'days'],
+  passwordUnusedDays: ['Console password unused for', 'days'],
+  roleUnusedDays: ['Role unused for', 'days'],
+  rootUsedDays: ['Root user used within', 'days'],
+  passwordMinLength: ['Minimum password length', 'characters'],
+  passwordReusePrevention: ['Passwords remembered', ''],
+};
+
+interface DateView {
+  iso: string;
+  text: string;
+}
+
+interface FindingView {
+  id: string;
+  checkId: string;
+  title: string;
+  severity: Severity;
+  severityLabel: string;
+  notAssessed: boolean;
+  resourceArn: string;
+  detail: string | null;
+  message: string;
+  evidence: string;
+  remediation: string;
+  cis: string[];
+  securityHub: string[];
+  hasCompliance: boolean;
+}
+
+interface GroupView {
+  key: string;
+  label: string;
+  badgeClass: string;
+  countText: string;
+  findings: FindingView[];
+}
+
+export interface HtmlView {
+  csp: string;
+  tool: { name: string; version: string };
+  account: { id: string; partition: string; callerArn: string | null };
+  source: string;
+  generatedAt: DateView;
+  collectedAt: DateView;
+  credentialReportGeneratedAt: DateView | null;
+  incomplete: boolean;
+  gaps: Array<Gap & { hasMessage: boolean }>;
+  hasGaps: boolean;
+  gapsHeading: string;
+  notAssessedChecks: Array<{ id: string; title: string; reason: string }>;
+  hasNotAssessedChecks: boolean;
+  verdict: { text: string; tone: string };
+  severityTiles: Array<{ severity: Severity; label: string; count: number }>;
+  notAssessedCount: number;
+  checkTotals: { total: number; passed: number; failed: number; notAssessed: number };
+  chart: {
+    width: number;
+    height: number;
+    label: string;
+    bars: Array<{ label: string; count: number; color: string; y: number; textY: number; width: number; countX: number }>;
+    axisX: number;
+  };
+  checks: Array<{
+    id: string;
+    title: string;
+    severity: Severity;
+    severityLabel: string;
+    statusLabel: string;
+    statusClass: string;
+    evaluated: number;
+    failed: number;
+    reason: string | null;
+    cis: string[];
+    securityHub: string[];
+    hasCompliance: boolean;
+  }>;
+  hasChecks: boolean;
+  findingsCountText: string;
+  hasFindings: boolean;
+  filters: {
+    severities: Array<{ value: string; label: string }>;
+    checks: Array<{ value: string; label: string }>;
+  };
+  groups: GroupView[];
+  thresholds: Array<{ label: string; value: string }>;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function dateView(iso: string): DateView {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return { iso, text: iso };
+  const d = new Date(ms).toISOString(); // UTC, so the same report renders the same everywhere
+  return { iso, text: `${d.slice(0, 10)} ${d.slice(11, 19)} UTC` };
+}
+
+function complianceView(c: Compliance) {
+  const cis = c.cis ?? [];
+  const securityHub = c.securityHub ?? [];
+  return { cis, securityHub, hasCompliance: cis.length + securityHub.length > 0 };
+}
+
+const JSON_WIDTH = 76;
+
+/**
+ * Indented JSON for people: an array or object that fits on one line (JSON_WIDTH columns, counting indentation and
+ * key) stays on one line, so `"Action": ["*"]` does not take three lines. The result is still valid JSON.
+ */
+export function prettyJson(value: unknown): string {
+  let plain: unknown;
+  try {
+    plain = JSON.parse(JSON.stringify(value ?? {})); // drops undefined, applies toJSON, like the JSON report
+  } catch {
+    return String(value);
+  }
+  return layout(plain, '', 0);
+}
+
+function oneLine(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(oneLine).join(', ')}]`;
+  const entries = Object.entries(value);
+  return entries.length ? `{ ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${oneLine(v)}`).join(', ')} }` : '{}';
+}
+
+function layout(value: unknown, indent: string, prefix: number): string {
+  const line = oneLine(value);
+  if (value === null || typeof value !== 'object' || indent.length + prefix + line.length <= JSON_WIDTH) return line;
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) return `[\n${value.map((v) => inner + layout(v, inner, 0)).join(',\n')}\n${indent}]`;
+  const entries = Object.entries(value).map(([k, v]) => {
+    const key = `${JSON.stringify(k)}: `;
+    return inner + key + layout(v, inner, key.length);
+  });
+  return `{\n${entries.join(',\n')}\n${indent}}`;
+}
+
+function findingView(f: Finding): FindingView {
+  return {
+    id: f.id,
+    checkId: f.checkId,
+    title: f.title,
+    severity: f.severity,
+    severityLabel: SEVERITY_LABEL[f.severity],
+    notAssessed: f.status === 'NOT_ASSESSED',
+    resourceArn: f.resourceArn,
+    detail: f.detail ?? null,
+    message: f.message,
+    evidence: prettyJson(f.evidence),
+    remediation: f.remediation,
+    ...complianceView(f.compliance),
+  };
+}
+
+const CHART = { labelWidth: 64, barMax: 220, countWidth: 40, row: 26, bar: 16 };
+
+export function buildHtmlView(report: AuditReport, csp = ''): HtmlView {
+  const { summary } = report;
+  const maxCount = Math.max(0, ...SEVERITIES.map((s) => summary.bySeverity[s] ?? 0));
+  const bars = SEVERITIES.map((s, i) => {
+    const count = summary.bySeverity[s] ?? 0;
+    const width = maxCount === 0 ? 0 : Math.max(count > 0 ? 2 : 0, Math.round((count / maxCount) * CHART.barMax));
+    const y = i * CHART.row + (CHART.row - CHART.bar) / 2;
+    return {
+      label: SEVERITY_LABEL[s],
+      count,
+      color: SEVERITY_COLOR[s],
+      y,
+      textY: y + CHART.bar / 2 + 4,
+      width,
+      countX: CHART.labelWidth + width + 6,
+    };
+  });
+
+  const failing = report.findings.filter((f) => f.status === 'FAIL');
+  const notAssessedFindings = report.findings.filter((f) => f.status === 'NOT_ASSESSED');
+  const groups: GroupView[] = [];
+  for (const s of SEVERITIES) {
+    const items = failing.filter((f) => f.severity === s);
+    if (items.length === 0) continue;
+    groups.push({
+      key: s,
+      label: SEVERITY_LABEL[s],
+      badgeClass: `sev-${s}`,
+      countText: plural(items.length, 'finding'),
+      findings: items.map(findingView),
+    });
+  }
+  if (notAssessedFindings.length > 0) {
+    groups.push({
+      key: 'not-assessed',
+      label: 'Not assessed',
+      badgeClass: 'status-na',
+      countText: plural(notAssessedFindings.length, 'check'),
+      findings: notAssessedFindings.map(findingView),
+    });
+  }
+
+  const checkCounts = new Map<string, number>();
+  for (const f of report.findings) checkCounts.set(f.checkId, (checkCounts.get(f.checkId) ?? 0) + 1);
+  const severityCounts = new Map<Severity, number>();
+  for (const f of report.findings) severityCounts.set(f.severity, (severityCounts.get(f.severity) ?? 0) + 1);
+
+  const notAssessedChecks = report.checks
+    .filter((c) => c.status === 'NOT_ASSESSED')
+    .map((c) => ({ id: c.id, title: c.title, reason: c.reason ?? 'no reason recorded' }));
+
+  const failedTotal = SEVERITIES.reduce((n, s) => n + (summary.bySeverity[s] ?? 0), 0);
+  const worst = SEVERITIES.find((s) => (summary.bySeverity[s] ?? 0) > 0);
+  const incomplete = report.gaps.length > 0 || notAssessedChecks.length > 0;
+  const verdict = worst
+    ? {
+        text: `${plural(failedTotal, 'failed finding')}; the most severe is ${SEVERITY_LABEL[worst].toLowerCase()}.`,
+        tone: worst,
+      }
+    : { text: 'No failed findings.', tone: incomplete ? 'incomplete' : 'clean' };
+  if (incomplete) verdict.text += ` The audit is incomplete: ${plural(notAssessedChecks.length, 'check')} not assessed.`;
+
+  return {
+    csp,
+    tool: { name: report.tool.name, version: report.tool.version },
+    account: { id: report.account.id, partition: report.account.partition, callerArn: report.account.callerArn ?? null },
+    source: report.source,
+    generatedAt: dateView(report.generatedAt),
+    collectedAt: dateView(report.collectedAt),
+    credentialReportGeneratedAt: report.credentialReportGeneratedAt ? dateView(report.credentialReportGeneratedAt) : null,
+    incomplete,
+    gaps: report.gaps.map((g) => ({ ...g, hasMessage: g.message.length > 0 })),
+    hasGaps: report.gaps.length > 0,
+    gapsHeading: report.gaps.length
+      ? `Audit incomplete: ${plural(report.gaps.length, 'part', 'parts')} of the account could not be collected`
+      : 'Audit incomplete: some checks could not be assessed',
+    notAssessedChecks,
+    hasNotAssessedChecks: notAssessedChecks.length > 0,
+    verdict,
+    severityTiles: SEVERITIES.map((s) => ({ severity: s, label: SEVERITY_LABEL[s], count: summary.bySeverity[s] ?? 0 })),
+    notAssessedCount: summary.checks.notAssessed,
+    checkTotals: { ...summary.checks },
+    chart: {
+      width: CHART.labelWidth + CHART.barMax + CHART.countWidth,
+      height: SEVERITIES.length * CHART.row,
+      label: `Failed findings by severity: ${SEVERITIES.map((s) => `${SEVERITY_LABEL[s]} ${summary.bySeverity[s] ?? 0}`).join(', ')}`,
+      bars,
+      axisX: CHART.labelWidth - 0.5,
+    },
+    checks: report.checks.map((c) => ({
+      id: c.id,
+      title: c.title,
+      severity: c.severity,
+      severityLabel: SEVERITY_LABEL[c.severity],
+      statusLabel: STATUS_LABEL[c.status],
+      statusClass: STATUS_CLASS[c.status],
+      evaluated: c.evaluated,
+      failed: c.failed,
+      reason: c.reason ?? null,
+      ...complianceView(c.compliance),
+    })),
+    hasChecks: report.checks.length > 0,
+    findingsCountText: plural(report.findings.length, 'finding'),
+    hasFindings: report.findings.length > 0,
+    filters: {
+      severities: SEVERITIES.filter((s) => severityCounts.has(s)).map((s) => ({
+        value: s,
+        label: `${SEVERITY_LABEL[s]} (${severityCounts.get(s)})`,
+      })),
+      checks: [...checkCounts.keys()].sort().map((id) => ({ value: id, label: `${id} (${checkCounts.get(id)})` })),
+    },
+    groups,
+    thresholds: (Object.keys(THRESHOLD_LABEL) as Array<keyof Thresholds>)
+      .filter((k) => report.thresholds[k] !== undefined)
+      .map((k) => ({
+        label: THRESHOLD_LABEL[k][0],
+        value: `${report.thresholds[k]}${THRESHOLD_LABEL[k][1] ? ` ${THRESHOLD_LABEL[k][1]}` : ''}`,
+      })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Templates
+
+interface Compiled {
+  render: (view: HtmlView) => string;
+  scriptHash: string;
+  styleHash: string;
+}
+
+const cache = new Map<string, Compiled>();
+
+const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+/** Only the inline script and style (by hash); nothing may be fetched, framed, submitted or based elsewhere. */
+export function contentSecurityPolicy(scriptHash: string, styleHash: string): string {
+  return [
+    "default-src 'none'",
+    `script-src ${scriptHash}`,
+    `style-src ${styleHash}`,
+    "img-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+function compile(dir: string): Compiled {
+  const hbs = Handlebars.create();
+  const options: CompileOptions = { strict: true, preventIndent: true };
+  const partialsDir = join(dir, 'partials');
+  const partialSources = new Map<string, string>();
+  for (const file of readdirSync(partialsDir).filter((f) => f.endsWith('.hbs')).sort()) {
+    const source = readFileSync(join(partialsDir, file), 'utf8');
+    partialSources.set(basename(file, '.hbs'), source);
+    hbs.registerPartial(basename(file, '.hbs'), hbs.compile(source, options));
+  }
+  // report.hbs includes these as <script>{{> script}}</script> and <style>{{> styles}}</style>: inline, so the element's
+  // text is exactly the partial's output. Both are static (no expressions), so render them once to get that text.
+  const staticText = (name: string) => {
+    const source = partialSources.get(name);
+    if (source === undefined) throw new Error(`report template partial ${name}.hbs is missing in ${partialsDir}`);
+    return hbs.compile(source, options)({});
+  };
+  const template = hbs.compile(readFileSync(join(dir, 'report.hbs'), 'utf8'), options);
+  return {
+    render: (view) => template(view),
+    scriptHash: sha256(staticText('script')),
+    styleHash: sha256(staticText('styles')),
+  };
+}
+
+/** The text of the first <tag>…</tag> element; report data is escaped, so it cannot open one of its own. */
+function elementText(html: string, tag: string): string | undefined {
+  const m = new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`).exec(html);
+  return m?.[1];
+}
+
+export function renderHtml(report: AuditReport, options: HtmlOptions = {}): string {
+  const dir = options.templatesDir ?? findTemplatesDir();
+  let compiled = cache.get(dir);
+  if (!compiled) {
+    compiled = compile(dir);
+    cache.set(dir, compiled);
+  }
+  const html = compiled.render(buildHtmlView(report, contentSecurityPolicy(compiled.scriptHash, compiled.styleHash)));
+  // Guard against template edits that change what ends up inside <script>/<style> (the browser would then block it).
+  for (const [tag, hash] of [
+    ['script', compiled.scriptHash],
+    ['style', compiled.styleHash],
+  ] as const) {
+    const text = elementText(html, tag);
+    if (text === undefined || sha256(text) !== hash) {
+      throw new Error(`report template bug: the inline <${tag}> does not match its CSP hash`);
+    }
+  }
+  return html;
+}

@@ -1,0 +1,8 @@
+// The local AWS endpoint for tests: fixture model, server, generator. See server.ts and account.ts for usage.
+export * from './account.js';
+export * from './credential-report.js';
+export * from './errors.js';
+export * from './server.js';
+export { generateAccount, type GenerateOptions } from './generate.js';
+export { accountSummary } from './iam.js';
+export { encodePolicyText } from './xml.js';

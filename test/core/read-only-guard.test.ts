@@ -1,0 +1,43 @@
+import { CreateUserCommand, DeleteRolePolicyCommand, GetAccountSummaryCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { describe, expect, it } from 'vitest';
+import { createClients } from '../../src/aws/clients.js';
+import { isReadOnlyCommand, ReadOnlyViolationError } from '../../src/aws/read-only-guard.js';
+
+// Port 9 (discard) is closed here: a command that got past the guard would fail with a connection error instead.
+const unreachable = { endpointUrl: 'http://127.0.0.1:9', maxAttempts: 1 };
+
+describe('read-only guard', () => {
+  it('classifies commands by name', () => {
+    for (const c of ['GetAccountAuthorizationDetailsCommand', 'ListRolesCommand', 'GenerateCredentialReportCommand', 'LookupEventsCommand', 'DescribeOrganizationCommand', 'AssumeRoleCommand', 'SimulatePrincipalPolicyCommand']) {
+      expect(isReadOnlyCommand(c), c).toBe(true);
+    }
+    for (const c of ['CreateUserCommand', 'PutRolePolicyCommand', 'DeleteRoleCommand', 'UpdateAssumeRolePolicyCommand', 'AttachUserPolicyCommand', 'TagRoleCommand', 'GenerateOrganizationsAccessReportCommand', 'SetDefaultPolicyVersionCommand']) {
+      expect(isReadOnlyCommand(c), c).toBe(false);
+    }
+  });
+
+  it('refuses mutating commands before anything is sent', async () => {
+    process.env.AWS_ACCESS_KEY_ID ??= 'AKIAIOSFODNN7EXAMPLE';
+    process.env.AWS_SECRET_ACCESS_KEY ??= 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    const { iam } = createClients(unreachable);
+    await expect(iam.send(new CreateUserCommand({ UserName: 'x' }))).rejects.toThrow(ReadOnlyViolationError);
+    await expect(iam.send(new PutRolePolicyCommand({ RoleName: 'r', PolicyName: 'p', PolicyDocument: '{}' }))).rejects.toThrow(/only reads: refused to send .*PutRolePolicy/);
+    await expect(iam.send(new DeleteRolePolicyCommand({ RoleName: 'r', PolicyName: 'p' }))).rejects.toThrow(ReadOnlyViolationError);
+    iam.destroy();
+  });
+
+  it('lets reads through to the network', async () => {
+    const { iam } = createClients(unreachable);
+    const error = await iam.send(new GetAccountSummaryCommand({})).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(ReadOnlyViolationError);
+    iam.destroy();
+  });
+
+  it('an unguarded client would have sent the write (the guard is what stops it)', async () => {
+    const bare = new IAMClient({ region: 'us-east-1', endpoint: unreachable.endpointUrl, maxAttempts: 1 });
+    const error = await bare.send(new CreateUserCommand({ UserName: 'x' })).catch((e: Error) => e);
+    expect(error).not.toBeInstanceOf(ReadOnlyViolationError);
+    bare.destroy();
+  });
+});
