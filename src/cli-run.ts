@@ -88,7 +88,7 @@ async function run(argv: string[]): Promise<number> {
   };
   const thresholds = resolveThresholds(config, flagThresholds);
   const failOn: FailOn = opts.failOn ?? config?.failOn ?? 'high';
-  const now = opts.now ?? new Date().toISOString();
+  let now = opts.now ?? new Date().toISOString();
 
   let snapshot: AccountSnapshot;
   if (opts.snapshot && opts.authDetails) throw new InputError('--snapshot and --auth-details are two different offline inputs: give one');
@@ -98,6 +98,8 @@ async function run(argv: string[]): Promise<number> {
   }
   if (opts.snapshot) {
     snapshot = await loadSnapshotFile(opts.snapshot);
+    // A saved snapshot is a picture of one moment: judge ages as of then, so a re-audit reproduces the original.
+    now = opts.now ?? new Date(snapshot.collectedAt).toISOString();
     progress(`loaded snapshot of account ${snapshot.accountId} collected at ${snapshot.collectedAt}`);
   } else if (opts.authDetails) {
     snapshot = await loadOfflineSnapshot({ authDetailsFiles: opts.authDetails, credentialReportFile: opts.credentialReport, collectedAt: now });
@@ -108,6 +110,7 @@ async function run(argv: string[]): Promise<number> {
       snapshot = await collectSnapshot(clients, {
         profile: opts.profile,
         iamConcurrency: opts.iamConcurrency,
+        now: () => new Date(now),
         credentialReport: { deadlineMs: opts.credentialReportTimeout * 1000 },
         progress,
       });

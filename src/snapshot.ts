@@ -216,3 +216,12 @@ export function emptySnapshot(accountId: string, source: AccountSnapshot['source
 export function gapsFor(snapshot: AccountSnapshot, parts: readonly SnapshotPart[]): Gap[] {
   return snapshot.gaps.filter((g) => parts.includes(g.part));
 }
+
+/**
+ * Validates a freshly built snapshot and puts it in canonical form (the schema's key order), so that a live
+ * collection, an offline load and a re-loaded saved snapshot are the same object, key for key, and the checks
+ * render byte-identical findings from each.
+ */
+export function finalizeSnapshot(snapshot: AccountSnapshot): AccountSnapshot {
+  return accountSnapshotSchema.parse(snapshot);
+}

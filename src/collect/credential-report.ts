@@ -35,7 +35,7 @@ export class CredentialReportTimeout extends Error {
 }
 
 export async function collectCredentialReport(iam: IAMClient, options: CredentialReportOptions = {}): Promise<CredentialReport> {
-  const { initialPollMs = 1000, maxPollMs = 10_000, deadlineMs = 180_000 } = options;
+  const { initialPollMs = 500, maxPollMs = 10_000, deadlineMs = 180_000 } = options;
   const deadline = Date.now() + deadlineMs;
   let wait = initialPollMs;
   for (let attempt = 1; ; attempt++) {

@@ -3,7 +3,7 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import pLimit from 'p-limit';
 import type { AwsClients } from '../aws/clients.js';
 import { FatalAwsError } from '../errors.js';
-import { emptySnapshot, type AccountSnapshot, type SnapshotPart } from '../snapshot.js';
+import { emptySnapshot, finalizeSnapshot, type AccountSnapshot, type SnapshotPart } from '../snapshot.js';
 import { collectCredentialReport, type CredentialReportOptions } from './credential-report.js';
 import { describeCredentialError, gapFrom, isCredentialError } from './errors.js';
 import {
@@ -76,5 +76,5 @@ export async function collectSnapshot(clients: AwsClients, options: CollectOptio
     }),
   ]);
   snapshot.gaps.sort((a, b) => (a.part < b.part ? -1 : a.part > b.part ? 1 : 0));
-  return snapshot;
+  return finalizeSnapshot(snapshot);
 }

@@ -3,7 +3,7 @@
 // files do not contain is recorded as a gap, so the checks that need it say NOT_ASSESSED.
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../errors.js';
-import { emptySnapshot, type AccountSnapshot, type Gap, type SnapshotPart } from '../snapshot.js';
+import { emptySnapshot, finalizeSnapshot, type AccountSnapshot, type Gap, type SnapshotPart } from '../snapshot.js';
 import { addAuthorizationDetailsPage, emptyAuthorizationDetails } from './authorization-details.js';
 import { parseCredentialReportCsv } from './credential-report-csv.js';
 import { readJsonFile } from './snapshot-file.js';
@@ -58,7 +58,7 @@ export async function loadOfflineSnapshot(inputs: OfflineInputs): Promise<Accoun
   snapshot.gaps.push(notProvided('passwordPolicy', 'iam:GetAccountPasswordPolicy', 'not part of an authorization-details export'));
   snapshot.gaps.push(notProvided('accountSummary', 'iam:GetAccountSummary', 'not part of an authorization-details export'));
   snapshot.gaps.push(notProvided('virtualMfaDevices', 'iam:ListVirtualMFADevices', 'not part of an authorization-details export'));
-  return snapshot;
+  return finalizeSnapshot(snapshot);
 }
 
 function accountIdFrom(arns: string[]): string | undefined {
