@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkAgentEnv, renderAgentEnvText } from '../../src/agent-env/check-agent-env.js';
+import { InputError } from '../../src/errors.js';
+
+const dir = join(import.meta.dirname, 'fixtures');
+const configFile = join(dir, 'config');
+const credentialsFile = join(dir, 'credentials');
+// Every secret-looking value in the fixtures: none may ever be printed.
+const secrets = ['AKIAIOSFODNN7EXAMPLE', 'ASIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'aws_secret_access_key', 'tok\n', 'abc'];
+
+const run = (extra: Parameters<typeof checkAgentEnv>[0] = {}) => checkAgentEnv({ configFile, credentialsFile, env: {}, ...extra });
+const ids = (r: Awaited<ReturnType<typeof checkAgentEnv>>, profile: string) => r.findings.filter((f) => f.profile === profile).map((f) => f.id).sort();
+
+describe('check-agent-env', () => {
+  it('reads both files the way the SDK does', async () => {
+    const r = await run();
+    expect(r.profiles).toEqual(['agent-dev', 'default', 'proc', 'sso-admin', 'static-keys', 'temp']);
+  });
+
+  it('flags long-lived keys, chained static keys, credential_process, long sessions and missing regions', async () => {
+    const r = await run();
+    expect(ids(r, 'static-keys')).toEqual(['agent-env.static-keys']);
+    expect(ids(r, 'agent-dev')).toEqual(['agent-env.chains-to-static-keys', 'agent-env.long-session', 'agent-env.missing-region']);
+    expect(ids(r, 'proc')).toEqual(['agent-env.credential-process', 'agent-env.missing-region']);
+    expect(ids(r, 'temp')).toEqual(['agent-env.missing-region', 'agent-env.stored-session']);
+    expect(ids(r, 'default')).toEqual([]);
+    expect(r.findings.find((f) => f.id === 'agent-env.static-keys')).toMatchObject({ severity: 'high', source: credentialsFile });
+  });
+
+  it('reports profiles beyond the expected agent set', async () => {
+    const r = await run({ expectedProfiles: ['agent-*', 'default'] });
+    const unexpected = r.findings.filter((f) => f.id === 'agent-env.unexpected-profile').map((f) => f.profile).sort();
+    expect(unexpected).toEqual(['proc', 'sso-admin', 'static-keys', 'temp']);
+  });
+
+  it('looks at the environment the agent inherits; a region there satisfies every profile', async () => {
+    const r = await run({ env: { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', AWS_REGION: 'eu-west-1', AWS_PROFILE: 'ghost' } });
+    expect(r.findings.filter((f) => f.profile === 'environment' || f.profile === 'ghost').map((f) => f.id).sort()).toEqual(['agent-env.env-static-keys', 'agent-env.unknown-profile']);
+    expect(r.findings.some((f) => f.id === 'agent-env.missing-region')).toBe(false);
+    const temp = await run({ env: { AWS_ACCESS_KEY_ID: 'ASIAIOSFODNN7EXAMPLE', AWS_SESSION_TOKEN: 'tok' } });
+    expect(temp.findings.find((f) => f.profile === 'environment')).toMatchObject({ id: 'agent-env.env-session', severity: 'info' });
+  });
+
+  it('never prints a secret, a token or a whole key id', async () => {
+    const r = await run({ env: { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', AWS_SESSION_TOKEN: 'tok' } });
+    const printed = renderAgentEnvText(r) + JSON.stringify(r);
+    for (const s of secrets) expect(printed).not.toContain(s);
+    expect(printed).toContain('AKIA…');
+    // The fixture really holds those secrets, so the assertion above could fail.
+    expect(readFileSync(credentialsFile, 'utf8')).toContain('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY');
+  });
+
+  it('names a missing file', async () => {
+    await expect(checkAgentEnv({ configFile: join(dir, 'nope'), credentialsFile, env: {} })).rejects.toThrow(InputError);
+    await expect(checkAgentEnv({ configFile: join(dir, 'nope'), credentialsFile, env: {} })).rejects.toThrow(/nope: no such AWS config file/);
+  });
+});
