@@ -20,7 +20,7 @@ describe('rule 1: an explicit Deny in any layer wins', () => {
     ['boundary', { identity: [allowAll('identity')], boundary: policy('boundary', 'AgentBoundary', { Effect: 'Allow', Action: '*', Resource: '*' }, { Sid: 'NoDestroy', Effect: 'Deny', Action: 's3:DeleteBucket', Resource: '*' }) }, 'boundary'],
     ['scp', { identity: [allowAll('identity')], scpLevels: [{ level: 'root', policies: [allowAll('scp'), policy('scp', 'DenyDeletes', { Effect: 'Deny', Action: 's3:DeleteBucket', Resource: '*' })] }] }, 'scp'],
     ['session', { identity: [allowAll('identity')], session: policy('session', 'session', { Effect: 'Deny', Action: 's3:*', Resource: '*' }) }, 'session'],
-  ] as const)('a Deny in the %s layer', (_, input, layer) => {
+  ] as [string, Partial<EvaluationInput>, string][])('a Deny in the %s layer', (_, input, layer) => {
     const e = run({ action: 's3:DeleteBucket', ...input });
     expect(e.decision).toBe('EXPLICITLY_DENIED');
     expect(e.decidedBy).toBe(layer);
