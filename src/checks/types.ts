@@ -1,3 +1,4 @@
+import type { AgentSelector } from '../agents/select.js';
 import type { ActionCatalog } from '../policy/catalog.js';
 import type { AccountSnapshot, SnapshotPart } from '../snapshot.js';
 
@@ -45,6 +46,8 @@ export interface CheckContext {
   now: string;
   thresholds: Thresholds;
   catalog: ActionCatalog;
+  /** Which principals are AI agents (default: tags Purpose=ai-agent or ai-agent=true). */
+  agents?: AgentSelector;
 }
 
 /** What a check's run() returns per resource; the runner turns it into a Finding. */

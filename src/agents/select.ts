@@ -1,0 +1,68 @@
+// Which principals are AI agents is configuration: tags, name globs, explicit ARNs. Principals whose names merely
+// look like agents are candidates, listed at info severity, never silently judged as agents.
+import { wildcardRegExp } from '../policy/catalog.js';
+import type { AccountSnapshot, IamRole, IamUser } from '../snapshot.js';
+
+export interface AgentSelector {
+  /** A principal carrying any of these tags (key exact, value case-insensitive) is an agent. */
+  tags: { key: string; value: string }[];
+  /** Name globs (`*`, `?`), matched against user and role names. */
+  names: string[];
+  /** Exact ARNs. */
+  arns: string[];
+}
+
+export const DEFAULT_AGENT_SELECTOR: AgentSelector = {
+  tags: [
+    { key: 'Purpose', value: 'ai-agent' },
+    { key: 'ai-agent', value: 'true' },
+  ],
+  names: [],
+  arns: [],
+};
+
+/** Names that suggest an agent: reported as candidates when not selected. */
+export const AGENT_NAME_HINT = /agent|kiro|copilot|\bbot\b|[-_]bot|bot[-_]|llm|gpt|claude|cursor|codex|devin|aider|gemini|mcp|amazon-?q\b|q-?developer|windsurf|cline/i;
+
+export type AgentPrincipal =
+  | { kind: 'user'; entity: IamUser; selectedBy: string }
+  | { kind: 'role'; entity: IamRole; selectedBy: string };
+
+function selectedBy(entity: IamUser | IamRole, selector: AgentSelector): string | undefined {
+  if (selector.arns.includes(entity.arn)) return `ARN ${entity.arn}`;
+  for (const t of selector.tags) {
+    const value = entity.tags[t.key];
+    if (value !== undefined && value.toLowerCase() === t.value.toLowerCase()) return `tag ${t.key}=${value}`;
+  }
+  const glob = selector.names.find((g) => wildcardRegExp(g).test(entity.name));
+  return glob ? `name matches ${glob}` : undefined;
+}
+
+const isServiceLinked = (entity: IamUser | IamRole) => entity.path.startsWith('/aws-service-role/');
+
+export function selectAgents(snapshot: AccountSnapshot, selector: AgentSelector = DEFAULT_AGENT_SELECTOR): AgentPrincipal[] {
+  const out: AgentPrincipal[] = [];
+  for (const entity of snapshot.users) {
+    const by = selectedBy(entity, selector);
+    if (by) out.push({ kind: 'user', entity, selectedBy: by });
+  }
+  for (const entity of snapshot.roles) {
+    const by = isServiceLinked(entity) ? undefined : selectedBy(entity, selector);
+    if (by) out.push({ kind: 'role', entity, selectedBy: by });
+  }
+  return out;
+}
+
+/** Users and roles whose names look like agents but that no selector picks. */
+export function agentCandidates(snapshot: AccountSnapshot, selector: AgentSelector = DEFAULT_AGENT_SELECTOR): (IamUser | IamRole)[] {
+  return [...snapshot.users, ...snapshot.roles].filter(
+    (e) => !isServiceLinked(e) && AGENT_NAME_HINT.test(e.name) && !selectedBy(e, selector),
+  );
+}
+
+/** Parses "Key=Value" as given on the command line. */
+export function parseAgentTag(text: string): { key: string; value: string } {
+  const i = text.indexOf('=');
+  if (i <= 0) throw new Error(`expected KEY=VALUE, got "${text}"`);
+  return { key: text.slice(0, i), value: text.slice(i + 1) };
+}
