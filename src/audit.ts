@@ -1,28 +1,35 @@
-// Orchestration: snapshot -> checks -> report. No AWS calls of its own.
+// Orchestration: snapshot -> checks -> suppressions -> report (with its compliance view). No AWS calls of its own.
 import { ALL_CHECKS } from './checks/index.js';
-import { runChecks } from './checks/run.js';
-import { SEVERITIES, type Check, type Severity, type Thresholds } from './checks/types.js';
+import { runChecks, type CheckOutcome } from './checks/run.js';
+import { SEVERITIES, type Check, type CheckContext, type Severity, type Thresholds } from './checks/types.js';
+import { buildCompliance } from './compliance/index.js';
 import { loadActionCatalog } from './policy/catalog.js';
-import { REPORT_VERSION, type AuditReport } from './report/model.js';
+import { REPORT_VERSION, type AuditReport, type ReportFinding, type ReportSummary } from './report/model.js';
 import type { AccountSnapshot } from './snapshot.js';
+import { applySuppressions, type Suppressions } from './suppressions.js';
 import { TOOL_VERSION } from './version.js';
 
 export interface AuditOptions {
   thresholds: Thresholds;
-  /** "Now" for ages and the report date, ISO-8601. */
+  /** "Now" for ages, the report date and suppression expiry, ISO-8601. */
   now: string;
   excludeChecks?: string[];
   checks?: readonly Check[];
+  /** Accepted findings (src/suppressions.ts); absent = none, and the report has no `suppressions` section. */
+  suppressions?: Suppressions;
+  /** Extra check context: known accounts, the organization's accounts, production OU globs (org mode). */
+  context?: Pick<CheckContext, 'knownAccounts' | 'organizationAccountIds' | 'productionOuPatterns'>;
 }
 
 export async function auditSnapshot(snapshot: AccountSnapshot, options: AuditOptions): Promise<AuditReport> {
   const catalog = await loadActionCatalog();
   const exclude = new Set(options.excludeChecks ?? []);
-  const checks = (options.checks ?? ALL_CHECKS).filter((c) => !exclude.has(c.id));
-  const { outcomes, findings } = runChecks(snapshot, checks, { now: options.now, thresholds: options.thresholds, catalog });
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const f of findings) if (f.status === 'FAIL') bySeverity[f.severity]++;
-  const count = (status: string) => outcomes.filter((o) => o.status === status).length;
+  const all = options.checks ?? ALL_CHECKS;
+  const checks = all.filter((c) => !exclude.has(c.id));
+  const { outcomes, findings: raw } = runChecks(snapshot, checks, { ...options.context, now: options.now, thresholds: options.thresholds, catalog });
+  const applied = options.suppressions ? applySuppressions(raw, options.suppressions, options.now) : undefined;
+  const findings: ReportFinding[] = applied?.findings ?? raw;
+  const excludedChecks = all.filter((c) => exclude.has(c.id)).map((c) => ({ id: c.id, compliance: c.compliance }));
   return {
     reportVersion: REPORT_VERSION,
     tool: { name: 'hardening-audit', version: TOOL_VERSION },
@@ -36,21 +43,38 @@ export async function auditSnapshot(snapshot: AccountSnapshot, options: AuditOpt
     collectedAt: new Date(snapshot.collectedAt).toISOString(),
     ...(snapshot.credentialReport ? { credentialReportGeneratedAt: new Date(snapshot.credentialReport.generatedTime).toISOString() } : {}),
     thresholds: options.thresholds,
-    summary: {
-      bySeverity,
-      failed: findings.filter((f) => f.status === 'FAIL').length,
-      notAssessed: findings.filter((f) => f.status === 'NOT_ASSESSED').length,
-      checks: { total: outcomes.length, passed: count('PASS'), failed: count('FAIL'), notAssessed: count('NOT_ASSESSED') },
-    },
+    summary: summarize(outcomes, findings),
     checks: outcomes,
     findings,
     gaps: snapshot.gaps,
+    compliance: buildCompliance({ checks: outcomes, findings, excludedChecks }),
+    ...(applied ? { suppressions: applied.section } : {}),
   };
 }
 
-/** Exit code: 3 when the audit is incomplete (it cannot vouch for anything), 1 when findings reach failOn, else 0. */
+/** Counts for the report summary; suppressed findings count only under `suppressed`. */
+export function summarize(outcomes: readonly CheckOutcome[], findings: readonly ReportFinding[]): ReportSummary {
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  const active = findings.filter((f) => !f.suppressed);
+  for (const f of active) if (f.status === 'FAIL') bySeverity[f.severity]++;
+  const count = (status: string) => outcomes.filter((o) => o.status === status).length;
+  return {
+    bySeverity,
+    failed: active.filter((f) => f.status === 'FAIL').length,
+    notAssessed: active.filter((f) => f.status === 'NOT_ASSESSED').length,
+    suppressed: findings.length - active.length,
+    checks: { total: outcomes.length, passed: count('PASS'), failed: count('FAIL'), notAssessed: count('NOT_ASSESSED') },
+  };
+}
+
+/**
+ * Exit code: 3 when the audit is incomplete — some check could not be assessed (it cannot vouch for anything) —,
+ * 1 when findings reach failOn, else 0. A gap in data that no check reads (e.g. the account summary of an offline
+ * export) is reported but changes no verdict, so it does not make the run incomplete. Suppressed findings count for
+ * neither (a NOT_ASSESSED finding is suppressed only by an entry that names its check with notAssessed: true).
+ */
 export function exitCodeFor(report: AuditReport, failOn: Severity | 'none'): 0 | 1 | 3 {
-  if (report.gaps.length > 0 || report.summary.notAssessed > 0) return 3;
+  if (report.summary.notAssessed > 0) return 3;
   if (failOn === 'none') return 0;
   const threshold = SEVERITIES.indexOf(failOn);
   const failing = SEVERITIES.filter((_, i) => i <= threshold).some((s) => report.summary.bySeverity[s] > 0);

@@ -16,7 +16,12 @@ import { renderHtml } from './report/html.js';
 import { renderJson } from './report/json.js';
 import type { AuditReport } from './report/model.js';
 import type { AccountSnapshot } from './snapshot.js';
+import { loadSuppressionsFile, suppressionWarnings, type Suppressions } from './suppressions.js';
 import { TOOL_VERSION } from './version.js';
+import { ALL_CHECKS } from './checks/index.js';
+import { ORG_CHECKS, wantsOrgChecks } from './checks/org/index.js';
+import { loadKnownAccounts } from './known-accounts.js';
+import { accountList, globList, runOrgCli } from './org/cli.js';
 
 const FORMATS = ['json', 'html', 'csv'] as const;
 type Format = (typeof FORMATS)[number];
@@ -55,8 +60,9 @@ export function buildProgram() {
     .addOption(new Option('--out <dir>', 'folder for the reports <account>-<date>.json/.html/.csv').default('reports'))
     .addOption(new Option('--format <list>', 'report formats, comma-separated').argParser(formatList).default([...FORMATS] as Format[], 'json,html,csv'))
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices([...SEVERITIES, 'none'] as const))
-    .addOption(new Option('--config <file>', 'YAML or JSON file with thresholds, failOn and excludeChecks'))
+    .addOption(new Option('--config <file>', 'YAML or JSON file with thresholds, failOn, excludeChecks and suppressions'))
     .addOption(new Option('--exclude-check <id>', 'skip a check (repeatable)').argParser(collectRepeated))
+    .addOption(new Option('--suppressions <file>', 'YAML or JSON list of accepted findings (checkId, resource, reason, expires); replaces the config file\'s list'))
     .addOption(new Option('--access-key-max-age-days <n>', 'active access keys older than this fail (default 90)').argParser(wholeNumber))
     .addOption(new Option('--access-key-unused-days <n>', 'active keys unused this long fail (default 45)').argParser(wholeNumber))
     .addOption(new Option('--password-unused-days <n>', 'console passwords unused this long fail (default 45)').argParser(wholeNumber))
@@ -65,6 +71,14 @@ export function buildProgram() {
     .addOption(new Option('--password-min-length <n>', 'password policy minimum length (default 14)').argParser(wholeNumber))
     .addOption(new Option('--password-reuse-prevention <n>', 'password policy remembered passwords (default 24)').argParser(wholeNumber))
     .addOption(new Option('--now <iso-date>', 'evaluate ages as of this time (reproducible runs); default: now').argParser(isoDate))
+    .addOption(new Option('--known-accounts <file>', 'YAML list of known AWS accounts (name, accounts) added to the shipped list, to name trusted accounts (repeatable)').argParser(collectRepeated))
+    .addOption(new Option('--org', 'audit every account of the AWS organization (run from the management or a delegated administrator account)'))
+    .addOption(new Option('--assume-role <name>', 'with --org: the read-only audit role to assume in each account'))
+    .addOption(new Option('--external-id <id>', 'with --org: the sts:ExternalId the audit role requires'))
+    .addOption(new Option('--accounts <ids>', 'with --org: only these account ids, comma-separated').argParser(accountList))
+    .addOption(new Option('--exclude-accounts <ids>', 'with --org: skip these account ids, comma-separated').argParser(accountList))
+    .addOption(new Option('--accounts-concurrency <n>', 'with --org: accounts audited at the same time').argParser(wholeNumber).default(8))
+    .addOption(new Option('--production-ous <globs>', "with --org: OU name globs marking production accounts (case-insensitive)").argParser(globList).default(['Prod*', '*-prod'], "'Prod*,*-prod'"))
     .addOption(new Option('-q, --quiet', 'no progress on stderr'));
 }
 
@@ -88,7 +102,21 @@ async function run(argv: string[]): Promise<number> {
   };
   const thresholds = resolveThresholds(config, flagThresholds);
   const failOn: FailOn = opts.failOn ?? config?.failOn ?? 'high';
+  // Read before any AWS call, so a bad file fails fast (exit 2). The flag's file replaces the config file's list.
+  const suppressions: Suppressions | undefined = opts.suppressions
+    ? await loadSuppressionsFile(opts.suppressions)
+    : opts.config && config?.suppressions
+      ? { source: opts.config, entries: config.suppressions }
+      : undefined;
   let now = opts.now ?? new Date().toISOString();
+  const knownAccounts = loadKnownAccounts(opts.knownAccounts ?? []);
+  if (opts.org) {
+    const excludeChecks = [...(config?.excludeChecks ?? []), ...(opts.excludeCheck ?? [])];
+    return runOrgCli(opts, { thresholds, failOn, suppressions, excludeChecks, now, knownAccounts, progress });
+  }
+  if (opts.assumeRole || opts.externalId || opts.accounts || opts.excludeAccounts) {
+    throw new InputError('--assume-role, --external-id, --accounts and --exclude-accounts go with --org');
+  }
 
   let snapshot: AccountSnapshot;
   if (opts.snapshot && opts.authDetails) throw new InputError('--snapshot and --auth-details are two different offline inputs: give one');
@@ -124,7 +152,18 @@ async function run(argv: string[]): Promise<number> {
   }
 
   const excludeChecks = [...(config?.excludeChecks ?? []), ...(opts.excludeCheck ?? [])];
-  const report = await auditSnapshot(snapshot, { thresholds, now, excludeChecks });
+  const report = await auditSnapshot(snapshot, {
+    thresholds,
+    now,
+    excludeChecks,
+    suppressions,
+    context: { knownAccounts },
+    // A snapshot saved in org mode keeps its organization checks when re-audited offline.
+    ...(wantsOrgChecks(snapshot) ? { checks: [...ALL_CHECKS, ...ORG_CHECKS] } : {}),
+  });
+  // Expired and unmatched suppression entries are warnings even with --quiet: a suppression that stopped working
+  // (or never worked) is what a scheduled run must not hide.
+  for (const line of suppressionWarnings(report.suppressions)) process.stderr.write(`hardening-audit: ${line}\n`);
   const written = await writeReports(report, opts.out, opts.format);
   process.stdout.write(summaryText(report, written));
   return exitCodeFor(report, failOn);
@@ -144,7 +183,7 @@ export function summaryText(report: AuditReport, written: string[]): string {
   const sev = SEVERITIES.map((x) => `${s.bySeverity[x]} ${x}`).join(', ');
   const lines = [
     `Account ${report.account.id} (${report.source}): ${s.checks.total} checks, ${s.checks.passed} passed, ${s.checks.failed} failed, ${s.checks.notAssessed} not assessed`,
-    `Findings: ${sev}`,
+    `Findings: ${sev}${s.suppressed ? ` (${s.suppressed} suppressed, not counted)` : ''}`,
   ];
   if (report.gaps.length) {
     lines.push(`Incomplete: ${report.gaps.map((g) => `${g.api} ${g.error}`).filter((v, i, a) => a.indexOf(v) === i).join('; ')} — grant the permissions in policies/auditor-policy.json`);

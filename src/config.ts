@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { DEFAULT_THRESHOLDS, SEVERITIES, type Severity, type Thresholds } from './checks/types.js';
 import { InputError } from './errors.js';
+import { parseSuppressionEntries, type SuppressionEntry } from './suppressions.js';
 
 const days = z.number().int().min(0);
 export const configFileSchema = z
@@ -23,10 +24,12 @@ export const configFileSchema = z
       .optional(),
     failOn: z.enum([...SEVERITIES, 'none']).optional(),
     excludeChecks: z.array(z.string()).optional(),
+    /** Suppression entries, as in a --suppressions file (validated by src/suppressions.ts, with line numbers). */
+    suppressions: z.unknown().optional(),
   })
   .strict();
 
-export type ConfigFile = z.infer<typeof configFileSchema>;
+export type ConfigFile = Omit<z.infer<typeof configFileSchema>, 'suppressions'> & { suppressions?: SuppressionEntry[] };
 export type FailOn = Severity | 'none';
 
 export async function loadConfigFile(path: string): Promise<ConfigFile> {
@@ -47,7 +50,9 @@ export async function loadConfigFile(path: string): Promise<ConfigFile> {
     const issue = parsed.error.issues[0];
     throw new InputError(`${path}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
   }
-  return parsed.data;
+  const { suppressions, ...rest } = parsed.data;
+  if (suppressions === undefined) return rest;
+  return { ...rest, suppressions: parseSuppressionEntries(suppressions, { file: path, text, prefix: ['suppressions'] }) };
 }
 
 export function resolveThresholds(file: ConfigFile | undefined, flags: Partial<Thresholds>): Thresholds {

@@ -15,6 +15,14 @@ export const SNAPSHOT_PARTS = [
   'passwordPolicy',
   'accountSummary',
   'virtualMfaDevices',
+  /** Roles' MaxSessionDuration, from ListRoles (GetAccountAuthorizationDetails does not return it). */
+  'roleSessionDurations',
+  /** Org mode only: the account's place in AWS Organizations and its effective SCP chain. */
+  'organization',
+  /** CloudTrail trails, their status and event selectors (src/collect/cloudtrail.ts). */
+  'cloudTrail',
+  /** Root user activity from CloudTrail event history (LookupEvents). */
+  'rootActivity',
 ] as const;
 export type SnapshotPart = (typeof SNAPSHOT_PARTS)[number];
 
@@ -153,6 +161,104 @@ export const virtualMfaDeviceSchema = z.object({
   enableDate: isoDate.optional(),
 });
 
+// ---- AWS Organizations (org mode) ------------------------------------------------------------------------------
+
+export const scpTargetTypeSchema = z.enum(['ROOT', 'ORGANIZATIONAL_UNIT', 'ACCOUNT']);
+
+/** A service control policy as attached at one level, with its decoded, normalized document. */
+export const scpPolicySchema = z.object({
+  id: z.string(),
+  arn: z.string(),
+  name: z.string(),
+  awsManaged: z.boolean(),
+  description: z.string().optional(),
+  document: policyDocumentSchema,
+});
+
+/** One level of the chain: the root, an OU, or the account itself, and the SCPs attached there. */
+export const scpLevelSchema = z.object({
+  targetId: z.string(),
+  targetName: z.string(),
+  targetType: scpTargetTypeSchema,
+  policies: z.array(scpPolicySchema),
+});
+
+export const organizationPartSchema = z.object({
+  id: z.string(),
+  arn: z.string(),
+  managementAccountId: z.string(),
+  featureSet: z.string(),
+  /** SERVICE_CONTROL_POLICY is enabled on the root; when false, no SCP applies and scpChain is empty. */
+  scpEnabled: z.boolean(),
+  account: z.object({
+    id: z.string(),
+    arn: z.string(),
+    name: z.string(),
+    email: z.string().optional(),
+    status: z.string(),
+    /** OU names from the root down, e.g. "Root/Workloads/Prod". */
+    ouPath: z.string(),
+  }),
+  /**
+   * The effective SCP chain, root first, then each OU down to the account's parent, then the account. An action is
+   * allowed only if every level allows it (allow lists intersect) and no level denies it (denies add up). SCPs never
+   * apply to the management account.
+   */
+  scpChain: z.array(scpLevelSchema),
+  /** Every account of the organization (any state): principals of these accounts are internal. */
+  accountIds: stringList,
+});
+
+// ---- CloudTrail ---------------------------------------------------------------------------------------------------
+
+export const trailSchema = z.object({
+  name: z.string(),
+  arn: z.string(),
+  homeRegion: z.string(),
+  isMultiRegionTrail: z.boolean(),
+  isOrganizationTrail: z.boolean(),
+  logFileValidationEnabled: z.boolean(),
+  includeGlobalServiceEvents: z.boolean(),
+  s3BucketName: z.string().optional(),
+  kmsKeyId: z.string().optional(),
+  cloudWatchLogsLogGroupArn: z.string().optional(),
+  /** GetTrailStatus. */
+  isLogging: z.boolean(),
+  latestDeliveryTime: isoDate.optional(),
+  latestDeliveryError: z.string().optional(),
+  /** Management events the event selectors record (basic or advanced selectors), 'None' when excluded. */
+  managementEvents: z.enum(['All', 'ReadOnly', 'WriteOnly', 'None']),
+  /** Event sources excluded from management events (e.g. kms.amazonaws.com). */
+  excludedManagementEventSources: stringList,
+});
+
+export const cloudTrailPartSchema = z.object({
+  /** The region DescribeTrails was called in (multi-region and organization trails show up in every region). */
+  region: z.string(),
+  trails: z.array(trailSchema),
+});
+
+export const rootEventSchema = z.object({
+  eventId: z.string(),
+  eventTime: isoDate,
+  eventName: z.string(),
+  eventSource: z.string(),
+  sourceIpAddress: z.string().optional(),
+  userAgent: z.string().optional(),
+});
+
+export const rootActivitySchema = z.object({
+  /** The region whose event history was searched (global-service events such as console sign-in land in us-east-1). */
+  region: z.string(),
+  /** Searched window (CloudTrail event history keeps 90 days). */
+  since: isoDate,
+  until: isoDate,
+  /** Events by the root user, newest first. */
+  events: z.array(rootEventSchema),
+  /** More events existed than were read (the newest ones are kept). */
+  truncated: z.boolean(),
+});
+
 export const gapSchema = z.object({
   part: z.enum(SNAPSHOT_PARTS),
   /** The API that failed, as service:Action. */
@@ -178,6 +284,10 @@ export const accountSnapshotSchema = z.object({
   passwordPolicy: passwordPolicySchema.nullable().optional(),
   accountSummary: z.record(z.string(), z.number()).optional(),
   virtualMfaDevices: z.array(virtualMfaDeviceSchema).optional(),
+  /** Org mode only (see organizationPartSchema). */
+  organization: organizationPartSchema.optional(),
+  cloudTrail: cloudTrailPartSchema.optional(),
+  rootActivity: rootActivitySchema.optional(),
   gaps: z.array(gapSchema),
 });
 
@@ -195,6 +305,13 @@ export type CredentialReport = z.infer<typeof credentialReportSchema>;
 export type PasswordPolicy = z.infer<typeof passwordPolicySchema>;
 export type VirtualMfaDevice = z.infer<typeof virtualMfaDeviceSchema>;
 export type Gap = z.infer<typeof gapSchema>;
+export type ScpPolicy = z.infer<typeof scpPolicySchema>;
+export type ScpLevel = z.infer<typeof scpLevelSchema>;
+export type OrganizationPart = z.infer<typeof organizationPartSchema>;
+export type Trail = z.infer<typeof trailSchema>;
+export type CloudTrailPart = z.infer<typeof cloudTrailPartSchema>;
+export type RootEvent = z.infer<typeof rootEventSchema>;
+export type RootActivity = z.infer<typeof rootActivitySchema>;
 export type AccountSnapshot = z.infer<typeof accountSnapshotSchema>;
 
 /** An empty snapshot for an account; collectors and loaders fill it in. */

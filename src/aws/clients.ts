@@ -1,7 +1,10 @@
 // The one place AWS SDK clients are built: the standard credential chain (env, --profile, SSO, container and
 // instance roles), region, an endpoint override (tests, emulators), adaptive retries, and the read-only guard.
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { readOnlyGuard } from './read-only-guard.js';
 
 export interface AwsOptions {
@@ -10,11 +13,18 @@ export interface AwsOptions {
   endpointUrl?: string;
   /** Attempts per call including the first (SDK retry, adaptive mode). */
   maxAttempts?: number;
+  /**
+   * Credentials instead of the standard chain, e.g. an assumed-role provider (src/aws/assume-role.ts) in org mode.
+   * A provider function is called again by the SDK when the credentials it returned are about to expire.
+   */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
 }
 
 export interface AwsClients {
   iam: IAMClient;
   sts: STSClient;
+  /** Regional (the client's region); absent in hand-built client sets, then CloudTrail is not collected. */
+  cloudtrail?: CloudTrailClient;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
@@ -23,7 +33,8 @@ function baseConfig(options: AwsOptions) {
   return {
     // IAM is global; its endpoint is signed for us-east-1 in the aws partition whatever region the user works in.
     region: options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
-    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.profile && !options.credentials ? { profile: options.profile } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
     retryMode: 'adaptive',
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
@@ -33,12 +44,22 @@ function baseConfig(options: AwsOptions) {
 export function createClients(options: AwsOptions): AwsClients {
   const iam = new IAMClient(baseConfig(options));
   const sts = new STSClient(baseConfig(options));
+  const cloudtrail = new CloudTrailClient(baseConfig(options));
   iam.middlewareStack.use(readOnlyGuard);
   sts.middlewareStack.use(readOnlyGuard);
-  return { iam, sts };
+  cloudtrail.middlewareStack.use(readOnlyGuard);
+  return { iam, sts, cloudtrail };
+}
+
+/** AWS Organizations (org mode, from the management or a delegated administrator account); global, like IAM. */
+export function createOrganizationsClient(options: AwsOptions): OrganizationsClient {
+  const client = new OrganizationsClient(baseConfig(options));
+  client.middlewareStack.use(readOnlyGuard);
+  return client;
 }
 
 export function destroyClients(clients: AwsClients): void {
   clients.iam.destroy();
   clients.sts.destroy();
+  clients.cloudtrail?.destroy();
 }

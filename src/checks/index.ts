@@ -1,6 +1,8 @@
 // Every check, in report order (root, users, policies, roles, password policy). Ids are stable: findings are keyed
 // by them (finding id = hash of check id + resource + detail) and suppressions refer to them.
 import type { Check } from './types.js';
+import { cloudTrailLogFileValidation } from './cloudtrail-log-file-validation.js';
+import { cloudTrailMultiRegionLogging } from './cloudtrail-multi-region-logging.js';
 import { inlinePolicy } from './inline-policy.js';
 import { passwordPolicyMinLength } from './password-policy-min-length.js';
 import { passwordPolicyMissing } from './password-policy-missing.js';
@@ -23,6 +25,11 @@ import { userConsoleWithoutMfa } from './user-console-without-mfa.js';
 import { userDirectPolicies } from './user-direct-policies.js';
 import { userMultipleActiveKeys } from './user-multiple-active-keys.js';
 import { userPasswordUnused } from './user-password-unused.js';
+import { policyUnattached } from './policy-unattached.js';
+import { principalDataExfiltration } from './principal-data-exfiltration.js';
+import { principalInfrastructureModification } from './principal-infrastructure-modification.js';
+import { principalPrivilegeEscalation } from './principal-privilege-escalation.js';
+import { principalResourceExposure } from './principal-resource-exposure.js';
 
 export const ALL_CHECKS: Check[] = [
   rootMfa,
@@ -47,9 +54,18 @@ export const ALL_CHECKS: Check[] = [
   passwordPolicyMissing,
   passwordPolicyMinLength,
   passwordPolicyReuse,
+  cloudTrailMultiRegionLogging,
+  cloudTrailLogFileValidation,
+  policyUnattached,
+  principalPrivilegeEscalation,
+  principalResourceExposure,
+  principalDataExfiltration,
+  principalInfrastructureModification,
 ];
 
 export {
+  cloudTrailLogFileValidation,
+  cloudTrailMultiRegionLogging,
   inlinePolicy,
   passwordPolicyMinLength,
   passwordPolicyMissing,

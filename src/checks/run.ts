@@ -54,13 +54,14 @@ export function runChecks(
       try {
         const results = check.run(snapshot, context);
         const failed = results.filter((r) => r.status === 'FAIL');
-        for (const r of failed) {
+        const unassessed = results.filter((r) => r.status === 'NOT_ASSESSED');
+        for (const r of [...failed, ...unassessed]) {
           findings.push({
             id: findingId(check.id, r.resourceArn, r.detail),
             checkId: check.id,
             title: check.title,
             severity: r.severity ?? check.severity,
-            status: 'FAIL',
+            status: r.status as 'FAIL' | 'NOT_ASSESSED',
             resourceArn: r.resourceArn,
             ...(r.detail !== undefined ? { detail: r.detail } : {}),
             message: r.message,
@@ -69,7 +70,14 @@ export function runChecks(
             compliance: check.compliance,
           });
         }
-        outcomes.push({ ...base, status: failed.length ? 'FAIL' : 'PASS', evaluated: results.length, failed: failed.length });
+        const status = failed.length ? 'FAIL' : unassessed.length ? 'NOT_ASSESSED' : 'PASS';
+        outcomes.push({
+          ...base,
+          status,
+          evaluated: results.length,
+          failed: failed.length,
+          ...(unassessed.length ? { reason: `${unassessed.length} resource(s) could not be assessed: ${unassessed[0].message}` } : {}),
+        });
         continue;
       } catch (e) {
         reason = `check failed to run: ${(e as Error).message}`;

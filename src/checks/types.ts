@@ -1,4 +1,5 @@
 import type { AgentSelector } from '../agents/select.js';
+import type { KnownAccounts } from '../known-accounts.js';
 import type { ActionCatalog } from '../policy/catalog.js';
 import type { AccountSnapshot, SnapshotPart } from '../snapshot.js';
 
@@ -48,12 +49,19 @@ export interface CheckContext {
   catalog: ActionCatalog;
   /** Which principals are AI agents (default: tags Purpose=ai-agent or ai-agent=true). */
   agents?: AgentSelector;
+  /** Publicly known AWS accounts (vendors, AWS services), to name the accounts a role trusts (src/known-accounts.ts). */
+  knownAccounts?: KnownAccounts;
+  /** Org mode: every account of the organization; principals there are internal. Default: snapshot.organization. */
+  organizationAccountIds?: ReadonlySet<string>;
+  /** Org mode: OU name globs (case-insensitive, * and ?) marking production accounts. Default: DEFAULT_PRODUCTION_OUS. */
+  productionOuPatterns?: readonly string[];
 }
 
 /** What a check's run() returns per resource; the runner turns it into a Finding. */
 export interface CheckResult {
   resourceArn: string;
-  status: 'PASS' | 'FAIL';
+  /** NOT_ASSESSED: this resource could not be judged (e.g. a policy document it depends on is missing). */
+  status: 'PASS' | 'FAIL' | 'NOT_ASSESSED';
   /** One sentence: what is wrong (or, for PASS, what was verified). */
   message: string;
   /** Distinguishes several findings of one check on one resource (e.g. the inline policy name). */

@@ -4,6 +4,7 @@ import {
   GetAccountPasswordPolicyCommand,
   GetAccountSummaryCommand,
   paginateGetAccountAuthorizationDetails,
+  paginateListRoles,
   paginateListVirtualMFADevices,
   type IAMClient,
 } from '@aws-sdk/client-iam';
@@ -71,4 +72,13 @@ export async function collectVirtualMfaDevices(iam: IAMClient): Promise<VirtualM
     }
   }
   return devices;
+}
+
+/** Role ARN -> MaxSessionDuration (seconds), from ListRoles. */
+export async function collectRoleSessionDurations(iam: IAMClient): Promise<Map<string, number>> {
+  const durations = new Map<string, number>();
+  for await (const page of paginateListRoles({ client: iam, pageSize: 1000 }, {})) {
+    for (const r of page.Roles ?? []) if (r.Arn && r.MaxSessionDuration !== undefined) durations.set(r.Arn, r.MaxSessionDuration);
+  }
+  return durations;
 }

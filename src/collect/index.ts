@@ -4,12 +4,14 @@ import pLimit from 'p-limit';
 import type { AwsClients } from '../aws/clients.js';
 import { FatalAwsError } from '../errors.js';
 import { emptySnapshot, finalizeSnapshot, type AccountSnapshot, type SnapshotPart } from '../snapshot.js';
+import { collectCloudTrailParts, type CloudTrailOptions } from './cloudtrail.js';
 import { collectCredentialReport, type CredentialReportOptions } from './credential-report.js';
 import { describeCredentialError, gapFrom, isCredentialError } from './errors.js';
 import {
   collectAccountSummary,
   collectAuthorizationDetails,
   collectPasswordPolicy,
+  collectRoleSessionDurations,
   collectVirtualMfaDevices,
 } from './iam.js';
 
@@ -18,6 +20,8 @@ export interface CollectOptions {
   /** Concurrent IAM requests (IAM throttles per account; a few at a time is the sweet spot). */
   iamConcurrency?: number;
   credentialReport?: CredentialReportOptions;
+  /** CloudTrail trails and root activity (collected whenever the client set has a CloudTrail client). */
+  cloudTrail?: CloudTrailOptions;
   now?: () => Date;
   progress?: (message: string) => void;
 }
@@ -41,6 +45,7 @@ export async function collectSnapshot(clients: AwsClients, options: CollectOptio
   progress(`auditing account ${identity.Account} as ${identity.Arn ?? 'unknown caller'}`);
 
   const limit = pLimit(options.iamConcurrency ?? 4);
+  let sessionDurations: Map<string, number> | undefined;
   const attempt = async <T>(parts: SnapshotPart[], api: string, fn: () => Promise<T>, store: (value: T) => void) => {
     try {
       store(await limit(fn));
@@ -74,7 +79,20 @@ export async function collectSnapshot(clients: AwsClients, options: CollectOptio
     attempt(['virtualMfaDevices'], 'iam:ListVirtualMFADevices', () => collectVirtualMfaDevices(clients.iam), (v) => {
       snapshot.virtualMfaDevices = v;
     }),
+    attempt(['roleSessionDurations'], 'iam:ListRoles', () => collectRoleSessionDurations(clients.iam), (d) => {
+      sessionDurations = d;
+    }),
+    ...(clients.cloudtrail
+      ? [collectCloudTrailParts(clients.cloudtrail, snapshot, { ...options.cloudTrail, now: now(), profile: options.profile, progress })]
+      : []),
   ]);
+  // Applied after both lists are in, whichever finished first.
+  if (sessionDurations) {
+    for (const role of snapshot.roles) {
+      const seconds = sessionDurations.get(role.arn);
+      if (seconds !== undefined) role.maxSessionDuration = seconds;
+    }
+  }
   snapshot.gaps.sort((a, b) => (a.part < b.part ? -1 : a.part > b.part ? 1 : 0));
   return finalizeSnapshot(snapshot);
 }

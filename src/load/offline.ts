@@ -58,6 +58,9 @@ export async function loadOfflineSnapshot(inputs: OfflineInputs): Promise<Accoun
   snapshot.gaps.push(notProvided('passwordPolicy', 'iam:GetAccountPasswordPolicy', 'not part of an authorization-details export'));
   snapshot.gaps.push(notProvided('accountSummary', 'iam:GetAccountSummary', 'not part of an authorization-details export'));
   snapshot.gaps.push(notProvided('virtualMfaDevices', 'iam:ListVirtualMFADevices', 'not part of an authorization-details export'));
+  if (!snapshot.roles.some((r) => r.maxSessionDuration !== undefined)) {
+    snapshot.gaps.push(notProvided('roleSessionDurations', 'iam:ListRoles', 'roles\' MaxSessionDuration is not part of an authorization-details export'));
+  }
   return finalizeSnapshot(snapshot);
 }
 

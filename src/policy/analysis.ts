@@ -84,28 +84,62 @@ export function analyzeWildcardResourceWrite(
   catalog: ActionCatalog,
   sampleSize = 10,
 ): WildcardWriteAnalysis {
-  const granted = new Set<CatalogAction>();
+  const grants: StatementGrant[] = [];
   const unknown = new Set<string>();
   const statements: WildcardWriteAnalysis['statements'] = [];
   doc.Statement.forEach((st, index) => {
     if (st.Effect !== 'Allow' || !onAnyResource(st)) return;
-    const { actions, unknown: u } = grantedActions(st, catalog);
-    u.forEach((a) => unknown.add(a));
-    let writes = false;
-    for (const a of actions) {
-      granted.add(a);
-      if (a.accessLevel === 'Write' || a.accessLevel === 'Permissions management') writes = true;
-    }
-    if (writes) statements.push({ ...statementRef(st, index), ...(st.Condition ? { condition: st.Condition } : {}) });
+    const grant = statementGrant(st, catalog);
+    grant.unknown.forEach((a) => unknown.add(a));
+    grants.push(grant);
+    if (grant.writes.length) statements.push({ ...statementRef(st, index), ...(st.Condition ? { condition: st.Condition } : {}) });
   });
-  const counts = Object.fromEntries(ACCESS_LEVELS.map((l) => [l, 0])) as Record<AccessLevel, number>;
-  for (const a of granted) counts[a.accessLevel]++;
-  const sample = [...granted]
-    .filter((a) => a.accessLevel === 'Write' || a.accessLevel === 'Permissions management')
-    .sort((a, b) => LEVEL_ORDER[a.accessLevel] - LEVEL_ORDER[b.accessLevel] || cmp(a.name, b.name))
-    .slice(0, sampleSize)
-    .map((a) => a.name);
+  let counts: Record<AccessLevel, number>;
+  let candidates: readonly CatalogAction[];
+  if (grants.length === 1) {
+    // The common case: one statement, whose figures are computed once per distinct Action/NotAction list.
+    counts = { ...grants[0].counts };
+    candidates = grants[0].writes;
+  } else {
+    const granted = new Set<CatalogAction>();
+    for (const g of grants) for (const a of g.actions) granted.add(a);
+    counts = emptyCounts();
+    for (const a of granted) counts[a.accessLevel]++;
+    // The overall first N are among the union of each statement's first N.
+    candidates = [...new Set(grants.flatMap((g) => g.writes.slice(0, sampleSize)))].sort(byLevelThenName);
+  }
+  const sample = candidates.slice(0, sampleSize).map((a) => a.name);
   return { statements, counts, sample, unknownActions: [...unknown].sort(cmp) };
+}
+
+interface StatementGrant extends GrantedActions {
+  counts: Record<AccessLevel, number>;
+  /** Write and Permissions management actions, Permissions management first, alphabetical within a level. */
+  writes: readonly CatalogAction[];
+}
+
+const emptyCounts = () => Object.fromEntries(ACCESS_LEVELS.map((l) => [l, 0])) as Record<AccessLevel, number>;
+const byLevelThenName = (a: CatalogAction, b: CatalogAction) => LEVEL_ORDER[a.accessLevel] - LEVEL_ORDER[b.accessLevel] || cmp(a.name, b.name);
+const grantCache = new WeakMap<ActionCatalog, Map<string, StatementGrant>>();
+
+/**
+ * What one statement's Action / NotAction grants, memoized per catalogue and distinct list: thousands of policies
+ * repeat a handful of lists ("*", "s3:*", NotAction "iam:*"), and expanding "*" means 22,000 actions.
+ */
+function statementGrant(st: PolicyStatement, catalog: ActionCatalog): StatementGrant {
+  let perCatalog = grantCache.get(catalog);
+  if (!perCatalog) grantCache.set(catalog, (perCatalog = new Map()));
+  const key = JSON.stringify([st.Action ?? null, st.NotAction ?? null]);
+  let grant = perCatalog.get(key);
+  if (!grant) {
+    const { actions, unknown } = grantedActions(st, catalog);
+    const counts = emptyCounts();
+    for (const a of actions) counts[a.accessLevel]++;
+    const writes = actions.filter((a) => a.accessLevel === 'Write' || a.accessLevel === 'Permissions management').sort(byLevelThenName);
+    grant = { actions, unknown, counts, writes };
+    perCatalog.set(key, grant);
+  }
+  return grant;
 }
 
 /** Locale-independent string order, so output is identical on every machine. */

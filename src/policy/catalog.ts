@@ -15,6 +15,7 @@ export class ActionCatalog {
   private readonly byLowerName = new Map<string, CatalogAction>();
   private readonly byService = new Map<string, CatalogAction[]>();
   private readonly expandCache = new Map<string, readonly CatalogAction[]>();
+  private readonly complementCache = new Map<string, readonly CatalogAction[]>();
 
   constructor(actions: Iterable<CatalogAction>) {
     for (const action of actions) {
@@ -60,10 +61,15 @@ export class ActionCatalog {
     return result;
   }
 
-  /** Every catalogued action that is NOT matched by any of the patterns (for NotAction). */
-  complement(patterns: readonly string[]): CatalogAction[] {
+  /** Every catalogued action that is NOT matched by any of the patterns (for NotAction). Memoized. */
+  complement(patterns: readonly string[]): readonly CatalogAction[] {
+    const key = patterns.map((p) => p.toLowerCase()).sort().join('\u0000');
+    const cached = this.complementCache.get(key);
+    if (cached) return cached;
     const excluded = new Set(patterns.flatMap((p) => this.expand(p)));
-    return [...this.byLowerName.values()].filter((a) => !excluded.has(a));
+    const result = [...this.byLowerName.values()].filter((a) => !excluded.has(a));
+    this.complementCache.set(key, result);
+    return result;
   }
 }
 

@@ -1,5 +1,4 @@
-import type { Finding } from '../checks/types.js';
-import type { AuditReport } from './model.js';
+import type { AuditReport, ReportFinding } from './model.js';
 
 /**
  * CSV report: one row per finding (FAIL and NOT_ASSESSED), for spreadsheets.
@@ -15,6 +14,8 @@ import type { AuditReport } from './model.js';
  *   with `; ` as they are.
  * - evidence: compact JSON (JSON.stringify without indentation).
  * - title (the check's title) is included after checkId, since it is what a reader scanning the sheet wants.
+ * - suppressed: empty for an open finding; for a suppressed one `entry N[, until DATE]: reason`, so a sheet can
+ *   filter on "is empty" and still show why. Suppressed findings keep their row (the JSON report keeps them too).
  * - Formula injection: a cell whose text starts with = + - @ TAB or CR gets a leading apostrophe, so a spreadsheet
  *   shows it as text instead of evaluating it. Account data (user names, tag values, Sids, messages quoting them)
  *   is attacker-influenced.
@@ -29,6 +30,7 @@ export const CSV_COLUMNS = [
   'title',
   'severity',
   'status',
+  'suppressed',
   'resourceArn',
   'detail',
   'message',
@@ -67,13 +69,19 @@ function cell(value: string): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-function row(finding: Finding): Record<CsvColumn, string> {
+export function suppressedCell(finding: ReportFinding): string {
+  const s = finding.suppressed;
+  return s ? `entry ${s.entry}${s.expires ? `, until ${s.expires}` : ''}: ${s.reason}` : '';
+}
+
+function row(finding: ReportFinding): Record<CsvColumn, string> {
   return {
     id: finding.id,
     checkId: finding.checkId,
     title: finding.title,
     severity: finding.severity,
     status: finding.status,
+    suppressed: suppressedCell(finding),
     resourceArn: finding.resourceArn,
     detail: finding.detail ?? '',
     message: finding.message,

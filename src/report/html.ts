@@ -14,9 +14,9 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
-import { SEVERITIES, type Compliance, type Finding, type Severity, type Status, type Thresholds } from '../checks/types.js';
+import { SEVERITIES, type Compliance, type Severity, type Status, type Thresholds } from '../checks/types.js';
 import type { Gap } from '../snapshot.js';
-import type { AuditReport } from './model.js';
+import type { AuditReport, ComplianceControlResult, ComplianceFrameworkResult, ControlStatus, ReportFinding } from './model.js';
 import { findTemplatesDir } from './templates-dir.js';
 
 export interface HtmlOptions {
@@ -77,6 +77,8 @@ interface FindingView {
   cis: string[];
   securityHub: string[];
   hasCompliance: boolean;
+  /** Set for a suppressed finding (rendered in the collapsed Suppressed section, outside the filters). */
+  suppressed: { reason: string; expires: string | null; entry: number } | null;
 }
 
 interface GroupView {
@@ -129,12 +131,73 @@ export interface HtmlView {
   hasChecks: boolean;
   findingsCountText: string;
   hasFindings: boolean;
+  noFindingsText: string;
   filters: {
     severities: Array<{ value: string; label: string }>;
     checks: Array<{ value: string; label: string }>;
   };
   groups: GroupView[];
   thresholds: Array<{ label: string; value: string }>;
+  suppressedNote: string | null;
+  suppression: SuppressionView;
+  compliance: FrameworkView[];
+}
+
+interface FindingRef {
+  id: string;
+  label: string;
+  title: string;
+}
+
+interface ControlView {
+  id: string;
+  anchor: string;
+  title: string;
+  assessment: string | null;
+  level: string | null;
+  statusLabel: string;
+  statusClass: string;
+  reason: string | null;
+  checks: Array<{ id: string; statusLabel: string; statusClass: string }>;
+  excludedChecks: string[];
+  hasExcluded: boolean;
+  hasRefs: boolean;
+  findings: FindingRef[];
+  hasFindings: boolean;
+  findingsMore: string | null;
+  suppressedFindings: FindingRef[];
+  hasSuppressed: boolean;
+  suppressedMore: string | null;
+}
+
+interface FrameworkView {
+  key: string;
+  name: string;
+  version: string;
+  scope: string;
+  summaryText: string;
+  controls: ControlView[];
+}
+
+interface SuppressionEntryView {
+  entry: number;
+  checkId: string;
+  resource: string;
+  reason: string;
+  expires: string | null;
+  note: string;
+}
+
+interface SuppressionView {
+  show: boolean;
+  source: string | null;
+  countText: string;
+  findings: FindingView[];
+  hasFindings: boolean;
+  expired: SuppressionEntryView[];
+  hasExpired: boolean;
+  unmatched: SuppressionEntryView[];
+  hasUnmatched: boolean;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -187,7 +250,7 @@ function layout(value: unknown, indent: string, prefix: number): string {
   return `{\n${entries.join(',\n')}\n${indent}}`;
 }
 
-function findingView(f: Finding): FindingView {
+function findingView(f: ReportFinding): FindingView {
   return {
     id: f.id,
     checkId: f.checkId,
@@ -201,6 +264,114 @@ function findingView(f: Finding): FindingView {
     evidence: prettyJson(f.evidence),
     remediation: f.remediation,
     ...complianceView(f.compliance),
+    suppressed: f.suppressed ? { reason: f.suppressed.reason, expires: f.suppressed.expires ?? null, entry: f.suppressed.entry } : null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Compliance view
+
+const CONTROL_STATUS_CLASS: Record<ControlStatus, string> = { PASS: 'pass', FAIL: 'fail', NOT_ASSESSED: 'na', NOT_IMPLEMENTED: 'ni' };
+/** Links per control and kind; the JSON report lists every finding id. */
+const MAX_REFS = 12;
+
+/** "user/alice", "root", "policy/ci/Deploy" (+ detail): short, and unique enough next to the check id. */
+function resourceLabel(f: ReportFinding): string {
+  const arn = f.resourceArn;
+  const parts = arn.split(':');
+  const resource = parts.length >= 6 ? parts.slice(5).join(':') : arn;
+  return f.detail ? `${resource} (${f.detail})` : resource;
+}
+
+function controlStatusLabel(c: ComplianceControlResult): string {
+  if (c.status === 'NOT_IMPLEMENTED') return c.assessment === 'Manual' ? 'Manual' : 'Not implemented';
+  return { PASS: 'Pass', FAIL: 'Fail', NOT_ASSESSED: 'Not assessed' }[c.status];
+}
+
+function frameworkView(key: string, fw: ComplianceFrameworkResult, report: AuditReport): FrameworkView {
+  const byId = new Map(report.findings.map((f) => [f.id, f]));
+  const outcome = new Map(report.checks.map((c) => [c.id, c]));
+  const refs = (ids: string[]) => {
+    const shown = ids.slice(0, MAX_REFS).map((id): FindingRef => {
+      const f = byId.get(id);
+      return f ? { id, label: resourceLabel(f), title: `${f.checkId}: ${f.message}` } : { id, label: id, title: id };
+    });
+    return { shown, more: ids.length > MAX_REFS ? `and ${ids.length - MAX_REFS} more` : null };
+  };
+  const manual = fw.controls.filter((c) => c.status === 'NOT_IMPLEMENTED' && c.assessment === 'Manual').length;
+  const s = fw.summary;
+  return {
+    key,
+    name: fw.name,
+    version: fw.version,
+    scope: fw.scope,
+    summaryText:
+      `${plural(fw.controls.length, 'control')}: ${s.passed} passed, ${s.failed} failed, ${s.notAssessed} not assessed, ` +
+      `${s.notImplemented} not implemented by this tool${manual ? ` (${manual} of them manual recommendations)` : ''}.`,
+    controls: fw.controls.map((c) => {
+      const findings = refs(c.findings);
+      const suppressed = refs(c.suppressedFindings);
+      const checks = c.checks.map((id) => {
+        const status = outcome.get(id)?.status ?? 'NOT_ASSESSED';
+        // A check that failed only with suppressed findings does not make the control fail: say so next to it.
+        if (status === 'FAIL' && !report.findings.some((f) => f.checkId === id && f.status === 'FAIL' && !f.suppressed)) {
+          return { id, statusLabel: 'Fail, suppressed', statusClass: 'suppressed' };
+        }
+        return { id, statusLabel: STATUS_LABEL[status], statusClass: STATUS_CLASS[status] };
+      });
+      return {
+        id: c.id,
+        anchor: `control-${key}-${c.id}`,
+        title: c.title,
+        assessment: c.assessment ?? null,
+        level: c.level ? `Level ${c.level}` : null,
+        statusLabel: controlStatusLabel(c),
+        statusClass: CONTROL_STATUS_CLASS[c.status],
+        reason: c.reason ?? null,
+        checks,
+        excludedChecks: c.excludedChecks ?? [],
+        hasExcluded: (c.excludedChecks ?? []).length > 0,
+        hasRefs: checks.length > 0 || (c.excludedChecks ?? []).length > 0,
+        findings: findings.shown,
+        hasFindings: findings.shown.length > 0,
+        findingsMore: findings.more,
+        suppressedFindings: suppressed.shown,
+        hasSuppressed: suppressed.shown.length > 0,
+        suppressedMore: suppressed.more,
+      };
+    }),
+  };
+}
+
+function suppressionView(report: AuditReport, suppressedFindings: ReportFinding[]): SuppressionView {
+  const section = report.suppressions;
+  const entry = (e: NonNullable<AuditReport['suppressions']>['unmatched'][number], note: string): SuppressionEntryView => ({
+    entry: e.entry,
+    checkId: e.checkId,
+    resource: e.resource,
+    reason: e.reason,
+    expires: e.expires ?? null,
+    note,
+  });
+  const expired = (section?.expired ?? []).map((e) =>
+    entry(
+      e,
+      e.findings.length
+        ? `${plural(e.findings.length, 'finding')} it covered count${e.findings.length === 1 ? 's' : ''} again`
+        : 'it would cover no finding',
+    ),
+  );
+  const unmatched = (section?.unmatched ?? []).map((e) => entry(e, 'matched no finding'));
+  return {
+    show: section !== undefined || suppressedFindings.length > 0,
+    source: section?.source ?? null,
+    countText: plural(suppressedFindings.length, 'suppressed finding'),
+    findings: suppressedFindings.map(findingView),
+    hasFindings: suppressedFindings.length > 0,
+    expired,
+    hasExpired: expired.length > 0,
+    unmatched,
+    hasUnmatched: unmatched.length > 0,
   };
 }
 
@@ -224,8 +395,11 @@ export function buildHtmlView(report: AuditReport, csp = ''): HtmlView {
     };
   });
 
-  const failing = report.findings.filter((f) => f.status === 'FAIL');
-  const notAssessedFindings = report.findings.filter((f) => f.status === 'NOT_ASSESSED');
+  // Suppressed findings are shown apart (collapsed), outside the groups, filters and counts.
+  const active = report.findings.filter((f) => !f.suppressed);
+  const suppressedFindings = report.findings.filter((f) => f.suppressed);
+  const failing = active.filter((f) => f.status === 'FAIL');
+  const notAssessedFindings = active.filter((f) => f.status === 'NOT_ASSESSED');
   const groups: GroupView[] = [];
   for (const s of SEVERITIES) {
     const items = failing.filter((f) => f.severity === s);
@@ -249,9 +423,9 @@ export function buildHtmlView(report: AuditReport, csp = ''): HtmlView {
   }
 
   const checkCounts = new Map<string, number>();
-  for (const f of report.findings) checkCounts.set(f.checkId, (checkCounts.get(f.checkId) ?? 0) + 1);
+  for (const f of active) checkCounts.set(f.checkId, (checkCounts.get(f.checkId) ?? 0) + 1);
   const severityCounts = new Map<Severity, number>();
-  for (const f of report.findings) severityCounts.set(f.severity, (severityCounts.get(f.severity) ?? 0) + 1);
+  for (const f of active) severityCounts.set(f.severity, (severityCounts.get(f.severity) ?? 0) + 1);
 
   const notAssessedChecks = report.checks
     .filter((c) => c.status === 'NOT_ASSESSED')
@@ -308,8 +482,11 @@ export function buildHtmlView(report: AuditReport, csp = ''): HtmlView {
       ...complianceView(c.compliance),
     })),
     hasChecks: report.checks.length > 0,
-    findingsCountText: plural(report.findings.length, 'finding'),
-    hasFindings: report.findings.length > 0,
+    findingsCountText: plural(active.length, 'finding') + (suppressedFindings.length ? ` (${suppressedFindings.length} suppressed, listed apart)` : ''),
+    hasFindings: active.length > 0,
+    noFindingsText: suppressedFindings.length
+      ? 'No findings other than suppressed ones (see Suppressed below).'
+      : 'No findings: every assessed check passed.',
     filters: {
       severities: SEVERITIES.filter((s) => severityCounts.has(s)).map((s) => ({
         value: s,
@@ -324,6 +501,13 @@ export function buildHtmlView(report: AuditReport, csp = ''): HtmlView {
         label: THRESHOLD_LABEL[k][0],
         value: `${report.thresholds[k]}${THRESHOLD_LABEL[k][1] ? ` ${THRESHOLD_LABEL[k][1]}` : ''}`,
       })),
+    suppressedNote: suppressedFindings.length
+      ? `${plural(suppressedFindings.length, 'suppressed finding')} ${suppressedFindings.length === 1 ? 'is' : 'are'} not counted here.`
+      : null,
+    suppression: suppressionView(report, suppressedFindings),
+    compliance: report.compliance
+      ? [frameworkView('cis', report.compliance.cis, report), frameworkView('securityHub', report.compliance.securityHub, report)]
+      : [],
   };
 }
 

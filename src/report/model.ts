@@ -7,9 +7,87 @@ export const REPORT_VERSION = 1;
 export interface ReportSummary {
   /** FAIL findings by severity (suppressed ones excluded). */
   bySeverity: Record<Severity, number>;
+  /** FAIL findings, suppressed ones excluded. */
   failed: number;
+  /** NOT_ASSESSED findings, suppressed ones excluded. */
   notAssessed: number;
+  /** Findings (FAIL or NOT_ASSESSED) a suppression entry covers; they count nowhere else and not in the exit code. */
+  suppressed: number;
   checks: { total: number; passed: number; failed: number; notAssessed: number };
+}
+
+/** How a suppressed finding was suppressed: the entry (0-based index in the suppressions list) and its terms. */
+export interface SuppressionMark {
+  reason: string;
+  /** As written in the suppressions file: an ISO date (valid through that day, UTC) or date-time. */
+  expires?: string;
+  entry: number;
+}
+
+/** A finding as the report carries it: the check runner's Finding, plus the suppression that covers it, if any. */
+export type ReportFinding = Finding & { suppressed?: SuppressionMark };
+
+/** A suppression entry as the report repeats it (expired or unmatched ones). */
+export interface SuppressionEntryRef {
+  entry: number;
+  checkId: string;
+  resource: string;
+  reason: string;
+  expires?: string;
+  notAssessed?: true;
+}
+
+export interface SuppressionsSection {
+  /** The file the entries came from (the --suppressions file, or the --config file's `suppressions:`). */
+  source: string;
+  /** Number of entries in the file. */
+  entries: number;
+  /** Entries past their `expires` at the report time: they suppress nothing; `findings` are those they would cover. */
+  expired: Array<SuppressionEntryRef & { findings: string[] }>;
+  /** Entries (not expired) that matched no finding: stale, or a typo. */
+  unmatched: SuppressionEntryRef[];
+}
+
+/**
+ * PASS: every mapped check ran and passed (suppressed findings do not count); FAIL: a mapped check has a finding that is
+ * not suppressed; NOT_ASSESSED: a mapped check could not run (or was excluded) and none failed; NOT_IMPLEMENTED: no
+ * check of this tool maps to the control.
+ */
+export type ControlStatus = 'PASS' | 'FAIL' | 'NOT_ASSESSED' | 'NOT_IMPLEMENTED';
+
+export interface ComplianceControlResult {
+  id: string;
+  title: string;
+  /** CIS only: the benchmark's assessment status. */
+  assessment?: 'Automated' | 'Manual';
+  /** CIS only: profile level. */
+  level?: 1 | 2;
+  status: ControlStatus;
+  /** Why NOT_ASSESSED or NOT_IMPLEMENTED ("Manual recommendation ..." for manual ones). */
+  reason?: string;
+  /** Ids of the checks of this run that map to the control, in report order. */
+  checks: string[];
+  /** Ids of checks that map to the control but were left out of this run (--exclude-check). */
+  excludedChecks?: string[];
+  /** Ids of the findings (not suppressed) behind a FAIL or NOT_ASSESSED status. */
+  findings: string[];
+  /** Ids of suppressed findings of the mapped checks. */
+  suppressedFindings: string[];
+}
+
+export interface ComplianceFrameworkResult {
+  name: string;
+  version: string;
+  /** Which controls are listed: a whole section / service always, others when a check maps to them. */
+  scope: string;
+  summary: { passed: number; failed: number; notAssessed: number; notImplemented: number };
+  controls: ComplianceControlResult[];
+}
+
+/** Keyed like a check's `compliance` object. */
+export interface ComplianceSection {
+  cis: ComplianceFrameworkResult;
+  securityHub: ComplianceFrameworkResult;
 }
 
 /** The JSON report: the primary artifact, described by report-schema.json; HTML and CSV render from it. */
@@ -26,6 +104,10 @@ export interface AuditReport {
   thresholds: Thresholds;
   summary: ReportSummary;
   checks: CheckOutcome[];
-  findings: Finding[];
+  findings: ReportFinding[];
   gaps: Gap[];
+  /** Per framework, the status of every control and the checks and findings behind it. */
+  compliance: ComplianceSection;
+  /** Present when suppressions were given: entries that expired or matched nothing. */
+  suppressions?: SuppressionsSection;
 }

@@ -7,11 +7,14 @@
 //   ep.setFaults({ accessDenied: ['iam:GetCredentialReport'], throttleFirst: { GetAccountSummary: 2 } });
 //   await ep.close();
 //
+// S3 REST requests (SigV4 credential scope s3, path-style) are served by s3.ts from `ep.s3`.
 // Routing: the Version parameter picks the service (2010-05-08 → IAM, 2011-06-15 → STS; else the SigV4 credential
 // scope of the Authorization header). Only the read set (IAM_HANDLERS, STS_HANDLERS) is served; any other action is
 // recorded in `refused` and answered with an error: AccessDenied (403) for actions that change state
-// (Create*/Delete*/Put*/Attach*/...), InvalidAction (400) for the rest. JSON-protocol requests (X-Amz-Target) are
-// refused with a JSON UnknownOperationException.
+// (Create*/Delete*/Put*/Attach*/...), InvalidAction (400) for the rest. JSON-protocol requests (X-Amz-Target) go to
+// the extensions (extensions.ts: CloudTrail always, Organizations and sts:AssumeRole with an organization's
+// extension, which also serves each member account to the keys AssumeRole issued); others are refused with a JSON
+// UnknownOperationException.
 //
 // Fault order per served call: latency → throttleFirst → throttleRate → accessDenied → errors → handler.
 // Every request, including throttled/denied/refused ones, is counted in `calls` and appended to `log`, so SDK
@@ -23,7 +26,10 @@ import { CredentialReportState, type CredentialReportOptions } from './credentia
 import { AwsError } from './errors.js';
 import { IAM_HANDLERS } from './iam.js';
 import { mulberry32, stableId, type Rng } from './prng.js';
+import { FakeS3, handleS3Request, isS3Request } from './s3.js';
 import { STS_HANDLERS } from './sts.js';
+import { cloudTrailExtension } from './cloudtrail.js';
+import { handleJsonRequest, identityOf, jsonRoute, type EndpointExtension, type ServedAccount } from './extensions.js';
 import { IAM_NS, STS_NS, queryError, queryResponse } from './xml.js';
 
 /** An error to inject for an action. `times` = how many calls get it (default: every call). */
@@ -61,6 +67,13 @@ export interface EndpointOptions extends FaultOptions {
   credentialReport?: CredentialReportOptions;
   /** Serve at most this many items per page whatever MaxItems says (IAM "might return fewer results"). */
   maxPageSize?: number;
+  /** S3 buckets served over S3's REST protocol (s3.ts); default: an empty store. */
+  s3?: FakeS3;
+  /**
+   * JSON services, extra query actions and per-credential accounts (extensions.ts), e.g. an organization's
+   * `org.extension()` (organizations.ts). CloudTrail (cloudtrail.ts) is always served.
+   */
+  extensions?: EndpointExtension[];
 }
 
 export interface CallRecord {
@@ -100,6 +113,8 @@ export interface AwsEndpoint {
   setAccount(account: FakeAccount): void;
   readonly account: FakeAccount;
   setCaller(caller: { arn?: string; userId?: string }): void;
+  /** The S3 store (path-style requests signed for s3 are routed to s3.ts). */
+  s3: FakeS3;
   /** Spread into an SDK client config: endpoint, region us-east-1, fake static credentials. */
   clientConfig: {
     endpoint: string;
@@ -122,8 +137,10 @@ export async function startAwsEndpoint(initialAccount: FakeAccount, options: End
   const log: CallRecord[] = [];
   const refused: CallRecord[] = [];
   const report = new CredentialReportState(options.credentialReport);
+  const s3 = options.s3 ?? new FakeS3();
   let seq = 0;
   let requestCounter = 0;
+  const extensions: EndpointExtension[] = [...(options.extensions ?? []), cloudTrailExtension()];
 
   const caller = { arn: '', userId: '' };
   const setCaller = (c: { arn?: string; userId?: string } | undefined): void => {
@@ -217,9 +234,32 @@ export async function startAwsEndpoint(initialAccount: FakeAccount, options: End
       return r;
     };
 
-    // JSON protocols (Organizations, CloudTrail, ... via X-Amz-Target): not served here.
+    if (isS3Request(req)) {
+      const latency = (action: string) => qualifiedLookup(latencyByAction, 's3', action) ?? latencyMs;
+      await handleS3Request({ req, res, body: Buffer.concat(chunks), store: s3, requestId, record, fault: faultFor, latency, refused });
+      return;
+    }
+
+    // Which account serves the request: an extension's (assumed-role keys), or the endpoint's own.
+    const identity = identityOf(req.headers);
+    let served: ServedAccount | AwsError = { account, caller, report };
+    for (const ext of extensions) {
+      const s = ext.serve?.(identity);
+      if (s) {
+        served = s;
+        break;
+      }
+    }
+
+    // JSON protocols (X-Amz-Target): served by an extension (CloudTrail, Organizations), else refused.
     const target = req.headers['x-amz-target'];
     if (typeof target === 'string' || contentType.includes('application/x-amz-json')) {
+      const route = jsonRoute(extensions, String(target ?? ''));
+      if (route) {
+        const latency = qualifiedLookup(latencyByAction, route.service, route.action) ?? latencyMs;
+        await handleJsonRequest({ route, body, identity, served, latencyMs: latency, record, send: send as never, fault: faultFor, refused });
+        return;
+      }
       const [svc, op] = String(target ?? 'unknown.unknown').split('.');
       const r = record(svc, op ?? 'unknown', {});
       r.refused = true;
@@ -256,7 +296,8 @@ export async function startAwsEndpoint(initialAccount: FakeAccount, options: End
     }
     const iamHandler = service === 'iam' ? IAM_HANDLERS[action] : undefined;
     const stsHandler = service === 'sts' ? STS_HANDLERS[action] : undefined;
-    if (!iamHandler && !stsHandler) {
+    const extQuery = extensions.find((e) => e.queryActions?.has(`${service}:${action}`));
+    if (!iamHandler && !stsHandler && !extQuery) {
       r.refused = true;
       refused.push(r);
       if (MUTATING.test(action) && service !== 'unknown') {
@@ -267,16 +308,22 @@ export async function startAwsEndpoint(initialAccount: FakeAccount, options: End
       return;
     }
 
+    if (served instanceof AwsError) {
+      fail(served);
+      return;
+    }
     const fault = faultFor(service, action);
     if (fault) {
       fail(fault);
       return;
     }
     try {
-      const model = account.resolve();
-      const result = iamHandler
-        ? iamHandler({ model, params, report, caller, maxPageSize: options.maxPageSize })
-        : (stsHandler as NonNullable<typeof stsHandler>)({ model, params, caller });
+      const model = served.account.resolve();
+      const result = extQuery
+        ? extQuery.query!({ service, action, params, served, identity })
+        : iamHandler
+          ? iamHandler({ model, params, report: served.report, caller: served.caller, maxPageSize: options.maxPageSize })
+          : (stsHandler as NonNullable<typeof stsHandler>)({ model, params, caller: served.caller });
       send(200, 'text/xml', queryResponse(action, ns, result, requestId), r);
     } catch (e) {
       if (e instanceof AwsError) {
@@ -332,6 +379,7 @@ export async function startAwsEndpoint(initialAccount: FakeAccount, options: End
       return account;
     },
     setCaller,
+    s3,
     clientConfig: {
       endpoint: url,
       region: 'us-east-1',

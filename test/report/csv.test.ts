@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, CSV_MAX_CELL, guardFormula, renderCsv } from '../../src/report/csv.js';
 import type { AuditReport } from '../../src/report/model.js';
-import { hostileReport, sampleReport } from './fixtures.js';
+import { hostileReport, sampleReport, suppressedReport } from './fixtures.js';
 
 function parseCsv(text: string): string[][] {
   return parse(text, { bom: true, relax_column_count: false, record_delimiter: '\r\n' }) as string[][];
@@ -16,6 +16,7 @@ function expectedRow(f: AuditReport['findings'][number]): string[] {
     title: f.title,
     severity: f.severity,
     status: f.status,
+    suppressed: f.suppressed ? `entry ${f.suppressed.entry}${f.suppressed.expires ? `, until ${f.suppressed.expires}` : ''}: ${f.suppressed.reason}` : '',
     resourceArn: f.resourceArn,
     detail: f.detail ?? '',
     message: f.message,
@@ -29,7 +30,7 @@ function expectedRow(f: AuditReport['findings'][number]): string[] {
 
 describe('renderCsv', () => {
   it('writes a header and one row per finding that parse back to the same values', () => {
-    for (const report of [sampleReport(), hostileReport()]) {
+    for (const report of [sampleReport(), hostileReport(), suppressedReport()]) {
       const text = renderCsv(report);
       const rows = parseCsv(text);
       expect(rows[0]).toEqual([...CSV_COLUMNS]);
@@ -106,5 +107,29 @@ describe('renderCsv', () => {
     const report = sampleReport();
     report.findings = [];
     expect(renderCsv(report, { bom: false })).toBe(`${CSV_COLUMNS.join(',')}\r\n`);
+  });
+});
+
+describe('renderCsv suppressed column', () => {
+  it('is empty for open findings and names the entry, expiry and reason for suppressed ones', () => {
+    const report = suppressedReport();
+    const rows = parseCsv(renderCsv(report));
+    const col = CSV_COLUMNS.indexOf('suppressed');
+    expect(rows[0][col]).toBe('suppressed');
+    expect(CSV_COLUMNS.indexOf('suppressed')).toBe(CSV_COLUMNS.indexOf('status') + 1);
+    const byId = new Map(rows.slice(1).map((r) => [r[0], r[col]]));
+    const suppressed = report.findings.filter((f) => f.suppressed);
+    expect(suppressed.map((f) => f.resourceArn).sort()).toEqual([
+      'arn:aws:iam::123456789012:role/test-sandbox',
+      'arn:aws:iam::123456789012:root',
+      'arn:aws:iam::123456789012:user/alice',
+    ]);
+    expect(byId.get(suppressed.find((f) => f.resourceArn.endsWith('role/test-sandbox'))!.id)).toBe(
+      'entry 0, until 2026-03-31: Sandbox roles are removed by the quarterly cleanup',
+    );
+    expect(byId.get(suppressed.find((f) => f.resourceArn.endsWith('user/alice'))!.id)).toBe('entry 1: Break-glass admin, reviewed monthly');
+    // every finding keeps its row; open ones have an empty cell
+    expect(rows.length - 1).toBe(report.findings.length);
+    expect(report.findings.filter((f) => !f.suppressed).every((f) => byId.get(f.id) === '')).toBe(true);
   });
 });

@@ -2,8 +2,10 @@
 import type { CheckOutcome } from '../../src/checks/run.js';
 import { findingId } from '../../src/checks/run.js';
 import { DEFAULT_THRESHOLDS, SEVERITIES, type Compliance, type Finding, type Severity } from '../../src/checks/types.js';
-import { REPORT_VERSION, type AuditReport, type ReportSummary } from '../../src/report/model.js';
+import { buildCompliance } from '../../src/compliance/index.js';
+import { REPORT_VERSION, type AuditReport, type ReportFinding, type ReportSummary } from '../../src/report/model.js';
 import type { Gap } from '../../src/snapshot.js';
+import { applySuppressions, type Suppressions } from '../../src/suppressions.js';
 
 export const ACCOUNT = '123456789012';
 const arn = (resource: string) => `arn:aws:iam::${ACCOUNT}:${resource}`;
@@ -68,13 +70,14 @@ export function outcome(check: CheckDef, evaluated: number, failed: number): Che
   return { ...base(check), status: failed > 0 ? 'FAIL' : 'PASS', evaluated, failed };
 }
 
-export function summarize(checks: CheckOutcome[], findings: Finding[]): ReportSummary {
+export function summarize(checks: CheckOutcome[], findings: ReportFinding[]): ReportSummary {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const f of findings) if (f.status === 'FAIL') bySeverity[f.severity]++;
+  for (const f of findings) if (f.status === 'FAIL' && !f.suppressed) bySeverity[f.severity]++;
   return {
     bySeverity,
-    failed: findings.filter((f) => f.status === 'FAIL').length,
-    notAssessed: findings.filter((f) => f.status === 'NOT_ASSESSED').length,
+    failed: findings.filter((f) => f.status === 'FAIL' && !f.suppressed).length,
+    notAssessed: findings.filter((f) => f.status === 'NOT_ASSESSED' && !f.suppressed).length,
+    suppressed: findings.filter((f) => f.suppressed).length,
     checks: {
       total: checks.length,
       passed: checks.filter((c) => c.status === 'PASS').length,
@@ -84,7 +87,7 @@ export function summarize(checks: CheckOutcome[], findings: Finding[]): ReportSu
   };
 }
 
-export function assemble(checks: CheckOutcome[], findings: Finding[], gaps: Gap[], extra: Partial<AuditReport> = {}): AuditReport {
+export function assemble(checks: CheckOutcome[], findings: ReportFinding[], gaps: Gap[], extra: Partial<AuditReport> = {}): AuditReport {
   const rank = (s: Severity) => SEVERITIES.indexOf(s);
   const sorted = [...findings].sort(
     (a, b) => rank(a.severity) - rank(b.severity) || a.checkId.localeCompare(b.checkId) || a.resourceArn.localeCompare(b.resourceArn),
@@ -102,6 +105,7 @@ export function assemble(checks: CheckOutcome[], findings: Finding[], gaps: Gap[
     checks,
     findings: sorted,
     gaps,
+    compliance: buildCompliance({ checks, findings: sorted }),
     ...extra,
   };
 }
@@ -408,4 +412,26 @@ export function hostileReport(): AuditReport {
     account: { id: ACCOUNT, partition: 'aws', callerArn: arn(`user/${XSS.img}`) },
     tool: { name: 'hardening-audit', version: `0.1.0${XSS.svg}` },
   });
+}
+
+// ----------------------------------------------------------------------------------------------------------------
+// The sample report with suppressions applied (src/suppressions.ts): a live glob entry, an exact entry, an expired
+// entry and a glob entry that cannot cover a NOT_ASSESSED finding (so it matches nothing).
+
+export const SUPPRESSIONS: Suppressions = {
+  source: 'suppressions.yaml',
+  entries: [
+    { checkId: 'iam.role.unused', resource: arn('role/test-*'), reason: 'Sandbox roles are removed by the quarterly cleanup', expires: '2026-03-31' },
+    { checkId: 'iam.user.*', resource: arn('user/alice'), reason: 'Break-glass admin, reviewed monthly' },
+    { checkId: 'iam.user.direct-policies', resource: arn('user/build-bot'), reason: 'Legacy CI user, migration planned', expires: '2025-01-31' },
+    // The check is NOT_ASSESSED in the sample: without `notAssessed: true` the entry covers nothing.
+    { checkId: 'iam.user.console-without-mfa', resource: '*', reason: 'Break-glass users sign in with hardware keys', expires: '2025-12-31T00:00:00Z' },
+    { checkId: 'iam.root.access-keys', resource: ROOT, reason: 'Root key of the payment integration, removal scheduled', expires: '2026-01-15' },
+  ],
+};
+
+export function suppressedReport(): AuditReport {
+  const base = sampleReport();
+  const applied = applySuppressions(base.findings, SUPPRESSIONS, base.generatedAt);
+  return assemble(base.checks, applied.findings, base.gaps, { suppressions: applied.section });
 }

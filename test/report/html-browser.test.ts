@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/report/html.js';
-import { SAFE_ARN, hostileReport, sampleReport } from './fixtures.js';
+import { SAFE_ARN, hostileReport, sampleReport, suppressedReport } from './fixtures.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const skip = !existsSync(CHROMIUM) && !process.env.CI;
@@ -167,6 +167,52 @@ describe.skipIf(skip)('HTML report in chromium', () => {
     expect(await page.locator('#filters').isVisible()).toBe(false);
     expect(await page.locator('#gaps').isVisible()).toBe(true);
     expect(await page.getByText(SAFE_ARN, { exact: true }).isVisible()).toBe(true);
+    await page.context().close();
+  }, 30_000);
+
+  it('suppressed findings are collapsed and outside the filters; compliance links open them', async () => {
+    const report = suppressedReport();
+    const open_ = report.findings.filter((f) => !f.suppressed);
+    const suppressed = report.findings.filter((f) => f.suppressed);
+    const o = await open(renderHtml(report), 'suppressed.html');
+    const { page } = o;
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'report-suppressed.png'), fullPage: true });
+    expect(o.pageErrors).toEqual([]);
+    expect(o.cspConsole).toEqual([]);
+    expect(await o.violations()).toEqual([]);
+
+    // open findings are all shown and counted by the filter; suppressed ones are collapsed
+    expect(await page.locator('[data-finding]:visible').count()).toBe(open_.length);
+    await page.selectOption('#filter-severity', 'critical');
+    const critical = open_.filter((f) => f.severity === 'critical').length;
+    expect(await page.locator('#filter-count').textContent()).toBe(`${critical} of ${open_.length} shown`);
+    await page.selectOption('#filter-severity', '');
+    expect(await page.locator('#suppressed').isVisible()).toBe(true);
+    expect(await page.locator('details.suppressed-list').getAttribute('open')).toBeNull();
+    for (const f of suppressed) expect(await page.locator(`#finding-${f.id}`).isVisible()).toBe(false);
+
+    // the compliance table: a row per control, and a link from CIS 1.4 to the suppressed root-key finding
+    expect(await page.locator('#framework-cis tbody tr').count()).toBe(22);
+    expect(await page.locator('#framework-securityHub tbody tr').count()).toBe(28);
+    expect(await page.locator('#control-cis-1\\.4 .badge').textContent()).toBe('Pass');
+    const rootKey = suppressed.find((f) => f.checkId === 'iam.root.access-keys')!;
+    await page.locator(`#control-cis-1\\.4 a[href="#finding-${rootKey.id}"]`).click();
+    // fragment navigation into a closed <details> opens it (no script involved)
+    await expect.poll(() => page.locator(`#finding-${rootKey.id}`).isVisible()).toBe(true);
+    expect(await page.locator('details.suppressed-list').getAttribute('open')).not.toBeNull();
+    await page.context().close();
+  }, 30_000);
+
+  it('without JavaScript the suppressed section can still be opened', async () => {
+    const report = suppressedReport();
+    const o = await open(renderHtml(report), 'suppressed-nojs.html', false);
+    const { page } = o;
+    const first = report.findings.find((f) => f.suppressed)!;
+    expect(await page.locator(`#finding-${first.id}`).isVisible()).toBe(false);
+    await page.locator('details.suppressed-list > summary').click();
+    expect(await page.locator(`#finding-${first.id}`).isVisible()).toBe(true);
+    expect(await page.locator('#compliance').isVisible()).toBe(true);
     await page.context().close();
   }, 30_000);
 

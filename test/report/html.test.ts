@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { prettyJson, renderHtml } from '../../src/report/html.js';
 import { findTemplatesDir } from '../../src/report/templates-dir.js';
-import { ACCOUNT, hostileReport, sampleReport, XSS } from './fixtures.js';
+import { ACCOUNT, assemble, C, fail, hostileReport, sampleReport, suppressedReport, XSS } from './fixtures.js';
 
 const escaped = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;').replace(/`/g, '&#x60;').replace(/=/g, '&#x3D;');
@@ -185,5 +185,143 @@ describe('prettyJson (evidence)', () => {
       ].join('\n'),
     );
     expect(prettyJson({ a: 1 })).toBe('{ "a": 1 }');
+  });
+});
+
+describe('renderHtml compliance view', () => {
+  const report = sampleReport();
+  const html = renderHtml(report);
+  const row = (framework: string, id: string) => {
+    const m = new RegExp(`<tr id="control-${framework}-${id.replace(/\./g, '\\.')}"[\\s\\S]*?</tr>`).exec(html);
+    if (!m) throw new Error(`no row for ${framework} ${id}`);
+    return m[0];
+  };
+
+  it('has a table per framework with every control of the catalogue', () => {
+    expect(html).toContain('id="compliance"');
+    expect(html).toContain('id="framework-cis"');
+    expect(html).toContain('id="framework-securityHub"');
+    for (let i = 1; i <= 22; i++) expect(html).toContain(`id="control-cis-1.${i}"`);
+    for (let i = 1; i <= 28; i++) expect(html).toContain(`id="control-securityHub-IAM.${i}"`);
+    expect(html.match(/<table class="data compliance">/g)).toHaveLength(2);
+  });
+
+  it('shows each control status as a badge, with the checks and findings behind it', () => {
+    expect(row('cis', '1.16')).toContain('<span class="badge cstatus-fail">Fail</span>');
+    expect(row('cis', '1.5')).toContain('<span class="badge cstatus-pass">Pass</span>');
+    expect(row('cis', '1.10')).toContain('<span class="badge cstatus-na">Not assessed</span>');
+    expect(row('cis', '1.1')).toContain('<span class="badge cstatus-ni">Manual</span>');
+    expect(row('cis', '1.19')).toContain('<span class="badge cstatus-ni">Not implemented</span>');
+    expect(row('securityHub', 'IAM.28')).toContain('Not implemented');
+    // the checks link to the checks table, the findings to the findings
+    expect(row('cis', '1.16')).toContain('href="#check-iam.policy.full-admin"');
+    for (const f of report.findings.filter((x) => x.checkId === 'iam.policy.full-admin')) {
+      expect(row('cis', '1.16')).toContain(`href="#finding-${f.id}"`);
+      expect(row('securityHub', 'IAM.1')).toContain(`href="#finding-${f.id}"`);
+    }
+    expect(row('cis', '1.16')).toContain('policy/LegacyAdmins (AllowAll)');
+    // not-assessed: the reason and the not-assessed finding
+    const na = report.findings.find((f) => f.checkId === 'iam.user.console-without-mfa')!;
+    expect(row('cis', '1.10')).toContain(`href="#finding-${na.id}"`);
+    expect(row('cis', '1.10')).toContain('iam:GenerateCredentialReport');
+    expect(row('cis', '1.1')).toContain('Manual recommendation');
+    expect(row('cis', '1.1')).toContain('<span class="muted">none</span>');
+  });
+
+  it('every in-page link has its target (compliance chips, checks, findings)', () => {
+    for (const r of [html, renderHtml(suppressedReport())]) {
+      const targets = [...r.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);
+      expect(targets.length).toBeGreaterThan(50);
+      for (const t of new Set(targets)) expect(r, t).toContain(`id="${t}"`);
+    }
+    // the compliance chips of checks and findings link to the control rows
+    expect(html).toContain('<a class="chip chip-cis" href="#control-cis-1.16">CIS 1.16</a>');
+    expect(html).toContain('<a class="chip chip-sh" href="#control-securityHub-IAM.1">IAM.1</a>');
+  });
+
+  it('caps the finding links per control and says how many more', () => {
+    const r = sampleReport();
+    const many = Array.from({ length: 30 }, (_, i) =>
+      fail(C.adminPolicy, { resourceArn: `arn:aws:iam::${ACCOUNT}:policy/p${i}`, message: `p${i} allows *:*`, evidence: {} }),
+    );
+    const big = assemble(r.checks, [...r.findings, ...many], r.gaps);
+    const out = renderHtml(big);
+    const m = /<tr id="control-cis-1\.16"[\s\S]*?<\/tr>/.exec(out)![0];
+    expect(m.match(/class="finding-ref mono"/g)).toHaveLength(12);
+    expect(m).toContain('and 20 more');
+    expect(big.compliance.cis.controls.find((c) => c.id === '1.16')!.findings).toHaveLength(32);
+  });
+
+  it('escapes account data in finding labels and titles', () => {
+    const out = renderHtml(hostileReport());
+    expect(out).not.toContain(XSS.script);
+    expect(out).not.toContain(XSS.img);
+    expect(out).toMatch(/<a class="finding-ref mono" href="#finding-[0-9a-f]{16}" title="[^"<>]*&lt;script&gt;/);
+  });
+});
+
+describe('renderHtml suppressed findings', () => {
+  const report = suppressedReport();
+  const html = renderHtml(report);
+  const suppressed = report.findings.filter((f) => f.suppressed);
+  const section = /<section id="suppressed"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+
+  it('lists suppressed findings in a collapsed section, apart from the filtered groups', () => {
+    expect(suppressed).toHaveLength(3);
+    expect(section).toContain('<details class="suppressed-list">');
+    expect(section).not.toContain('<details class="suppressed-list" open');
+    for (const f of suppressed) {
+      const article = new RegExp(`<article [^>]*id="finding-${f.id}"[^>]*>`).exec(html)![0];
+      expect(article).toContain(`data-suppressed="${f.id}"`);
+      expect(article).not.toContain('data-finding=');
+      expect(section).toContain(`id="finding-${f.id}"`);
+      expect(section).toContain(escaped(f.suppressed!.reason));
+    }
+    // the groups and the filters count open findings only
+    const open = report.findings.filter((f) => !f.suppressed);
+    expect(html.match(/data-finding="/g)).toHaveLength(open.length);
+    expect(html).toContain(`${open.length} findings (3 suppressed, listed apart)`);
+    expect(html).toContain('<option value="iam.user.direct-policies">iam.user.direct-policies (1)</option>');
+    expect(html).toContain('<option value="critical">Critical (2)</option>');
+    expect(html).not.toContain('<option value="iam.root.access-keys">');
+    expect(html).toContain('3 suppressed findings are not counted here.');
+    // the summary tiles follow report.summary, which leaves them out
+    expect(report.summary.bySeverity.critical).toBe(2);
+    expect(report.summary.suppressed).toBe(3);
+    expect(html).toMatch(/<li class="tile sev-critical"><span class="tile-count">2<\/span>/);
+  });
+
+  it('names expired entries and entries that matched nothing', () => {
+    expect(section).toContain('id="suppressions-expired"');
+    expect(section).toContain('iam.user.direct-policies');
+    expect(section).toContain('expired 2025-01-31');
+    expect(section).toContain('1 finding it covered counts again');
+    expect(section).toContain('id="suppressions-unmatched"');
+    expect(section).toContain('iam.user.console-without-mfa');
+    expect(section).toContain('matched no finding');
+    expect(section).toContain('suppressions.yaml');
+  });
+
+  it('links suppressed findings from the compliance view, marked as such', () => {
+    const rootKey = suppressed.find((f) => f.checkId === 'iam.root.access-keys')!;
+    const alice = suppressed.find((f) => f.checkId === 'iam.user.direct-policies')!;
+    const row = (id: string) => new RegExp(`<tr id="control-cis-${id.replace('.', '\\.')}"[\\s\\S]*?</tr>`).exec(html)![0];
+    // 1.4: its only failure is suppressed, so it passes, and says which finding was suppressed
+    expect(row('1.4')).toContain('<span class="badge cstatus-pass">Pass</span>');
+    expect(row('1.4')).toContain(`<a class="finding-ref mono is-suppressed" href="#finding-${rootKey.id}"`);
+    // 1.15: alice is suppressed, build-bot (its entry expired) still fails
+    expect(row('1.15')).toContain('<span class="badge cstatus-fail">Fail</span>');
+    expect(row('1.15')).toContain(`<a class="finding-ref mono is-suppressed" href="#finding-${alice.id}"`);
+    expect(row('1.15')).toContain('user/build-bot (AmazonS3FullAccess)');
+  });
+
+  it('has no suppressed section without suppressions', () => {
+    expect(renderHtml(sampleReport())).not.toContain('id="suppressed"');
+  });
+
+  it('keeps the markup CSP-clean', () => {
+    expect(html).not.toMatch(/\son[a-z]+\s*=/i);
+    expect(html).not.toMatch(/\sstyle\s*=/i);
+    expect(html.match(/<script/gi)).toHaveLength(1);
   });
 });

@@ -4,10 +4,11 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLDS, SEVERITIES } from '../../src/checks/types.js';
+import { buildCompliance } from '../../src/compliance/index.js';
 import { renderJson } from '../../src/report/json.js';
 import type { AuditReport } from '../../src/report/model.js';
 import { SNAPSHOT_PARTS } from '../../src/snapshot.js';
-import { hostileReport, sampleReport } from './fixtures.js';
+import { hostileReport, sampleReport, suppressedReport } from './fixtures.js';
 
 // ajv-formats is CommonJS (module.exports = plugin, plus exports.default = plugin): under NodeNext the default import is
 // module.exports, so the typed plugin is its .default, which exists at runtime too.
@@ -22,7 +23,7 @@ const validate = ajv.compile(schema);
 const errorsOf = (value: unknown) => (validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`));
 /** Round-trips through renderJson, then lets the test break one thing. */
 function mutated(change: (r: any) => void): unknown {
-  const r = JSON.parse(renderJson(sampleReport()));
+  const r = JSON.parse(renderJson(suppressedReport()));
   change(r);
   return r;
 }
@@ -41,6 +42,7 @@ describe('renderJson', () => {
   it('output validates against report-schema.json', () => {
     expect(errorsOf(JSON.parse(renderJson(sampleReport())))).toEqual([]);
     expect(errorsOf(JSON.parse(renderJson(hostileReportWithValidIds())))).toEqual([]);
+    expect(errorsOf(JSON.parse(renderJson(suppressedReport())))).toEqual([]);
   });
 
   it('a report without the optional fields validates too', () => {
@@ -64,6 +66,7 @@ function hostileReportWithValidIds(): AuditReport {
       else x.id = 'iam.tags.hostile';
     }
   }
+  r.compliance = buildCompliance({ checks: r.checks, findings: r.findings });
   return r;
 }
 
@@ -74,7 +77,20 @@ describe('report-schema.json', () => {
       ['unknown severity', (r) => (r.findings[0].severity = 'severe'), /findings\/0\/severity must be equal to one of the allowed values/],
       ['unknown status', (r) => (r.checks[0].status = 'WARN'), /checks\/0\/status must be equal to one of the allowed values/],
       ['PASS finding', (r) => (r.findings[0].status = 'PASS'), /findings\/0\/status/],
-      ['extra property', (r) => (r.findings[0].suppressed = true), /must NOT have additional properties/],
+      ['extra property', (r) => (r.findings[0].waived = true), /must NOT have additional properties/],
+      ['suppressed not an object', (r) => (r.findings[0].suppressed = true), /findings\/0\/suppressed must be object/],
+      ['suppressed without reason', (r) => delete r.findings.find((f: any) => f.suppressed).suppressed.reason, /must have required property 'reason'/],
+      ['suppression expiry not a date', (r) => (r.findings.find((f: any) => f.suppressed?.expires).suppressed.expires = 'next March'), /must match format "date"/],
+      ['missing suppressed count', (r) => delete r.summary.suppressed, /must have required property 'suppressed'/],
+      ['missing compliance', (r) => delete r.compliance, /must have required property 'compliance'/],
+      ['unknown control status', (r) => (r.compliance.cis.controls[0].status = 'WAIVED'), /compliance\/cis\/controls\/0\/status must be equal to one of the allowed values/],
+      ['NOT_IMPLEMENTED control with checks', (r) => (r.compliance.cis.controls.find((c: any) => c.status === 'NOT_IMPLEMENTED').checks = ['iam.root.mfa']), /checks must NOT have more than 0 items/],
+      ['PASS control with findings', (r) => (r.compliance.cis.controls.find((c: any) => c.status === 'PASS').findings = ['0123456789abcdef']), /findings must NOT have more than 0 items/],
+      ['control finding id not a hash', (r) => (r.compliance.cis.controls.find((c: any) => c.status === 'FAIL').findings[0] = 'x'), /findings\/0 must match pattern/],
+      ['unknown framework', (r) => (r.compliance.nist = r.compliance.cis), /compliance must NOT have additional properties/],
+      ['expired entry without findings', (r) => delete r.suppressions.expired[0].findings, /must have required property 'findings'/],
+      ['unmatched entry with an extra field', (r) => (r.suppressions.unmatched[0].owner = 'me'), /must NOT have unevaluated properties/],
+      ['unmatched entry without reason', (r) => delete r.suppressions.unmatched[0].reason, /must have required property 'reason'/],
       ['extra top-level property', (r) => (r.extra = 1), /must NOT have additional properties/],
       ['bad account id', (r) => (r.account.id = '1234'), /account\/id must match pattern/],
       ['not a date-time', (r) => (r.collectedAt = '24/11/2025'), /collectedAt must match format "date-time"/],
@@ -106,9 +122,9 @@ describe('report-schema.json', () => {
   });
 
   it('describes every top-level field of the sample report and requires the non-optional ones', () => {
-    const report = sampleReport();
+    const report = suppressedReport();
     expect(Object.keys(schema.properties).sort()).toEqual(Object.keys(report).sort());
-    const optional = ['credentialReportGeneratedAt'];
+    const optional = ['credentialReportGeneratedAt', 'suppressions'];
     expect(schema.required.slice().sort()).toEqual(Object.keys(report).filter((k) => !optional.includes(k)).sort());
   });
 });

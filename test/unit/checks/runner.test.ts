@@ -4,7 +4,7 @@ import { runChecks } from '../../../src/checks/run.js';
 import { SEVERITIES, type CheckContext } from '../../../src/checks/types.js';
 import { loadActionCatalog } from '../../../src/policy/catalog.js';
 import { SNAPSHOT_PARTS } from '../../../src/snapshot.js';
-import { ACCOUNT, context, daysAgo, OTHER_ACCOUNT, snapshot } from '../../fixtures/snapshot-builder.js';
+import { ACCOUNT, context, daysAgo, goodTrail, OTHER_ACCOUNT, snapshot } from '../../fixtures/snapshot-builder.js';
 
 let ctx: CheckContext;
 beforeAll(async () => {
@@ -28,7 +28,8 @@ function busyAccount() {
     .role('vendor', { trust: { Version: '2012-10-17', Statement: { Effect: 'Allow', Principal: { AWS: OTHER_ACCOUNT }, Action: 'sts:AssumeRole' } } })
     .role('public', { trust: { Version: '2012-10-17', Statement: { Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole' } }, lastUsed: daysAgo(1) })
     .serviceLinkedRole('AWSServiceRoleForSupport', 'support.amazonaws.com', { createDate: daysAgo(1000) })
-    .passwordPolicy(null);
+    .passwordPolicy(null)
+    .cloudTrail([goodTrail()]);
 }
 
 describe('the registry', () => {
@@ -36,14 +37,14 @@ describe('the registry', () => {
     const ids = ALL_CHECKS.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const c of ALL_CHECKS) {
-      expect(c.id).toMatch(/^iam(\.[a-z0-9-]+)+$/);
+      expect(c.id).toMatch(/^(iam|cloudtrail)(\.[a-z0-9-]+)+$/);
       expect(SEVERITIES).toContain(c.severity);
       expect(c.needs.length).toBeGreaterThan(0);
       for (const part of c.needs) expect(SNAPSHOT_PARTS).toContain(part);
       expect(c.title).not.toBe('');
       expect(c.remediation).not.toBe('');
-      for (const id of c.compliance.cis ?? []) expect(id).toMatch(/^1\.\d+$/);
-      for (const id of c.compliance.securityHub ?? []) expect(id).toMatch(/^IAM\.\d+$/);
+      for (const id of c.compliance.cis ?? []) expect(id).toMatch(/^[13]\.\d+$/);
+      for (const id of c.compliance.securityHub ?? []) expect(id).toMatch(/^(IAM|CloudTrail)\.\d+$/);
     }
   });
 

@@ -1,0 +1,25 @@
+// The organization checks: service control policy guardrails. Registered only in org mode (--org), or when a saved
+// snapshot carries an organization part, so that single-account reports are not cluttered with checks that
+// cannot apply; in org mode, a missing organization part (e.g. ListPolicies denied) makes them NOT_ASSESSED.
+import type { AccountSnapshot } from '../../snapshot.js';
+import type { Check } from '../types.js';
+import { scpDenyLeaveOrganization } from './deny-leave-organization.js';
+import { scpDenyRootUser } from './deny-root-user.js';
+import { scpOnlyFullAwsAccess } from './only-full-aws-access.js';
+import { scpProductionDestructiveActions } from './production-destructive-actions.js';
+import { scpProtectCloudTrail } from './protect-cloudtrail.js';
+
+export const ORG_CHECKS: Check[] = [
+  scpOnlyFullAwsAccess,
+  scpDenyLeaveOrganization,
+  scpProtectCloudTrail,
+  scpDenyRootUser,
+  scpProductionDestructiveActions,
+];
+
+/** The org checks apply to a snapshot collected in org mode (or one that has a gap for its organization part). */
+export function wantsOrgChecks(snapshot: AccountSnapshot): boolean {
+  return snapshot.organization !== undefined || snapshot.gaps.some((g) => g.part === 'organization');
+}
+
+export { scpDenyLeaveOrganization, scpDenyRootUser, scpOnlyFullAwsAccess, scpProductionDestructiveActions, scpProtectCloudTrail };

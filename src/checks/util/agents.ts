@@ -1,0 +1,58 @@
+// Shared by the agent checks: the selected agent principals, and how to judge one action for one of them.
+import { DEFAULT_AGENT_SELECTOR, selectAgents } from '../../agents/select.js';
+import { evaluateForPrincipal, principalLayers } from '../../agents/principal-policies.js';
+import type { Evaluation } from '../../policy/evaluate.js';
+import type { Principal } from '../../policy/reachable.js';
+import type { AccountSnapshot } from '../../snapshot.js';
+import type { CheckContext } from '../types.js';
+
+export interface Agent {
+  principal: Principal & { kind: 'user' | 'role' };
+  selectedBy: string;
+}
+
+export function agentsOf(snapshot: AccountSnapshot, context: CheckContext): Agent[] {
+  return selectAgents(snapshot, context.agents ?? DEFAULT_AGENT_SELECTOR).map((a) => ({
+    principal: a.kind === 'user' ? { kind: 'user', entity: a.entity } : { kind: 'role', entity: a.entity },
+    selectedBy: a.selectedBy,
+  }));
+}
+
+export interface ActionVerdict {
+  action: string;
+  decision: Evaluation['decision'];
+  by: string;
+  /** Conditions that kept an Allow from applying (the request had no such context). */
+  unmetConditions?: string[];
+}
+
+export function judgeAction(snapshot: AccountSnapshot, principal: Principal, action: string, resource?: string): ActionVerdict {
+  const e = evaluateForPrincipal(snapshot, principal, action, resource ? { resource } : {});
+  const unmet = e.layers.flatMap((l) => l.unmetConditions.filter((u) => u.ref.effect === 'Allow').map((u) => `${u.ref.policy}${u.ref.sid ? `/${u.ref.sid}` : ''}: ${u.failed.operator} ${u.failed.key}`));
+  return { action, decision: e.decision, by: e.explanation, ...(unmet.length ? { unmetConditions: unmet } : {}) };
+}
+
+/** Policies attached to the principal whose documents are not in the snapshot: a verdict that relies on them is unsure. */
+export function unresolvedPolicies(snapshot: AccountSnapshot, principal: Principal): string[] {
+  return principalLayers(snapshot, principal).unresolved;
+}
+
+/**
+ * Resources that only a policy granting "all resources of the kind" matches: asking about them tells a grant on
+ * `*` (or arn:aws:ssm:*:*:parameter/*) from one scoped to specific ARNs.
+ */
+export function probeResource(action: string, accountId: string): string {
+  const service = action.split(':')[0].toLowerCase();
+  switch (service) {
+    case 'secretsmanager':
+      return `arn:aws:secretsmanager:us-east-1:${accountId}:secret:hardening-audit-probe-AbCdEf`;
+    case 'ssm':
+      return `arn:aws:ssm:us-east-1:${accountId}:parameter/hardening-audit-probe`;
+    case 'kms':
+      return `arn:aws:kms:us-east-1:${accountId}:key/00000000-0000-4000-8000-hardening000`;
+    case 'sts':
+      return 'arn:aws:iam::000000000000:role/hardening-audit-probe';
+    default:
+      return '*';
+  }
+}

@@ -1,0 +1,197 @@
+// Mailing a report: the summary body (email-body.ts), the full HTML and CSV reports attached, sent through Amazon SES
+// v2 (nodemailer's SES transport with @aws-sdk/client-sesv2) or any SMTP server (smtpUrl). Failed sends are retried
+// with backoff. Used by the Lambda handler and, later, by the CLI (--email-to / --email-from / --smtp-url):
+//
+//   await sendReportEmail({ report, to: ['sec@example.com'], from: 'audit@example.com', previous, smtpUrl });
+//
+// The SES client here is a delivery client (it sends), separate from the read-only audit clients in src/aws/.
+import { SendEmailCommand, SESv2Client, type SESv2ClientConfig } from '@aws-sdk/client-sesv2';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { diffReports, type DiffableReport, type ReportDiff } from '../report/diff.js';
+import type { AuditReport } from '../report/model.js';
+import { runSummary, type RunSummary } from '../report/trend.js';
+import { renderReports } from '../run-audit.js';
+import { renderEmailContent, type ReportLink } from './email-body.js';
+
+export interface SesOptions {
+  region?: string;
+  /** Endpoint override for SES (a local SES server in tests). */
+  endpointUrl?: string;
+  credentials?: SESv2ClientConfig['credentials'];
+}
+
+export interface MailTransportOptions {
+  /** smtp:// or smtps:// URL (user:password@host:port); when set, SMTP is used instead of SES. */
+  smtpUrl?: string;
+  ses?: SesOptions;
+  /** A ready transport (tests, custom setups); wins over smtpUrl and ses. */
+  transport?: Transporter;
+}
+
+export function createMailTransport(options: MailTransportOptions = {}): { transport: Transporter; kind: 'custom' | 'smtp' | 'ses'; close: () => void } {
+  if (options.transport) return { transport: options.transport, kind: 'custom', close: () => {} };
+  if (options.smtpUrl) {
+    const transport = nodemailer.createTransport(options.smtpUrl);
+    return { transport, kind: 'smtp', close: () => transport.close() };
+  }
+  const ses = options.ses ?? {};
+  const sesClient = new SESv2Client({
+    region: ses.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
+    ...(ses.endpointUrl ? { endpoint: ses.endpointUrl } : {}),
+    ...(ses.credentials ? { credentials: ses.credentials } : {}),
+    // One attempt per send: sendWithRetry owns the retries (and their backoff and logging).
+    maxAttempts: 1,
+  });
+  const transport = nodemailer.createTransport({ SES: { sesClient, SendEmailCommand } });
+  return {
+    transport,
+    kind: 'ses',
+    close: () => {
+      transport.close();
+      sesClient.destroy();
+    },
+  };
+}
+
+/** Redacts the password of an SMTP URL, for logs and error messages. */
+export function redactUrl(text: string): string {
+  return text.replace(/(smtps?:\/\/[^:/@\s]*:)[^@\s]*@/gi, '$1***@');
+}
+
+export interface RetryOptions {
+  /** Attempts in all (default 3). */
+  attempts?: number;
+  /** Delay before the second attempt; doubles after each failure (default 2000 ms). */
+  backoffMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Told about every failed attempt. */
+  onFailure?: (info: { attempt: number; attempts: number; error: Error; retryInMs: number | null }) => void;
+}
+
+export class EmailDeliveryError extends Error {
+  override name = 'EmailDeliveryError';
+  constructor(
+    message: string,
+    readonly attempts: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export async function withRetry<T>(fn: (attempt: number) => Promise<T>, options: RetryOptions = {}): Promise<{ value: T; attempts: number }> {
+  const attempts = Math.max(1, options.attempts ?? 3);
+  const sleep = options.sleep ?? defaultSleep;
+  let delay = options.backoffMs ?? 2000;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return { value: await fn(attempt), attempts: attempt };
+    } catch (e) {
+      const error = e instanceof Error ? e : new Error(String(e));
+      const last = attempt >= attempts;
+      options.onFailure?.({ attempt, attempts, error, retryInMs: last ? null : delay });
+      if (last) throw new EmailDeliveryError(`sending the report email failed after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${redactUrl(`${error.name}: ${error.message}`)}`, attempt, { cause: e });
+      await sleep(delay);
+      delay *= 2;
+    }
+  }
+}
+
+/**
+ * Attachments above this total are left out (the mail links to the archive). SES v2 takes messages up to 40 MB, but
+ * the receiving side is the limit: Gmail and Exchange Online accept about 25 MB, and base64 makes attachments a third
+ * larger in the message, so 15 MiB of reports is about 21 MB on the wire.
+ */
+export const DEFAULT_MAX_ATTACHMENT_BYTES = 15 * 1024 * 1024;
+
+export interface ReportEmailOptions extends MailTransportOptions, RetryOptions {
+  report: AuditReport;
+  to: string[];
+  from: string;
+  /** The previous report of the account, for the diff (null/undefined: no comparison, a first run). */
+  previous?: DiffableReport | null;
+  /** A diff already computed (wins over `previous`). */
+  diff?: ReportDiff;
+  /** Archived run summaries, oldest first; the current run is added if missing. */
+  history?: readonly RunSummary[];
+  /** The rendered reports to attach; rendered from `report` when not given. */
+  rendered?: { html: string; csv: string };
+  links?: readonly ReportLink[];
+  notices?: readonly string[];
+  /** Attachments above this total size are left out (largest first) and the body says so. */
+  maxAttachmentBytes?: number;
+  /** Attachment file name stem; default hardening-audit-<account>-<yyyy-mm-dd>. */
+  fileStem?: string;
+}
+
+export interface ReportEmailResult {
+  messageId: string;
+  subject: string;
+  attempts: number;
+  attached: string[];
+  omitted: string[];
+  transport: 'custom' | 'smtp' | 'ses';
+}
+
+export async function sendReportEmail(options: ReportEmailOptions): Promise<ReportEmailResult> {
+  const { report } = options;
+  if (options.to.length === 0) throw new Error('sendReportEmail: no recipient (to)');
+  const diff = options.diff ?? diffReports(options.previous ?? null, report);
+  const rendered = options.rendered ?? renderReports(report);
+  const stem = options.fileStem ?? `hardening-audit-${report.account.id}-${report.generatedAt.slice(0, 10)}`;
+
+  const candidates = [
+    { filename: `${stem}.html`, content: rendered.html, contentType: 'text/html; charset=utf-8' },
+    { filename: `${stem}.csv`, content: rendered.csv, contentType: 'text/csv; charset=utf-8' },
+  ];
+  const limit = options.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES;
+  const omitted: string[] = [];
+  let total = candidates.reduce((n, a) => n + Buffer.byteLength(a.content), 0);
+  for (const a of [...candidates].sort((x, y) => Buffer.byteLength(y.content) - Buffer.byteLength(x.content))) {
+    if (total <= limit) break;
+    omitted.push(a.filename);
+    total -= Buffer.byteLength(a.content);
+  }
+  const attachments = candidates.filter((a) => !omitted.includes(a.filename));
+
+  const current = runSummary(report);
+  const history = [...(options.history ?? []).filter((h) => h.date !== current.date), current];
+  const content = renderEmailContent({
+    report,
+    diff,
+    history,
+    links: options.links,
+    notices: options.notices,
+    attached: attachments.map((a) => a.filename),
+    omitted,
+  });
+
+  const { transport, kind, close } = createMailTransport(options);
+  try {
+    const { value, attempts } = await withRetry(
+      () =>
+        transport.sendMail({
+          from: options.from,
+          to: options.to,
+          subject: content.subject,
+          html: content.html,
+          text: content.text,
+          attachments,
+          headers: { 'X-Hardening-Audit-Account': report.account.id },
+        }),
+      options,
+    );
+    return {
+      messageId: String(value.messageId ?? ''),
+      subject: content.subject,
+      attempts,
+      attached: attachments.map((a) => a.filename),
+      omitted,
+      transport: kind,
+    };
+  } finally {
+    close();
+  }
+}

@@ -1,0 +1,108 @@
+// `hardening-audit explain`: can this principal do X, and which layer decides? Like
+// `aws iam simulate-principal-policy`, but it names the deciding layer (identity policy, boundary, SCP) and statement.
+import { principalLayers } from '../agents/principal-policies.js';
+import { InputError } from '../errors.js';
+import type { RequestContext } from '../policy/conditions.js';
+import { evaluateRequest, type Evaluation } from '../policy/evaluate.js';
+import type { Principal } from '../policy/reachable.js';
+import type { AccountSnapshot } from '../snapshot.js';
+
+export interface ExplainRequest {
+  /** A user or role ARN, an assumed-role session ARN, or a user/role name. */
+  principal: string;
+  actions: string[];
+  resource?: string;
+  context?: RequestContext;
+}
+
+export interface ExplainRow extends Evaluation {
+  action: string;
+  resource: string;
+}
+
+export interface ExplainResult {
+  principal: { arn: string; kind: 'user' | 'role'; name: string };
+  /** Attached policies whose documents are not in the snapshot: the answers ignore them. */
+  unresolved: string[];
+  rows: ExplainRow[];
+}
+
+export function findPrincipal(snapshot: AccountSnapshot, ref: string): Principal & { kind: 'user' | 'role' } {
+  // arn:aws:sts::123456789012:assumed-role/RoleName/session -> the role
+  const session = /^arn:[^:]+:sts::(\d{12}):assumed-role\/([^/]+)\//.exec(ref);
+  const roleName = session?.[2];
+  const role = snapshot.roles.find((r) => r.arn === ref || r.name === ref || (roleName !== undefined && r.name === roleName));
+  if (role) return { kind: 'role', entity: role };
+  const user = snapshot.users.find((u) => u.arn === ref || u.name === ref);
+  if (user) return { kind: 'user', entity: user };
+  throw new InputError(`--principal ${ref}: no such user or role in account ${snapshot.accountId} (give a user or role ARN or name)`);
+}
+
+/** The request context AWS itself adds for the principal: its account, name and tags. */
+function principalContext(snapshot: AccountSnapshot, principal: Principal & { kind: 'user' | 'role' }): RequestContext {
+  const ctx: RequestContext = { 'aws:PrincipalAccount': [snapshot.accountId], 'aws:PrincipalType': [principal.kind === 'user' ? 'User' : 'AssumedRole'] };
+  if (principal.kind === 'user') ctx['aws:username'] = [principal.entity.name];
+  for (const [k, v] of Object.entries(principal.entity.tags)) ctx[`aws:PrincipalTag/${k}`] = [v];
+  if (snapshot.organization) ctx['aws:PrincipalOrgID'] = [snapshot.organization.id];
+  return ctx;
+}
+
+export function explain(snapshot: AccountSnapshot, request: ExplainRequest): ExplainResult {
+  if (request.actions.length === 0) throw new InputError('give at least one --action SERVICE:Action');
+  const bad = request.actions.find((a) => !/^[a-z0-9-]+:[A-Za-z0-9*?]+$/.test(a));
+  if (bad) throw new InputError(`--action ${bad}: expected SERVICE:Action, e.g. s3:DeleteBucket`);
+  const principal = findPrincipal(snapshot, request.principal);
+  const layers = principalLayers(snapshot, principal);
+  const context = { ...principalContext(snapshot, principal), ...(request.context ?? {}) };
+  const resource = request.resource ?? '*';
+  const rows = request.actions.map((action) => ({
+    action,
+    resource,
+    ...evaluateRequest({
+      principalArn: principal.entity.arn,
+      action,
+      resource,
+      context,
+      identity: layers.identity,
+      ...(layers.boundary ? { boundary: layers.boundary } : {}),
+      ...(layers.scpLevels ? { scpLevels: layers.scpLevels } : {}),
+    }),
+  }));
+  return { principal: { arn: principal.entity.arn, kind: principal.kind, name: principal.entity.name }, unresolved: layers.unresolved, rows };
+}
+
+const DECISION_TEXT = { ALLOWED: 'ALLOWED', IMPLICITLY_DENIED: 'IMPLICITLY DENIED', EXPLICITLY_DENIED: 'EXPLICITLY DENIED' } as const;
+const LAYER_TEXT = { scp: 'SCP', boundary: 'permissions boundary', session: 'session policy', identity: 'identity policy', resource: 'resource policy' } as const;
+
+export function renderExplainText(result: ExplainResult): string {
+  const lines = [`Principal: ${result.principal.arn}`];
+  if (result.unresolved.length) lines.push(`Warning: attached but not in the snapshot, so not evaluated: ${result.unresolved.join(', ')}`);
+  if (result.rows.length === 1) {
+    const r = result.rows[0];
+    lines.push(`${DECISION_TEXT[r.decision]}: ${r.action} on ${r.resource}`, `  ${r.explanation}`);
+    for (const l of r.layers) {
+      const where = l.level ? ` (${l.level})` : '';
+      const refs = l.statements.map((s) => `${s.policy}${s.sid ? `/${s.sid}` : ` #${s.index}`}`).join(', ');
+      lines.push(`  ${LAYER_TEXT[l.layer]}${where}: ${l.verdict}${refs ? ` — ${refs}` : ''}`);
+      for (const u of l.unmetConditions) lines.push(`    condition not met in ${u.ref.policy}${u.ref.sid ? `/${u.ref.sid}` : ` #${u.ref.index}`}: ${u.failed.operator} ${u.failed.key} ${JSON.stringify(u.failed.values)} (request: ${JSON.stringify(u.failed.actual ?? null)})`);
+    }
+    return `${lines.join('\n')}\n`;
+  }
+  const table = result.rows.map((r) => [r.action, DECISION_TEXT[r.decision], `${LAYER_TEXT[r.decidedBy]}${r.decidingLevel ? ` (${r.decidingLevel})` : ''}`, r.statements[0] ? `${r.statements[0].policy}${r.statements[0].sid ? `/${r.statements[0].sid}` : ` #${r.statements[0].index}`}` : '-']);
+  const header = ['ACTION', 'DECISION', 'DECIDED BY', 'STATEMENT'];
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
+  for (const row of [header, ...table]) lines.push(row.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd());
+  return `${lines.join('\n')}\n`;
+}
+
+/** Parses repeated --context key=value (a key given twice becomes a multi-valued key). */
+export function parseContextPairs(pairs: string[]): RequestContext {
+  const ctx: RequestContext = {};
+  for (const pair of pairs) {
+    const i = pair.indexOf('=');
+    if (i <= 0) throw new InputError(`--context ${pair}: expected key=value, e.g. aws:MultiFactorAuthPresent=true`);
+    const key = pair.slice(0, i);
+    (ctx[key] ??= []).push(pair.slice(i + 1));
+  }
+  return ctx;
+}
