@@ -18,7 +18,7 @@ export interface AuditOptions {
   /** Accepted findings (src/suppressions.ts); absent = none, and the report has no `suppressions` section. */
   suppressions?: Suppressions;
   /** Extra check context: known accounts, the organization's accounts, production OU globs (org mode). */
-  context?: Pick<CheckContext, 'knownAccounts' | 'organizationAccountIds' | 'productionOuPatterns'>;
+  context?: Pick<CheckContext, 'knownAccounts' | 'organizationAccountIds' | 'productionOuPatterns' | 'agents'>;
 }
 
 export async function auditSnapshot(snapshot: AccountSnapshot, options: AuditOptions): Promise<AuditReport> {

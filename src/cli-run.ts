@@ -3,19 +3,18 @@ import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typin
 import { CommanderError } from 'commander';
 import { join } from 'node:path';
 import { auditSnapshot, exitCodeFor } from './audit.js';
-import { createClients, destroyClients, DEFAULT_MAX_ATTEMPTS } from './aws/clients.js';
+import { DEFAULT_MAX_ATTEMPTS } from './aws/clients.js';
 import { SEVERITIES, type Thresholds } from './checks/types.js';
-import { collectSnapshot } from './collect/index.js';
-import { loadConfigFile, resolveThresholds, type FailOn } from './config.js';
+import { loadConfigFile, resolveAgentSelector, resolveThresholds, type FailOn } from './config.js';
 import { FatalAwsError, InputError } from './errors.js';
 import { writeFilesAtomically } from './fs-util.js';
-import { loadOfflineSnapshot } from './load/offline.js';
-import { loadSnapshotFile } from './load/snapshot-file.js';
+import { runAgentEnv } from './cli/agent-env-command.js';
+import { runExplain } from './cli/explain-command.js';
+import { snapshotFromSource } from './cli/snapshot-source.js';
 import { renderCsv } from './report/csv.js';
 import { renderHtml } from './report/html.js';
 import { renderJson } from './report/json.js';
 import type { AuditReport } from './report/model.js';
-import type { AccountSnapshot } from './snapshot.js';
 import { loadSuppressionsFile, suppressionWarnings, type Suppressions } from './suppressions.js';
 import { TOOL_VERSION } from './version.js';
 import { ALL_CHECKS } from './checks/index.js';
@@ -41,6 +40,10 @@ const formatList = (value: string): Format[] => {
   return list as Format[];
 };
 const collectRepeated = (value: string, previous: string[] = []) => [...previous, value];
+const agentTag = (value: string, previous: string[] = []) => {
+  if (!/^[^=]+=.*$/.test(value)) throw new InvalidArgumentError('expected KEY=VALUE, e.g. Purpose=ai-agent.');
+  return [...previous, value];
+};
 
 export function buildProgram() {
   return new Command()
@@ -71,6 +74,9 @@ export function buildProgram() {
     .addOption(new Option('--password-min-length <n>', 'password policy minimum length (default 14)').argParser(wholeNumber))
     .addOption(new Option('--password-reuse-prevention <n>', 'password policy remembered passwords (default 24)').argParser(wholeNumber))
     .addOption(new Option('--now <iso-date>', 'evaluate ages as of this time (reproducible runs); default: now').argParser(isoDate))
+    .addOption(new Option('--agent-tag <key=value>', 'principals with this tag are AI agents (repeatable; replaces the default Purpose=ai-agent, ai-agent=true)').argParser(agentTag))
+    .addOption(new Option('--agent-name <glob>', 'users and roles whose name matches are AI agents (repeatable)').argParser(collectRepeated))
+    .addOption(new Option('--agent-arn <arn>', 'this user or role is an AI agent (repeatable)').argParser(collectRepeated))
     .addOption(new Option('--known-accounts <file>', 'YAML list of known AWS accounts (name, accounts) added to the shipped list, to name trusted accounts (repeatable)').argParser(collectRepeated))
     .addOption(new Option('--org', 'audit every account of the AWS organization (run from the management or a delegated administrator account)'))
     .addOption(new Option('--assume-role <name>', 'with --org: the read-only audit role to assume in each account'))
@@ -79,7 +85,14 @@ export function buildProgram() {
     .addOption(new Option('--exclude-accounts <ids>', 'with --org: skip these account ids, comma-separated').argParser(accountList))
     .addOption(new Option('--accounts-concurrency <n>', 'with --org: accounts audited at the same time').argParser(wholeNumber).default(8))
     .addOption(new Option('--production-ous <globs>', "with --org: OU name globs marking production accounts (case-insensitive)").argParser(globList).default(['Prod*', '*-prod'], "'Prod*,*-prod'"))
-    .addOption(new Option('-q, --quiet', 'no progress on stderr'));
+    .addOption(new Option('-q, --quiet', 'no progress on stderr'))
+    .addHelpText(
+      'after',
+      `
+Other commands (each with its own --help):
+  explain          can a principal do an action, and which layer decides
+  check-agent-env  lint the AWS config/credentials files an AI agent would see`,
+    );
 }
 
 type Options = ReturnType<ReturnType<typeof buildProgram>['opts']>;
@@ -110,42 +123,18 @@ async function run(argv: string[]): Promise<number> {
       : undefined;
   let now = opts.now ?? new Date().toISOString();
   const knownAccounts = loadKnownAccounts(opts.knownAccounts ?? []);
+  const agents = resolveAgentSelector(config, { tags: opts.agentTag, names: opts.agentName, arns: opts.agentArn });
   if (opts.org) {
     const excludeChecks = [...(config?.excludeChecks ?? []), ...(opts.excludeCheck ?? [])];
-    return runOrgCli(opts, { thresholds, failOn, suppressions, excludeChecks, now, knownAccounts, progress });
+    return runOrgCli(opts, { thresholds, failOn, suppressions, excludeChecks, now, knownAccounts, agents, progress });
   }
   if (opts.assumeRole || opts.externalId || opts.accounts || opts.excludeAccounts) {
     throw new InputError('--assume-role, --external-id, --accounts and --exclude-accounts go with --org');
   }
 
-  let snapshot: AccountSnapshot;
-  if (opts.snapshot && opts.authDetails) throw new InputError('--snapshot and --auth-details are two different offline inputs: give one');
-  if (opts.credentialReport && !opts.authDetails) throw new InputError('--credential-report goes with --auth-details');
-  if ((opts.snapshot || opts.authDetails) && (opts.profile || opts.endpointUrl)) {
-    throw new InputError('an offline audit (--snapshot, --auth-details) cannot be combined with --profile or --endpoint-url');
-  }
-  if (opts.snapshot) {
-    snapshot = await loadSnapshotFile(opts.snapshot);
-    // A saved snapshot is a picture of one moment: judge ages as of then, so a re-audit reproduces the original.
-    now = opts.now ?? new Date(snapshot.collectedAt).toISOString();
-    progress(`loaded snapshot of account ${snapshot.accountId} collected at ${snapshot.collectedAt}`);
-  } else if (opts.authDetails) {
-    snapshot = await loadOfflineSnapshot({ authDetailsFiles: opts.authDetails, credentialReportFile: opts.credentialReport, collectedAt: now });
-    progress(`loaded authorization details of account ${snapshot.accountId}: ${snapshot.users.length} users, ${snapshot.roles.length} roles`);
-  } else {
-    const clients = createClients({ profile: opts.profile, region: opts.region, endpointUrl: opts.endpointUrl, maxAttempts: opts.maxAttempts });
-    try {
-      snapshot = await collectSnapshot(clients, {
-        profile: opts.profile,
-        iamConcurrency: opts.iamConcurrency,
-        now: () => new Date(now),
-        credentialReport: { deadlineMs: opts.credentialReportTimeout * 1000 },
-        progress,
-      });
-    } finally {
-      destroyClients(clients);
-    }
-  }
+  const source = await snapshotFromSource(opts, now, opts.now !== undefined, progress);
+  const snapshot = source.snapshot;
+  now = source.now;
   if (opts.saveSnapshot) {
     await writeFilesAtomically([{ path: opts.saveSnapshot, content: `${JSON.stringify(snapshot, null, 2)}\n` }]);
     progress(`snapshot saved to ${opts.saveSnapshot}`);
@@ -157,7 +146,7 @@ async function run(argv: string[]): Promise<number> {
     now,
     excludeChecks,
     suppressions,
-    context: { knownAccounts },
+    context: { knownAccounts, agents },
     // A snapshot saved in org mode keeps its organization checks when re-audited offline.
     ...(wantsOrgChecks(snapshot) ? { checks: [...ALL_CHECKS, ...ORG_CHECKS] } : {}),
   });
@@ -194,6 +183,9 @@ export function summaryText(report: AuditReport, written: string[]): string {
 
 export async function main(argv = process.argv): Promise<number> {
   try {
+    // Subcommands have their own options; the audit is the default command.
+    if (argv[2] === 'explain') return await runExplain(argv.slice(3));
+    if (argv[2] === 'check-agent-env') return await runAgentEnv(argv.slice(3));
     return await run(argv);
   } catch (e) {
     if (e instanceof CommanderError) {

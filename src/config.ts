@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { DEFAULT_AGENT_SELECTOR, parseAgentTag, type AgentSelector } from './agents/select.js';
 import { DEFAULT_THRESHOLDS, SEVERITIES, type Severity, type Thresholds } from './checks/types.js';
 import { InputError } from './errors.js';
 import { parseSuppressionEntries, type SuppressionEntry } from './suppressions.js';
@@ -24,6 +25,15 @@ export const configFileSchema = z
       .optional(),
     failOn: z.enum([...SEVERITIES, 'none']).optional(),
     excludeChecks: z.array(z.string()).optional(),
+    /** Which principals are AI agents: tags as KEY=VALUE, name globs, ARNs. Tags given here replace the default ones. */
+    agents: z
+      .object({
+        tags: z.array(z.string().regex(/^[^=]+=.*$/, 'expected KEY=VALUE')).optional(),
+        names: z.array(z.string()).optional(),
+        arns: z.array(z.string().startsWith('arn:', 'expected an ARN')).optional(),
+      })
+      .strict()
+      .optional(),
     /** Suppression entries, as in a --suppressions file (validated by src/suppressions.ts, with line numbers). */
     suppressions: z.unknown().optional(),
   })
@@ -58,4 +68,17 @@ export async function loadConfigFile(path: string): Promise<ConfigFile> {
 export function resolveThresholds(file: ConfigFile | undefined, flags: Partial<Thresholds>): Thresholds {
   const defined = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined));
   return { ...DEFAULT_THRESHOLDS, ...(file?.thresholds ?? {}), ...defined };
+}
+
+/**
+ * The agent selector from the config file and flags. Tags given anywhere replace the default tags (Purpose=ai-agent,
+ * ai-agent=true); name globs and ARNs add to them.
+ */
+export function resolveAgentSelector(file: ConfigFile | undefined, flags: { tags?: string[]; names?: string[]; arns?: string[] }): AgentSelector {
+  const tags = [...(file?.agents?.tags ?? []), ...(flags.tags ?? [])];
+  return {
+    tags: tags.length ? tags.map(parseAgentTag) : DEFAULT_AGENT_SELECTOR.tags,
+    names: [...(file?.agents?.names ?? []), ...(flags.names ?? [])],
+    arns: [...(file?.agents?.arns ?? []), ...(flags.arns ?? [])],
+  };
 }

@@ -1,5 +1,16 @@
 // Every check, in report order (root, users, policies, roles, password policy). Ids are stable: findings are keyed
 // by them (finding id = hash of check id + resource + detail) and suppressions refer to them.
+import { agentBroadManagedPolicies } from './agent-broad-managed-policies.js';
+import { agentCanChangeIam } from './agent-can-change-iam.js';
+import { agentCandidatesCheck } from './agent-candidates.js';
+import { agentDestructiveActions } from './agent-destructive-actions.js';
+import { agentLongLivedKeys } from './agent-long-lived-keys.js';
+import { agentPermissionsBoundary } from './agent-permissions-boundary.js';
+import { agentSecretsReadable } from './agent-secrets-readable.js';
+import { agentSessionDuration } from './agent-session-duration.js';
+import { agentTrustExternalId } from './agent-trust-external-id.js';
+import { agentTrustMfa } from './agent-trust-mfa.js';
+import { agentUserAssumeOnly } from './agent-user-assume-only.js';
 import type { Check } from './types.js';
 import { cloudTrailLogFileValidation } from './cloudtrail-log-file-validation.js';
 import { cloudTrailMultiRegionLogging } from './cloudtrail-multi-region-logging.js';
@@ -61,6 +72,17 @@ export const ALL_CHECKS: Check[] = [
   principalResourceExposure,
   principalDataExfiltration,
   principalInfrastructureModification,
+  agentCandidatesCheck,
+  agentPermissionsBoundary,
+  agentDestructiveActions,
+  agentSecretsReadable,
+  agentCanChangeIam,
+  agentTrustMfa,
+  agentTrustExternalId,
+  agentSessionDuration,
+  agentLongLivedKeys,
+  agentUserAssumeOnly,
+  agentBroadManagedPolicies,
 ];
 
 export {

@@ -8,7 +8,7 @@
 // the one that reports the policy for being unattached at all.
 import type { Check, CheckResult } from './types.js';
 import { documentAccess } from '../policy/effective.js';
-import { profileEscalation, riskAnalysis } from '../policy/principal-risk.js';
+import { profileEscalation, riskAnalyzer } from '../policy/principal-risk.js';
 import { draft, sh } from './util/shell.js';
 
 export const policyUnattached: Check = {
@@ -22,7 +22,8 @@ export const policyUnattached: Check = {
   run: (snap, ctx) => {
     const customer = snap.policies.filter((p) => !p.awsManaged);
     if (customer.length === 0) return [];
-    const { analyzer, index } = riskAnalysis(snap, ctx.catalog);
+    const analyzer = riskAnalyzer(snap, ctx.catalog);
+    const index = analyzer.index;
     return customer.map((p): CheckResult => {
       const base = { policyName: p.name, attachmentCount: p.attachmentCount, permissionsBoundaryUsageCount: p.permissionsBoundaryUsageCount };
       if (p.attachmentCount > 0) {

@@ -13,6 +13,7 @@ import {
   describePrincipal,
   documentJson,
   fullAdminPass,
+  pass,
   grantingStatementsEvidence,
   memo,
   principalEvidence,
@@ -64,7 +65,7 @@ export const principalDataExfiltration: Check = {
       const arn = r.analysis.principal.entity.arn;
       if (r.fullAdmin) return fullAdminPass(r);
       if (r.secretReads.length + r.dataReads.length + r.credentials.length === 0) {
-        return { resourceArn: arn, status: 'PASS', message: `The ${describePrincipal(r)} cannot read data, secrets or credentials on every resource.`, evidence: {} };
+        return pass(r, 'Cannot read data, secrets or credentials on every resource.');
       }
       // The three lists come from one shared risk object: key the template on it.
       const t = templates(r.riskKey, () => template(r));

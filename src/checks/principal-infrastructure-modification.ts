@@ -9,10 +9,28 @@
 import type { Check, CheckResult } from './types.js';
 import type { PermissionProfile } from '../policy/effective.js';
 import { riskAnalysis } from '../policy/principal-risk.js';
-import { describePrincipal, documentJson, fullAdminPass, grantingStatementsEvidence, memo, principalEvidence } from './util/risk-findings.js';
+import { describePrincipal, documentJson, fullAdminPass, pass, grantingStatementsEvidence, memo, principalEvidence } from './util/risk-findings.js';
 import { fileName, sh } from './util/shell.js';
 
 const templates = memo<PermissionProfile, { tail: string; ids: number[]; boundaryJson: string; evidence: Record<string, unknown> }>();
+/** Boundary drafts by the services they name (many profiles share them). */
+const boundaryDrafts = new Map<string, string>();
+
+function boundaryJson(services: string[]): string {
+  const key = services.join(',');
+  let text = boundaryDrafts.get(key);
+  if (text === undefined) {
+    text = documentJson({
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'ReadEverywhere', Effect: 'Allow', Action: services.flatMap((s) => [`${s}:Describe*`, `${s}:Get*`, `${s}:List*`]), Resource: '*' },
+        { Sid: 'WriteOnManagedResources', Effect: 'Allow', Action: services.map((s) => `${s}:*`), Resource: ['<arn-of-each-resource-it-manages>'] },
+      ],
+    });
+    if (boundaryDrafts.size < 10_000) boundaryDrafts.set(key, text);
+  }
+  return text;
+}
 
 export const principalInfrastructureModification: Check = {
   id: 'iam.principal.infrastructure-modification',
@@ -30,7 +48,7 @@ export const principalInfrastructureModification: Check = {
       const profile = r.analysis.profile;
       const w = profile.broadWrites;
       if (w.anyResource === 0) {
-        return { resourceArn: arn, status: 'PASS', message: `The ${describePrincipal(r)} has no Write or Permissions management action on every resource.`, evidence: {} };
+        return pass(r, 'Has no Write or Permissions management action on every resource.');
       }
       const t = templates(profile, () => {
         const pm = w.byLevel['Permissions management'];
@@ -40,13 +58,7 @@ export const principalInfrastructureModification: Check = {
             w.free === 0 ? ' under a restricting condition' : w.free < w.anyResource ? ` (${w.free} unconditionally)` : ''
           } (e.g. ${w.sample.slice(0, 3).join(', ')}).`,
           ids: w.sample.map((a) => index.id(a)!),
-          boundaryJson: documentJson({
-            Version: '2012-10-17',
-            Statement: [
-              { Sid: 'ReadEverywhere', Effect: 'Allow', Action: services.flatMap((s) => [`${s}:Describe*`, `${s}:Get*`, `${s}:List*`]), Resource: '*' },
-              { Sid: 'WriteOnManagedResources', Effect: 'Allow', Action: services.map((s) => `${s}:*`), Resource: ['<arn-of-each-resource-it-manages>'] },
-            ],
-          }),
+          boundaryJson: boundaryJson(services),
           evidence: { total: w.anyResource, unconditional: w.free, byLevel: w.byLevel, sample: w.sample },
         };
       });

@@ -16,6 +16,7 @@ import {
   describePrincipal,
   documentJson,
   fullAdminPass,
+  pass,
   grantingStatementsEvidence,
   memo,
   principalEvidence,
@@ -46,7 +47,7 @@ export const principalPrivilegeEscalation: Check = {
       const arn = r.analysis.principal.entity.arn;
       if (r.fullAdmin) return fullAdminPass(r);
       if (r.escalation.length === 0) {
-        return { resourceArn: arn, status: 'PASS', message: `The ${describePrincipal(r)} can use no known privilege-escalation method.`, evidence: {} };
+        return pass(r, 'Can use no known privilege-escalation method.');
       }
       const t = templates(r.escalation, () => {
         const n = r.escalation.length;

@@ -10,6 +10,7 @@ import {
   describePrincipal,
   documentJson,
   fullAdminPass,
+  pass,
   grantingStatementsEvidence,
   memo,
   principalEvidence,
@@ -32,7 +33,7 @@ export const principalResourceExposure: Check = {
       const arn = r.analysis.principal.entity.arn;
       if (r.fullAdmin) return fullAdminPass(r);
       if (r.exposure.length === 0) {
-        return { resourceArn: arn, status: 'PASS', message: `The ${describePrincipal(r)} cannot change resource policies on every resource.`, evidence: {} };
+        return pass(r, 'Cannot change resource policies on every resource.');
       }
       const t = templates(r.exposure, () => {
         const actions = r.exposure.map((a) => a.action);

@@ -1,5 +1,6 @@
 // The CLI's --org path: validate the org options, run the organization audit, print its summary, return the exit
 // code. Kept out of cli-run.ts so the single-account flow there stays as it is.
+import type { AgentSelector } from '../agents/select.js';
 import { InvalidArgumentError } from '@commander-js/extra-typings';
 import type { Severity, Thresholds } from '../checks/types.js';
 import { InputError } from '../errors.js';
@@ -56,6 +57,7 @@ export async function runOrgCli(
     excludeChecks: string[];
     now: string;
     knownAccounts: KnownAccounts;
+    agents?: AgentSelector;
     progress: (m: string) => void;
   },
 ): Promise<number> {
@@ -78,6 +80,7 @@ export async function runOrgCli(
     excludeChecks: settings.excludeChecks,
     ...(settings.suppressions ? { suppressions: settings.suppressions } : {}),
     knownAccounts: settings.knownAccounts,
+    ...(settings.agents ? { agents: settings.agents } : {}),
     failOn: settings.failOn,
     outDir: opts.out,
     formats: opts.format,

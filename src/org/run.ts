@@ -11,6 +11,7 @@
 //
 // An account that fails (AssumeRole denied, throttling past the retries, anything thrown) is recorded with its
 // reason and never stops the others; the run's exit code is then 3.
+import type { AgentSelector } from '../agents/select.js';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { auditSnapshot, exitCodeFor } from '../audit.js';
@@ -62,6 +63,7 @@ export interface OrgAuditOptions {
   excludeChecks?: string[];
   suppressions?: Suppressions;
   knownAccounts?: KnownAccounts;
+  agents?: AgentSelector;
   failOn: Severity | 'none';
   outDir: string;
   formats: readonly ReportFormat[];
@@ -133,6 +135,7 @@ export async function runOrgAudit(options: OrgAuditOptions): Promise<OrgAuditRes
     const accountIds = model.accounts.map((a) => a.id);
     const context = {
       ...(options.knownAccounts ? { knownAccounts: options.knownAccounts } : {}),
+      ...(options.agents ? { agents: options.agents } : {}),
       organizationAccountIds: new Set(accountIds),
       productionOuPatterns: productionOus,
     };

@@ -250,11 +250,30 @@ function infraExclusions(index: ActionIndex): string[] {
   return [...ROUTINE_WILDCARD_WRITES, ...index.names.filter((n) => READ_VERB_NAME.test(n))];
 }
 
+const analyzers = new WeakMap<AccountSnapshot, Map<ActionCatalog, EffectiveAnalyzer>>();
+
+/**
+ * The analyzer riskAnalysis() uses (watching the risk actions), shared per snapshot and catalogue: a check that only
+ * needs documents analysed (iam.policy.unattached) gets it without paying for the analysis of every principal.
+ */
+export function riskAnalyzer(snapshot: AccountSnapshot, catalog: ActionCatalog): EffectiveAnalyzer {
+  let perCatalog = analyzers.get(snapshot);
+  if (!perCatalog) analyzers.set(snapshot, (perCatalog = new Map()));
+  let analyzer = perCatalog.get(catalog);
+  if (!analyzer) {
+    const index = actionIndex(catalog);
+    let watch = watchLists.get(index);
+    if (!watch) watchLists.set(index, (watch = new WatchList(index)));
+    analyzer = new EffectiveAnalyzer(snapshot, catalog, { watch: watch.names, writeExclusions: infraExclusions(index) });
+    perCatalog.set(catalog, analyzer);
+  }
+  return analyzer;
+}
+
 function computeRiskAnalysis(snapshot: AccountSnapshot, catalog: ActionCatalog): RiskAnalysis {
   const index = actionIndex(catalog);
-  let watch = watchLists.get(index);
-  if (!watch) watchLists.set(index, (watch = new WatchList(index)));
-  const analyzer = new EffectiveAnalyzer(snapshot, catalog, { watch: watch.names, writeExclusions: infraExclusions(index) });
+  const analyzer = riskAnalyzer(snapshot, catalog);
+  const watch = watchLists.get(index)!;
   // Profiles that allow the same watched actions the same way carry the same risk: memoized by that content.
   const byWatched = new Map<string, ProfileRisk>();
   const principals: PrincipalRisk[] = [];

@@ -83,13 +83,24 @@ export function principalEvidence(r: PrincipalRisk): PrincipalEvidence {
   return e;
 }
 
+const NO_EVIDENCE: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+const FULL_ADMIN_EVIDENCE: Record<string, unknown> = Object.freeze({ fullAdmin: true }) as Record<string, unknown>;
+
+/**
+ * A PASS result. The runner keeps only FAIL results, so the 15,000 PASS results of a large account share their
+ * message and evidence objects (the message says what was verified; the resource ARN says for whom).
+ */
+export function pass(r: PrincipalRisk, message: string): CheckResult {
+  return { resourceArn: r.analysis.principal.entity.arn, status: 'PASS', message, evidence: NO_EVIDENCE };
+}
+
 /** PASS result for a principal with full administrative access: iam.policy.full-admin reports it. */
 export function fullAdminPass(r: PrincipalRisk): CheckResult {
   return {
     resourceArn: r.analysis.principal.entity.arn,
     status: 'PASS',
-    message: `Not reported separately: the ${describePrincipal(r)} has full administrative access (see iam.policy.full-admin).`,
-    evidence: { fullAdmin: true },
+    message: 'Not reported separately: the principal has full administrative access (see iam.policy.full-admin).',
+    evidence: FULL_ADMIN_EVIDENCE,
   };
 }
 

@@ -37,7 +37,7 @@ describe('the registry', () => {
     const ids = ALL_CHECKS.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const c of ALL_CHECKS) {
-      expect(c.id).toMatch(/^(iam|cloudtrail)(\.[a-z0-9-]+)+$/);
+      expect(c.id).toMatch(/^(iam|cloudtrail|agent)(\.[a-z0-9-]+)+$/);
       expect(SEVERITIES).toContain(c.severity);
       expect(c.needs.length).toBeGreaterThan(0);
       for (const part of c.needs) expect(SNAPSHOT_PARTS).toContain(part);
@@ -92,6 +92,7 @@ describe('gaps', () => {
     const snap = busyAccount().root({ mfaActive: true }).gap('credentialReport').build();
     const { outcomes, findings } = runChecks(snap, ALL_CHECKS, ctx);
     expect(reportChecks.map((c) => c.id).sort()).toEqual([
+      'agent.long-lived-keys',
       'iam.root.access-keys',
       'iam.root.mfa',
       'iam.root.recent-use',

@@ -1,0 +1,41 @@
+// `hardening-audit explain`: ALLOWED / IMPLICITLY DENIED / EXPLICITLY DENIED, and the layer and statement that decided.
+import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
+import { DEFAULT_MAX_ATTEMPTS } from '../aws/clients.js';
+import { explain, parseContextPairs, renderExplainText } from '../explain/explain.js';
+import { snapshotFromSource } from './snapshot-source.js';
+
+const repeat = (value: string, previous: string[] = []) => [...previous, value];
+const wholeNumber = (value: string) => {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number.');
+  return Number(value);
+};
+
+export function buildExplainCommand() {
+  return new Command('explain')
+    .description('Can this principal do this action, and which layer (identity policy, permissions boundary, SCP) decides?')
+    .addOption(new Option('--principal <arn-or-name>', 'the user or role (an assumed-role session ARN works too)').makeOptionMandatory())
+    .addOption(new Option('--action <service:Action>', 'the action to evaluate (repeat for a table)').argParser(repeat).makeOptionMandatory())
+    .addOption(new Option('--resource <arn>', 'the resource; default * (any resource)'))
+    .addOption(new Option('--context <key=value>', 'request context, e.g. aws:MultiFactorAuthPresent=true (repeatable)').argParser(repeat))
+    .addOption(new Option('--json', 'print the evaluation as JSON'))
+    .addOption(new Option('--snapshot <file>', 'a snapshot saved with --save-snapshot'))
+    .addOption(new Option('--auth-details <files...>', 'an `aws iam get-account-authorization-details` export'))
+    .addOption(new Option('--profile <name>', 'AWS profile (live account)'))
+    .addOption(new Option('--region <region>', 'AWS region for the clients'))
+    .addOption(new Option('--endpoint-url <url>', 'send AWS calls to this endpoint instead'))
+    .addOption(new Option('--max-attempts <n>', 'attempts per AWS call').argParser(wholeNumber).default(DEFAULT_MAX_ATTEMPTS))
+    .addOption(new Option('-q, --quiet', 'no progress on stderr'));
+}
+
+export async function runExplain(argv: string[]): Promise<number> {
+  const command = buildExplainCommand().exitOverride();
+  command.parse(argv, { from: 'user' });
+  const opts = command.opts();
+  const progress = opts.quiet ? () => {} : (m: string) => process.stderr.write(`${m}\n`);
+  const context = parseContextPairs(opts.context ?? []);
+  const now = new Date().toISOString();
+  const { snapshot } = await snapshotFromSource(opts, now, false, progress);
+  const result = explain(snapshot, { principal: opts.principal, actions: opts.action, ...(opts.resource ? { resource: opts.resource } : {}), context });
+  process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : renderExplainText(result));
+  return 0;
+}
