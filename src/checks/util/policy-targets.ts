@@ -2,8 +2,9 @@
 // inline policies of users, groups and roles (resource = the principal ARN, detail = the policy name). AWS managed
 // policies are AWS's to write (what matters is who has them attached: see policy-full-admin); service-linked roles
 // are AWS's too. A customer managed policy attached to nothing still gets judged, at severity 'low': it grants
-// nothing today but is one attach-*-policy away from doing so (a policy used only as a permissions boundary also
-// lands here: a boundary grants nothing by itself).
+// nothing today but is one attach-*-policy away from doing so. A policy used only as a permissions boundary is not
+// judged: a boundary is a ceiling, broad by design ("s3:*, logs:*, never iam:*"), and grants nothing by itself; what
+// a bounded principal can do is judged on the intersection (the principal and agent checks).
 import type { AccountSnapshot, ManagedPolicy, PolicyDocument } from '../../snapshot.js';
 import type { Severity } from '../types.js';
 import { allPrincipals, type PrincipalKind } from '../../policy/reachable.js';
@@ -26,7 +27,7 @@ export interface PolicyTarget {
 
 export function judgedPolicies(snapshot: AccountSnapshot): PolicyTarget[] {
   const managed = snapshot.policies
-    .filter((p) => !p.awsManaged)
+    .filter((p) => !p.awsManaged && !(p.attachmentCount === 0 && p.permissionsBoundaryUsageCount > 0))
     .map(
       (p): PolicyTarget => ({
         type: 'customer-managed',
