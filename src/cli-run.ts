@@ -161,8 +161,8 @@ async function run(argv: string[]): Promise<number> {
 async function writeReports(report: AuditReport, outDir: string, formats: Format[]): Promise<string[]> {
   const base = join(outDir, `${report.account.id}-${report.generatedAt.slice(0, 10)}`);
   const render: Record<Format, (r: AuditReport) => string> = { json: renderJson, html: renderHtml, csv: renderCsv };
-  // Render everything before writing anything: a failure leaves no half-written report set.
-  const files = formats.map((f) => ({ path: `${base}.${f}`, content: render[f](report) }));
+  // Rendered one at a time into temp files and renamed together: a failure leaves no half-written report set.
+  const files = formats.map((f) => ({ path: `${base}.${f}`, content: () => render[f](report) }));
   await writeFilesAtomically(files);
   return files.map((f) => f.path);
 }

