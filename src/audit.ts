@@ -2,6 +2,7 @@
 import { ALL_CHECKS } from './checks/index.js';
 import { runChecks, type CheckOutcome } from './checks/run.js';
 import { SEVERITIES, type Check, type CheckContext, type Severity, type Thresholds } from './checks/types.js';
+import { agentPosture } from './agents/posture.js';
 import { buildCompliance } from './compliance/index.js';
 import { loadActionCatalog } from './policy/catalog.js';
 import { REPORT_VERSION, type AuditReport, type ReportFinding, type ReportSummary } from './report/model.js';
@@ -26,7 +27,9 @@ export async function auditSnapshot(snapshot: AccountSnapshot, options: AuditOpt
   const exclude = new Set(options.excludeChecks ?? []);
   const all = options.checks ?? ALL_CHECKS;
   const checks = all.filter((c) => !exclude.has(c.id));
-  const { outcomes, findings: raw } = runChecks(snapshot, checks, { ...options.context, now: options.now, thresholds: options.thresholds, catalog });
+  const context: CheckContext = { ...options.context, now: options.now, thresholds: options.thresholds, catalog };
+  const { outcomes, findings: raw } = runChecks(snapshot, checks, context);
+  const agents = agentPosture(snapshot, context, outcomes, raw);
   const applied = options.suppressions ? applySuppressions(raw, options.suppressions, options.now) : undefined;
   const findings: ReportFinding[] = applied?.findings ?? raw;
   const excludedChecks = all.filter((c) => exclude.has(c.id)).map((c) => ({ id: c.id, compliance: c.compliance }));
@@ -48,6 +51,7 @@ export async function auditSnapshot(snapshot: AccountSnapshot, options: AuditOpt
     findings,
     gaps: snapshot.gaps,
     compliance: buildCompliance({ checks: outcomes, findings, excludedChecks }),
+    ...(agents.length ? { agents } : {}),
     ...(applied ? { suppressions: applied.section } : {}),
   };
 }

@@ -10,6 +10,7 @@
 // - a Content-Security-Policy <meta> allows exactly the inline <script> and <style> by their sha256 hashes (computed at
 //   render time from what was actually rendered) and nothing else: no other script, no inline event handlers, no
 //   network (images, fonts, frames, forms). Even if escaping failed somewhere, injected markup could not run code.
+import { AGENT_CRITERIA } from '../agents/posture.js';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -141,6 +142,51 @@ export interface HtmlView {
   suppressedNote: string | null;
   suppression: SuppressionView;
   compliance: FrameworkView[];
+  agents: AgentsView | null;
+}
+
+interface AgentsView {
+  criteria: Array<{ checkId: string; label: string }>;
+  rows: Array<{
+    name: string;
+    arn: string;
+    kind: string;
+    selectedBy: string;
+    boundary: string;
+    cells: Array<{ text: string; statusClass: string; title: string }>;
+    write: number;
+    permissionsManagement: number;
+    unresolved: string;
+  }>;
+}
+
+const CRITERION_VIEW: Record<string, { text: string; statusClass: string }> = {
+  PASS: { text: 'pass', statusClass: 'pass' },
+  FAIL: { text: 'fail', statusClass: 'fail' },
+  NOT_ASSESSED: { text: 'n/a?', statusClass: 'na' },
+  'N/A': { text: '—', statusClass: 'none' },
+};
+
+function agentsView(report: AuditReport): AgentsView | null {
+  if (!report.agents?.length) return null;
+  return {
+    criteria: AGENT_CRITERIA.map((c) => ({ checkId: c.checkId, label: c.label })),
+    rows: report.agents.map((a) => ({
+      name: a.name,
+      arn: a.arn,
+      kind: a.kind,
+      selectedBy: a.selectedBy,
+      boundary: a.permissionsBoundary ? a.permissionsBoundary.slice(a.permissionsBoundary.lastIndexOf('/') + 1) : 'none',
+      cells: AGENT_CRITERIA.map((c) => {
+        const status = a.criteria[c.checkId] ?? 'NOT_ASSESSED';
+        const v = CRITERION_VIEW[status];
+        return { text: status === 'NOT_ASSESSED' ? 'not assessed' : v.text, statusClass: v.statusClass, title: `${c.checkId}: ${status}` };
+      }),
+      write: a.blastRadius.write,
+      permissionsManagement: a.blastRadius.permissionsManagement,
+      unresolved: a.blastRadius.unresolvedPolicies.join(', '),
+    })),
+  };
 }
 
 interface FindingRef {
@@ -508,6 +554,7 @@ export function buildHtmlView(report: AuditReport, csp = ''): HtmlView {
     compliance: report.compliance
       ? [frameworkView('cis', report.compliance.cis, report), frameworkView('securityHub', report.compliance.securityHub, report)]
       : [],
+    agents: agentsView(report),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { AgentRow } from '../agents/posture.js';
 import type { CheckOutcome } from '../checks/run.js';
 import type { Finding, Severity, Thresholds } from '../checks/types.js';
 import type { Gap } from '../snapshot.js';
@@ -110,4 +111,6 @@ export interface AuditReport {
   compliance: ComplianceSection;
   /** Present when suppressions were given: entries that expired or matched nothing. */
   suppressions?: SuppressionsSection;
+  /** Present when the account has AI agent principals: each agent's criteria and blast radius. */
+  agents?: AgentRow[];
 }
