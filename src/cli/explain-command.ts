@@ -2,6 +2,10 @@
 import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { DEFAULT_MAX_ATTEMPTS } from '../aws/clients.js';
 import { explain, parseContextPairs, renderExplainText } from '../explain/explain.js';
+import { InputError } from '../errors.js';
+import { readJsonFile } from '../load/snapshot-file.js';
+import { normalizePolicyDocument, PolicyParseError } from '../policy/normalize.js';
+import type { PolicyDocument } from '../snapshot.js';
 import { snapshotFromSource } from './snapshot-source.js';
 
 const repeat = (value: string, previous: string[] = []) => [...previous, value];
@@ -17,6 +21,8 @@ export function buildExplainCommand() {
     .addOption(new Option('--action <service:Action>', 'the action to evaluate (repeat for a table)').argParser(repeat).makeOptionMandatory())
     .addOption(new Option('--resource <arn>', 'the resource; default * (any resource)'))
     .addOption(new Option('--context <key=value>', 'request context, e.g. aws:MultiFactorAuthPresent=true (repeatable)').argParser(repeat))
+    .addOption(new Option('--session-policy <file>', 'a session policy (JSON) the principal\'s session is limited by, as passed to sts:AssumeRole --policy'))
+    .addOption(new Option('--resource-policy <file>', 'the resource\'s policy (JSON), e.g. a bucket or key policy in the same account'))
     .addOption(new Option('--json', 'print the evaluation as JSON'))
     .addOption(new Option('--snapshot <file>', 'a snapshot saved with --save-snapshot'))
     .addOption(new Option('--auth-details <files...>', 'an `aws iam get-account-authorization-details` export'))
@@ -35,7 +41,26 @@ export async function runExplain(argv: string[]): Promise<number> {
   const context = parseContextPairs(opts.context ?? []);
   const now = new Date().toISOString();
   const { snapshot } = await snapshotFromSource(opts, now, false, progress);
-  const result = explain(snapshot, { principal: opts.principal, actions: opts.action, ...(opts.resource ? { resource: opts.resource } : {}), context });
+  const sessionPolicy = opts.sessionPolicy ? await readPolicyFile(opts.sessionPolicy) : undefined;
+  const resourcePolicy = opts.resourcePolicy ? await readPolicyFile(opts.resourcePolicy) : undefined;
+  const result = explain(snapshot, {
+    principal: opts.principal,
+    actions: opts.action,
+    ...(opts.resource ? { resource: opts.resource } : {}),
+    context,
+    ...(sessionPolicy ? { sessionPolicy } : {}),
+    ...(resourcePolicy ? { resourcePolicy } : {}),
+  });
   process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : renderExplainText(result));
   return 0;
+}
+
+async function readPolicyFile(path: string): Promise<PolicyDocument> {
+  const data = await readJsonFile(path);
+  try {
+    return normalizePolicyDocument(data);
+  } catch (e) {
+    if (e instanceof PolicyParseError) throw new InputError(`${path}: ${e.message}`);
+    throw e;
+  }
 }

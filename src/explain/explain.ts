@@ -5,7 +5,7 @@ import { InputError } from '../errors.js';
 import type { RequestContext } from '../policy/conditions.js';
 import { evaluateRequest, type Evaluation } from '../policy/evaluate.js';
 import type { Principal } from '../policy/reachable.js';
-import type { AccountSnapshot } from '../snapshot.js';
+import type { AccountSnapshot, PolicyDocument } from '../snapshot.js';
 
 export interface ExplainRequest {
   /** A user or role ARN, an assumed-role session ARN, or a user/role name. */
@@ -13,6 +13,10 @@ export interface ExplainRequest {
   actions: string[];
   resource?: string;
   context?: RequestContext;
+  /** A session policy limiting the principal's session (sts:AssumeRole --policy). */
+  sessionPolicy?: PolicyDocument;
+  /** The resource's own policy (bucket, key, queue policy...), same account. */
+  resourcePolicy?: PolicyDocument;
 }
 
 export interface ExplainRow extends Evaluation {
@@ -66,6 +70,8 @@ export function explain(snapshot: AccountSnapshot, request: ExplainRequest): Exp
       identity: layers.identity,
       ...(layers.boundary ? { boundary: layers.boundary } : {}),
       ...(layers.scpLevels ? { scpLevels: layers.scpLevels } : {}),
+      ...(request.sessionPolicy ? { session: { layer: 'session' as const, name: 'session policy', document: request.sessionPolicy } } : {}),
+      ...(request.resourcePolicy ? { resourcePolicy: { layer: 'resource' as const, name: 'resource policy', document: request.resourcePolicy } } : {}),
     }),
   }));
   return { principal: { arn: principal.entity.arn, kind: principal.kind, name: principal.entity.name }, unresolved: layers.unresolved, rows };
