@@ -11,6 +11,8 @@ import { writeFilesAtomically } from './fs-util.js';
 import { runAgentEnv } from './cli/agent-env-command.js';
 import { runExplain } from './cli/explain-command.js';
 import { snapshotFromSource } from './cli/snapshot-source.js';
+import { readJsonFile } from './load/snapshot-file.js';
+import { diffReports, diffSection, parseDiffableReport, type DiffableReport } from './report/diff.js';
 import { renderCsv } from './report/csv.js';
 import { renderHtml } from './report/html.js';
 import { renderJson } from './report/json.js';
@@ -65,6 +67,7 @@ export function buildProgram() {
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices([...SEVERITIES, 'none'] as const))
     .addOption(new Option('--config <file>', 'YAML or JSON file with thresholds, failOn, excludeChecks and suppressions'))
     .addOption(new Option('--exclude-check <id>', 'skip a check (repeatable)').argParser(collectRepeated))
+    .addOption(new Option('--previous <file>', 'an earlier JSON report of the same account: the reports show what is new, resolved and still open'))
     .addOption(new Option('--suppressions <file>', 'YAML or JSON list of accepted findings (checkId, resource, reason, expires); replaces the config file\'s list'))
     .addOption(new Option('--access-key-max-age-days <n>', 'active access keys older than this fail (default 90)').argParser(wholeNumber))
     .addOption(new Option('--access-key-unused-days <n>', 'active keys unused this long fail (default 45)').argParser(wholeNumber))
@@ -121,9 +124,12 @@ async function run(argv: string[]): Promise<number> {
     : opts.config && config?.suppressions
       ? { source: opts.config, entries: config.suppressions }
       : undefined;
+  // Read before any AWS call, so a bad file fails fast (exit 2).
+  const previous = opts.previous ? await loadPreviousReport(opts.previous) : undefined;
   let now = opts.now ?? new Date().toISOString();
   const knownAccounts = loadKnownAccounts(opts.knownAccounts ?? []);
   const agents = resolveAgentSelector(config, { tags: opts.agentTag, names: opts.agentName, arns: opts.agentArn });
+  if (opts.org && opts.previous) throw new InputError('--previous compares two reports of one account; it does not go with --org');
   if (opts.org) {
     const excludeChecks = [...(config?.excludeChecks ?? []), ...(opts.excludeCheck ?? [])];
     return runOrgCli(opts, { thresholds, failOn, suppressions, excludeChecks, now, knownAccounts, agents, progress });
@@ -150,12 +156,27 @@ async function run(argv: string[]): Promise<number> {
     // A snapshot saved in org mode keeps its organization checks when re-audited offline.
     ...(wantsOrgChecks(snapshot) ? { checks: [...ALL_CHECKS, ...ORG_CHECKS] } : {}),
   });
+  if (previous) {
+    if (previous.account.id !== report.account.id) {
+      throw new InputError(`${opts.previous}: a report of account ${previous.account.id}, not ${report.account.id}`);
+    }
+    report.diff = diffSection(diffReports(previous, report));
+  }
   // Expired and unmatched suppression entries are warnings even with --quiet: a suppression that stopped working
   // (or never worked) is what a scheduled run must not hide.
   for (const line of suppressionWarnings(report.suppressions)) process.stderr.write(`hardening-audit: ${line}\n`);
   const written = await writeReports(report, opts.out, opts.format);
   process.stdout.write(summaryText(report, written));
   return exitCodeFor(report, failOn);
+}
+
+async function loadPreviousReport(path: string): Promise<DiffableReport> {
+  const data = await readJsonFile(path);
+  try {
+    return parseDiffableReport(data);
+  } catch (e) {
+    throw new InputError(`${path}: ${(e as Error).message}`);
+  }
 }
 
 async function writeReports(report: AuditReport, outDir: string, formats: Format[]): Promise<string[]> {
@@ -174,6 +195,10 @@ export function summaryText(report: AuditReport, written: string[]): string {
     `Account ${report.account.id} (${report.source}): ${s.checks.total} checks, ${s.checks.passed} passed, ${s.checks.failed} failed, ${s.checks.notAssessed} not assessed`,
     `Findings: ${sev}${s.suppressed ? ` (${s.suppressed} suppressed, not counted)` : ''}`,
   ];
+  if (report.diff) {
+    const d = report.diff;
+    lines.push(`Since ${d.previousGeneratedAt ?? 'the previous report'}: ${d.new.length} new, ${d.resolved.length} resolved, ${d.stillOpen.length} still open`);
+  }
   if (report.gaps.length) {
     lines.push(`Incomplete: ${report.gaps.map((g) => `${g.api} ${g.error}`).filter((v, i, a) => a.indexOf(v) === i).join('; ')} — grant the permissions in policies/auditor-policy.json`);
   }

@@ -153,3 +153,18 @@ export function parseDiffableReport(value: unknown): DiffableReport {
   }
   return parsed.data as unknown as DiffableReport;
 }
+
+/** The diff as the JSON report carries it: ids for findings in this report, the resolved ones in full. */
+export function diffSection(diff: ReportDiff): import('./model.js').ReportDiffSection {
+  const ids = (list: Finding[]) => list.map((f) => f.id);
+  return {
+    previousGeneratedAt: diff.previousGeneratedAt,
+    new: ids(diff.new),
+    resolved: diff.resolved.map((f) => ({ id: f.id, checkId: f.checkId, severity: f.severity, resourceArn: f.resourceArn, message: f.message })),
+    stillOpen: ids(diff.stillOpen),
+    severityChanged: diff.severityChanged.map((c) => ({ id: c.finding.id, from: c.from, to: c.to })),
+    suppressed: ids(diff.suppressed),
+    unverified: ids(diff.unverified),
+    counts: diff.counts,
+  };
+}

@@ -143,6 +143,55 @@ export interface HtmlView {
   suppression: SuppressionView;
   compliance: FrameworkView[];
   agents: AgentsView | null;
+  diff: DiffView | null;
+}
+
+interface DiffItem {
+  id: string;
+  severity: Severity;
+  severityLabel: string;
+  checkId: string;
+  resourceArn: string;
+  message: string;
+  link: boolean;
+}
+
+interface DiffView {
+  since: string;
+  summary: string;
+  newItems: DiffItem[];
+  resolvedItems: DiffItem[];
+  changed: Array<{ id: string; checkId: string; resourceArn: string; from: string; to: string }>;
+  unverifiedNote: string | null;
+}
+
+function diffView(report: AuditReport): DiffView | null {
+  const d = report.diff;
+  if (!d) return null;
+  const byId = new Map(report.findings.map((f) => [f.id, f]));
+  const item = (f: { id: string; severity: Severity; checkId: string; resourceArn: string; message: string }, link: boolean): DiffItem => ({
+    id: f.id,
+    severity: f.severity,
+    severityLabel: SEVERITY_LABEL[f.severity],
+    checkId: f.checkId,
+    resourceArn: f.resourceArn,
+    message: f.message,
+    link,
+  });
+  const newItems = d.new.flatMap((id) => (byId.has(id) ? [item(byId.get(id)!, true)] : []));
+  return {
+    since: d.previousGeneratedAt ? dateView(d.previousGeneratedAt).text : 'no previous report',
+    summary: `${plural(d.new.length, 'new finding')}, ${d.resolved.length} resolved, ${d.stillOpen.length} still open${d.suppressed.length ? `, ${d.suppressed.length} suppressed since` : ''}.`,
+    newItems,
+    resolvedItems: d.resolved.map((f) => item(f, false)),
+    changed: d.severityChanged.flatMap((c) => {
+      const f = byId.get(c.id);
+      return f ? [{ id: c.id, checkId: f.checkId, resourceArn: f.resourceArn, from: SEVERITY_LABEL[c.from], to: SEVERITY_LABEL[c.to] }] : [];
+    }),
+    unverifiedNote: d.unverified.length
+      ? `${plural(d.unverified.length, 'finding')} open before could not be re-checked this time (the check was not assessed): not counted as resolved.`
+      : null,
+  };
 }
 
 interface AgentsView {
@@ -555,6 +604,7 @@ export function buildHtmlView(report: AuditReport, csp = ''): HtmlView {
       ? [frameworkView('cis', report.compliance.cis, report), frameworkView('securityHub', report.compliance.securityHub, report)]
       : [],
     agents: agentsView(report),
+    diff: diffView(report),
   };
 }
 

@@ -113,4 +113,30 @@ export interface AuditReport {
   suppressions?: SuppressionsSection;
   /** Present when the account has AI agent principals: each agent's criteria and blast radius. */
   agents?: AgentRow[];
+  /** Present with --previous: what changed since an earlier report of the same account. */
+  diff?: ReportDiffSection;
+}
+
+/** A resolved finding as it was in the previous report (it is no longer in this one). */
+export interface ResolvedFinding {
+  id: string;
+  checkId: string;
+  severity: Severity;
+  resourceArn: string;
+  message: string;
+}
+
+export interface ReportDiffSection {
+  previousGeneratedAt: string | null;
+  /** Ids of this report's findings that were not open before. */
+  new: string[];
+  resolved: ResolvedFinding[];
+  /** Ids of findings open in both. */
+  stillOpen: string[];
+  severityChanged: { id: string; from: Severity; to: Severity }[];
+  /** Open before, suppressed now. */
+  suppressed: string[];
+  /** Open before, but their check was not assessed now: not known to be fixed. */
+  unverified: string[];
+  counts: { open: Record<Severity, number>; previousOpen: Record<Severity, number> | null; new: Record<Severity, number>; resolved: Record<Severity, number> };
 }
