@@ -11,6 +11,7 @@ import { writeFilesAtomically } from './fs-util.js';
 import { runAgentEnv } from './cli/agent-env-command.js';
 import { runExplain } from './cli/explain-command.js';
 import { snapshotFromSource } from './cli/snapshot-source.js';
+import { redactUrl, sendReportEmail } from './deliver/email.js';
 import { readJsonFile } from './load/snapshot-file.js';
 import { diffReports, diffSection, parseDiffableReport, type DiffableReport } from './report/diff.js';
 import { renderCsv } from './report/csv.js';
@@ -42,6 +43,12 @@ const formatList = (value: string): Format[] => {
   return list as Format[];
 };
 const collectRepeated = (value: string, previous: string[] = []) => [...previous, value];
+const addressList = (value: string, previous: string[] = []) => {
+  const list = value.split(',').map((a) => a.trim()).filter(Boolean);
+  const bad = list.find((a) => !/^[^\s@]+@[^\s@]+$/.test(a));
+  if (bad !== undefined || list.length === 0) throw new InvalidArgumentError(`expected e-mail addresses, got "${bad ?? value}".`);
+  return [...previous, ...list];
+};
 const agentTag = (value: string, previous: string[] = []) => {
   if (!/^[^=]+=.*$/.test(value)) throw new InvalidArgumentError('expected KEY=VALUE, e.g. Purpose=ai-agent.');
   return [...previous, value];
@@ -68,6 +75,10 @@ export function buildProgram() {
     .addOption(new Option('--config <file>', 'YAML or JSON file with thresholds, failOn, excludeChecks and suppressions'))
     .addOption(new Option('--exclude-check <id>', 'skip a check (repeatable)').argParser(collectRepeated))
     .addOption(new Option('--previous <file>', 'an earlier JSON report of the same account: the reports show what is new, resolved and still open'))
+    .addOption(new Option('--email-to <addresses>', 'mail the summary (new findings first) with the HTML and CSV reports attached to these comma-separated addresses').argParser(addressList))
+    .addOption(new Option('--email-from <address>', 'with --email-to: the sender (an SES verified identity, or any address your SMTP server accepts)'))
+    .addOption(new Option('--smtp-url <url>', 'with --email-to: send through this SMTP server (smtp[s]://user:pass@host:port) instead of SES'))
+    .addOption(new Option('--ses-endpoint-url <url>', 'with --email-to: SES v2 endpoint override (a local SES server)'))
     .addOption(new Option('--suppressions <file>', 'YAML or JSON list of accepted findings (checkId, resource, reason, expires); replaces the config file\'s list'))
     .addOption(new Option('--access-key-max-age-days <n>', 'active access keys older than this fail (default 90)').argParser(wholeNumber))
     .addOption(new Option('--access-key-unused-days <n>', 'active keys unused this long fail (default 45)').argParser(wholeNumber))
@@ -130,6 +141,9 @@ async function run(argv: string[]): Promise<number> {
   const knownAccounts = loadKnownAccounts(opts.knownAccounts ?? []);
   const agents = resolveAgentSelector(config, { tags: opts.agentTag, names: opts.agentName, arns: opts.agentArn });
   if (opts.org && opts.previous) throw new InputError('--previous compares two reports of one account; it does not go with --org');
+  if (opts.emailTo && !opts.emailFrom) throw new InputError('--email-to needs --email-from');
+  if (!opts.emailTo && (opts.emailFrom || opts.smtpUrl || opts.sesEndpointUrl)) throw new InputError('--email-from, --smtp-url and --ses-endpoint-url go with --email-to');
+  if (opts.org && opts.emailTo) throw new InputError('--email-to is for one account; for an organization, deploy the nightly Lambda');
   if (opts.org) {
     const excludeChecks = [...(config?.excludeChecks ?? []), ...(opts.excludeCheck ?? [])];
     return runOrgCli(opts, { thresholds, failOn, suppressions, excludeChecks, now, knownAccounts, agents, progress });
@@ -167,6 +181,21 @@ async function run(argv: string[]): Promise<number> {
   for (const line of suppressionWarnings(report.suppressions)) process.stderr.write(`hardening-audit: ${line}\n`);
   const written = await writeReports(report, opts.out, opts.format);
   process.stdout.write(summaryText(report, written));
+  if (opts.emailTo) {
+    try {
+      const sent = await sendReportEmail({
+        report,
+        to: opts.emailTo,
+        from: opts.emailFrom!,
+        previous: previous ?? null,
+        ...(opts.smtpUrl ? { smtpUrl: opts.smtpUrl } : { ses: { ...(opts.region ? { region: opts.region } : {}), ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.sesEndpointUrl ? { endpointUrl: opts.sesEndpointUrl } : {}) } }),
+      });
+      progress(`mailed "${sent.subject}" to ${opts.emailTo.join(', ')} (${sent.transport}, ${sent.attempts} attempt(s))`);
+    } catch (e) {
+      // The reports are on disk; the run still fails visibly.
+      throw new InputError(`the reports were written, but the email was not sent: ${redactUrl((e as Error).message)}`);
+    }
+  }
   return exitCodeFor(report, failOn);
 }
 

@@ -15,6 +15,8 @@ import { renderEmailContent, type ReportLink } from './email-body.js';
 
 export interface SesOptions {
   region?: string;
+  /** AWS profile for the SES client (the CLI's --profile). */
+  profile?: string;
   /** Endpoint override for SES (a local SES server in tests). */
   endpointUrl?: string;
   credentials?: SESv2ClientConfig['credentials'];
@@ -38,6 +40,7 @@ export function createMailTransport(options: MailTransportOptions = {}): { trans
   const sesClient = new SESv2Client({
     region: ses.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
     ...(ses.endpointUrl ? { endpoint: ses.endpointUrl } : {}),
+    ...(ses.profile ? { profile: ses.profile } : {}),
     ...(ses.credentials ? { credentials: ses.credentials } : {}),
     // One attempt per send: sendWithRetry owns the retries (and their backoff and logging).
     maxAttempts: 1,
