@@ -2,7 +2,8 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useFakeAwsEnvironment } from '../helpers/cli-env.js';
 import { startAwsEndpoint, type AwsEndpoint } from '../aws-endpoint/index.js';
 import { EXPECTED_FAILS, SEEDED_ACCOUNT_ID, SEEDED_NOW, seededAccount } from '../fixtures/seeded-account.js';
 import { main } from '../../src/cli-run.js';
@@ -20,29 +21,11 @@ const CREDENTIAL_CHECKS = [
 ];
 
 let endpoint: AwsEndpoint | undefined;
-let output = '';
+const io = useFakeAwsEnvironment();
 
-beforeAll(() => {
-  // Fake credentials, and no way to reach a real profile or instance metadata.
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIAIOSFODNN7EXAMPLE');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY');
-  vi.stubEnv('AWS_CONFIG_FILE', '/nonexistent/config');
-  vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', '/nonexistent/credentials');
-  vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    output += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-});
-afterAll(() => {
-  vi.unstubAllEnvs();
-  vi.restoreAllMocks();
-});
 afterEach(async () => {
   await endpoint?.close();
   endpoint = undefined;
-  output = '';
 });
 
 async function audit(extraArgs: string[] = [], faults: Parameters<typeof startAwsEndpoint>[1] = {}) {
@@ -72,7 +55,7 @@ describe('hardening-audit CLI against the local AWS endpoint', () => {
     expect(report!.account).toMatchObject({ id: SEEDED_ACCOUNT_ID });
     expect(report!.credentialReportGeneratedAt).toBe('2026-11-25T00:00:00.000Z');
     expect(code).toBe(1);
-    expect(output).toMatch(new RegExp(`Account ${SEEDED_ACCOUNT_ID} \\(live\\): \\d+ checks`));
+    expect(io.stdout).toMatch(new RegExp(`Account ${SEEDED_ACCOUNT_ID} \\(live\\): \\d+ checks`));
     // Few calls: one STS, one page of authorization details, the report dance, three account-level reads.
     expect(endpoint.refused).toEqual([]);
     expect(endpoint.count('GetAccountAuthorizationDetails')).toBe(1);
@@ -105,7 +88,7 @@ describe('hardening-audit CLI against the local AWS endpoint', () => {
     }
     // Everything else is still audited.
     expect(report!.checks.find((c) => c.id === 'iam.role.public-trust')?.status).toBe('FAIL');
-    expect(output).toMatch(/Incomplete: iam:GetCredentialReport AccessDenied/);
+    expect(io.stdout).toMatch(/Incomplete: iam:GetCredentialReport AccessDenied/);
   });
 
   it('saves a snapshot that re-audits offline to the same findings', async () => {

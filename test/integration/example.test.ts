@@ -4,25 +4,15 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { expect, it } from 'vitest';
+import { useFakeAwsEnvironment } from '../helpers/cli-env.js';
 import { startAwsEndpoint } from '../aws-endpoint/index.js';
 import { SEEDED_NOW, seededAccount } from '../fixtures/seeded-account.js';
 import { main } from '../../src/cli-run.js';
 
 const exampleFile = join(import.meta.dirname, '../../examples/sample-account.snapshot.json');
 
-beforeAll(() => {
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIAIOSFODNN7EXAMPLE');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY');
-  vi.stubEnv('AWS_CONFIG_FILE', '/nonexistent/config');
-  vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', '/nonexistent/credentials');
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-});
-afterAll(() => {
-  vi.unstubAllEnvs();
-  vi.restoreAllMocks();
-});
+useFakeAwsEnvironment();
 
 it('the shipped example snapshot is what the collectors produce for the seeded account', async () => {
   const endpoint = await startAwsEndpoint(seededAccount(), { credentialReport: { pollsUntilReady: 0 } });

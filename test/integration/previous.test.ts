@@ -4,26 +4,15 @@ import addFormats from 'ajv-formats';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useFakeAwsEnvironment } from '../helpers/cli-env.js';
 import { startAwsEndpoint } from '../aws-endpoint/index.js';
 import { SEEDED_ACCOUNT_ID, SEEDED_NOW, seededAccount } from '../fixtures/seeded-account.js';
 import { main } from '../../src/cli-run.js';
 import type { AuditReport } from '../../src/report/model.js';
 
 const root = join(import.meta.dirname, '../..');
-let out = '';
-beforeAll(() => {
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIAIOSFODNN7EXAMPLE');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY');
-  vi.stubEnv('AWS_CONFIG_FILE', '/nonexistent/config');
-  vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', '/nonexistent/credentials');
-  vi.spyOn(process.stdout, 'write').mockImplementation((c) => ((out += String(c)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-});
-afterAll(() => {
-  vi.unstubAllEnvs();
-  vi.restoreAllMocks();
-});
+const io = useFakeAwsEnvironment();
 
 async function auditOnce(account: ReturnType<typeof seededAccount>, now: string, extra: string[] = []): Promise<{ dir: string; report: AuditReport; html: string }> {
   const endpoint = await startAwsEndpoint(account.setNow(now), { credentialReport: { pollsUntilReady: 0 } });
@@ -46,7 +35,7 @@ describe('--previous', () => {
       .user('bob', { console: true, mfa: 'virtual', passwordLastUsed: '2026-11-25T12:00:00Z', groups: ['developers'], created: '2025-10-21T00:00:00Z' })
       .user('zed', { console: true, mfa: false, passwordLastUsed: '2026-11-25T12:00:00Z', created: '2026-11-25T08:00:00Z' });
     const previousFile = join(day1.dir, `${SEEDED_ACCOUNT_ID}-2026-11-25.json`);
-    out = '';
+    io.stdout = '';
     const day2 = await auditOnce(account, tomorrow, ['--previous', previousFile]);
     const diff = day2.report.diff!;
     const byId = new Map(day2.report.findings.map((f) => [f.id, f]));
@@ -55,7 +44,7 @@ describe('--previous', () => {
     expect(diff.resolved.map((f) => `${f.checkId} ${f.resourceArn.split(':').pop()}`)).toContain('iam.user.console-without-mfa user/bob');
     expect(diff.previousGeneratedAt).toBe(day1.report.generatedAt);
     expect(diff.stillOpen.length).toBeGreaterThan(50);
-    expect(out).toMatch(/Since 2026-11-25T00:00:00.000Z: \d+ new, \d+ resolved, \d+ still open/);
+    expect(io.stdout).toMatch(/Since 2026-11-25T00:00:00.000Z: \d+ new, \d+ resolved, \d+ still open/);
     expect(day2.html).toContain('<h2 id="diff-title">Since the previous run</h2>');
     expect(day2.html).toContain(`href="#finding-${diff.new.find((id) => byId.get(id)!.resourceArn.endsWith('user/zed'))}"`);
 

@@ -4,7 +4,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useFakeAwsEnvironment } from '../helpers/cli-env.js';
 import { configureCloudTrail, FakeAccount, resetCloudTrailRateLimits, startAwsEndpoint, type AwsEndpoint, type CloudTrailSetup } from '../aws-endpoint/index.js';
 import { collectRootActivity, managementEventsOf } from '../../src/collect/cloudtrail.js';
 import { main } from '../../src/cli-run.js';
@@ -14,18 +15,7 @@ const ACCOUNT = '123456789012';
 const NOW = '2026-11-25T00:00:00Z';
 let endpoint: AwsEndpoint | undefined;
 
-beforeAll(() => {
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIAIOSFODNN7EXAMPLE');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY');
-  vi.stubEnv('AWS_CONFIG_FILE', '/nonexistent/config');
-  vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', '/nonexistent/credentials');
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-});
-afterAll(() => {
-  vi.unstubAllEnvs();
-  vi.restoreAllMocks();
-});
+useFakeAwsEnvironment();
 afterEach(async () => {
   await endpoint?.close();
   endpoint = undefined;

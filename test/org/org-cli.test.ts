@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useFakeAwsEnvironment } from '../helpers/cli-env.js';
 import { resetCloudTrailRateLimits, startAwsEndpoint, type AwsEndpoint } from '../aws-endpoint/index.js';
 import { main } from '../../src/cli-run.js';
 import { SEVERITIES } from '../../src/checks/types.js';
@@ -20,27 +21,11 @@ addFormats(ajv);
 const validateOrg = ajv.compile(JSON.parse(readFileSync(join(import.meta.dirname, '../../org-report-schema.json'), 'utf8')));
 
 let endpoint: AwsEndpoint | undefined;
-let stdout = '';
-let stderr = '';
 
-beforeAll(() => {
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIAIOSFODNN7EXAMPLE');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY');
-  vi.stubEnv('AWS_SESSION_TOKEN', '');
-  vi.stubEnv('AWS_CONFIG_FILE', '/nonexistent/config');
-  vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', '/nonexistent/credentials');
-  vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
-  vi.spyOn(process.stdout, 'write').mockImplementation((c) => ((stdout += String(c)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((c) => ((stderr += String(c)), true));
-});
-afterAll(() => {
-  vi.unstubAllEnvs();
-  vi.restoreAllMocks();
-});
+const io = useFakeAwsEnvironment();
 afterEach(async () => {
   await endpoint?.close();
   endpoint = undefined;
-  stdout = stderr = '';
   resetCloudTrailRateLimits();
 });
 
@@ -86,7 +71,7 @@ describe('hardening-audit --org', () => {
     // Failed accounts first, then the worst audited account first.
     expect(org.accounts[0]!.id).toBe(LEGACY);
     expect(org.accounts.map((a) => a.id).slice(1)).toEqual([DEV, PROD, MGMT]);
-    expect(stdout).toContain(`Failed: ${LEGACY} (legacy): sts:AssumeRole`);
+    expect(io.stdout).toContain(`Failed: ${LEGACY} (legacy): sts:AssumeRole`);
 
     // Aggregates are the sums of the account reports.
     const reports = Object.fromEntries([MGMT, DEV, PROD].map((id) => [id, readJson<AuditReport>(join(out, `${id}-2026-11-25.json`))]));
@@ -204,7 +189,7 @@ describe('hardening-audit --org', () => {
   it('rejects org options without --org, and --org without --assume-role (exit 2)', async () => {
     expect(await main(['node', 'hardening-audit', '--assume-role', ROLE, '--snapshot', 'x.json'])).toBe(2);
     expect(await main(['node', 'hardening-audit', '--org'])).toBe(2);
-    expect(stderr).toContain('--org needs --assume-role');
+    expect(io.stderr).toContain('--org needs --assume-role');
     expect(await main(['node', 'hardening-audit', '--org', '--assume-role', ROLE, '--accounts', '12345'])).toBe(2);
   });
 
@@ -216,7 +201,7 @@ describe('hardening-audit --org', () => {
     });
     const out = mkdtempSync(join(tmpdir(), 'ha-org-'));
     expect(await main(['node', 'hardening-audit', '--org', '--assume-role', ROLE, '--endpoint-url', endpoint.url, '--out', out, '-q'])).toBe(2);
-    expect(stderr).toContain('organizations:DescribeOrganization failed: AWSOrganizationsNotInUseException');
+    expect(io.stderr).toContain('organizations:DescribeOrganization failed: AWSOrganizationsNotInUseException');
     expect(readdirSync(out)).toEqual([]);
   });
 });
