@@ -152,7 +152,7 @@ async function run(argv: string[]): Promise<number> {
     throw new InputError('--assume-role, --external-id, --accounts and --exclude-accounts go with --org');
   }
 
-  const source = await snapshotFromSource(opts, now, opts.now !== undefined, progress);
+  const source = await snapshotFromSource({ ...opts, agents }, now, opts.now !== undefined, progress);
   const snapshot = source.snapshot;
   now = source.now;
   if (opts.saveSnapshot) {

@@ -23,6 +23,8 @@ export const SNAPSHOT_PARTS = [
   'cloudTrail',
   /** Root user activity from CloudTrail event history (LookupEvents). */
   'rootActivity',
+  /** What the AI agent principals did in the last 24 hours, from CloudTrail event history. */
+  'agentActivity',
 ] as const;
 export type SnapshotPart = (typeof SNAPSHOT_PARTS)[number];
 
@@ -259,6 +261,26 @@ export const rootActivitySchema = z.object({
   truncated: z.boolean(),
 });
 
+export const agentActivitySchema = z.object({
+  region: z.string(),
+  since: isoDate,
+  until: isoDate,
+  /** The window held more events than were read: counts are lower bounds. */
+  truncated: z.boolean(),
+  /** Events read in the window (all principals), to judge the counts. */
+  eventsRead: z.number().int(),
+  agents: z.array(
+    z.object({
+      /** The agent user or role (a role's sessions are attributed through sessionContext.sessionIssuer). */
+      arn: z.string(),
+      readEvents: z.number().int(),
+      writeEvents: z.number().int(),
+      /** The write events, newest first. */
+      writes: z.array(z.object({ eventId: z.string(), eventTime: isoDate, eventName: z.string(), eventSource: z.string(), sessionArn: z.string().optional() })),
+    }),
+  ),
+});
+
 export const gapSchema = z.object({
   part: z.enum(SNAPSHOT_PARTS),
   /** The API that failed, as service:Action. */
@@ -288,6 +310,7 @@ export const accountSnapshotSchema = z.object({
   organization: organizationPartSchema.optional(),
   cloudTrail: cloudTrailPartSchema.optional(),
   rootActivity: rootActivitySchema.optional(),
+  agentActivity: agentActivitySchema.optional(),
   gaps: z.array(gapSchema),
 });
 
@@ -312,6 +335,7 @@ export type Trail = z.infer<typeof trailSchema>;
 export type CloudTrailPart = z.infer<typeof cloudTrailPartSchema>;
 export type RootEvent = z.infer<typeof rootEventSchema>;
 export type RootActivity = z.infer<typeof rootActivitySchema>;
+export type AgentActivity = z.infer<typeof agentActivitySchema>;
 export type AccountSnapshot = z.infer<typeof accountSnapshotSchema>;
 
 /** An empty snapshot for an account; collectors and loaders fill it in. */

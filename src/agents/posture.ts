@@ -33,7 +33,11 @@ export interface AgentRow {
   criteria: Record<string, CriterionStatus>;
   /** Catalogued Write and Permissions-management actions the principal is allowed on some resource. */
   blastRadius: { write: number; permissionsManagement: number; unresolvedPolicies: string[] };
+  /** Its CloudTrail events of the last 24 hours; absent when not collected (offline input, or a gap). */
+  activity?: { since: string; readEvents: number; writeEvents: number; writes: { eventTime: string; eventName: string; eventSource: string }[]; truncated: boolean };
 }
+
+const MAX_LISTED_WRITES = 25;
 
 export function agentPosture(
   snapshot: AccountSnapshot,
@@ -71,10 +75,26 @@ export function agentPosture(
       ...(entity.permissionsBoundary ? { permissionsBoundary: entity.permissionsBoundary.arn } : {}),
       criteria,
       blastRadius: { write, permissionsManagement, unresolvedPolicies: principalLayers(snapshot, principal).unresolved },
+      ...activityOf(snapshot, entity.arn),
     };
   });
 }
 
 function writeActions(catalog: ActionCatalog) {
   return catalog.expand('*').filter((a) => a.accessLevel === 'Write' || a.accessLevel === 'Permissions management');
+}
+
+function activityOf(snapshot: AccountSnapshot, arn: string): Pick<AgentRow, 'activity'> {
+  const part = snapshot.agentActivity;
+  const mine = part?.agents.find((a) => a.arn === arn);
+  if (!part || !mine) return {};
+  return {
+    activity: {
+      since: part.since,
+      readEvents: mine.readEvents,
+      writeEvents: mine.writeEvents,
+      writes: mine.writes.slice(0, MAX_LISTED_WRITES).map((w) => ({ eventTime: w.eventTime, eventName: w.eventName, eventSource: w.eventSource })),
+      truncated: part.truncated || mine.writes.length > MAX_LISTED_WRITES,
+    },
+  };
 }

@@ -1,5 +1,6 @@
 // Where a command's snapshot comes from: a live account, a saved snapshot, or an authorization-details export.
 // Shared by the audit and `explain`, so both accept the same source options with the same rules.
+import type { AgentSelector } from '../agents/select.js';
 import { createClients, destroyClients } from '../aws/clients.js';
 import { collectSnapshot } from '../collect/index.js';
 import { InputError } from '../errors.js';
@@ -17,6 +18,8 @@ export interface SnapshotSourceOptions {
   snapshot?: string;
   authDetails?: string[];
   credentialReport?: string;
+  /** Which principals are AI agents (their last 24 hours of CloudTrail activity are collected). */
+  agents?: AgentSelector;
 }
 
 /** Returns the snapshot and the "now" to judge it at (a saved snapshot is judged as of its collection). */
@@ -48,6 +51,7 @@ export async function snapshotFromSource(
       profile: opts.profile,
       iamConcurrency: opts.iamConcurrency,
       now: () => new Date(now),
+      ...(opts.agents ? { agents: opts.agents } : {}),
       ...(opts.credentialReportTimeout !== undefined ? { credentialReport: { deadlineMs: opts.credentialReportTimeout * 1000 } } : {}),
       progress,
     });

@@ -4,6 +4,8 @@ import pLimit from 'p-limit';
 import type { AwsClients } from '../aws/clients.js';
 import { FatalAwsError } from '../errors.js';
 import { emptySnapshot, finalizeSnapshot, type AccountSnapshot, type SnapshotPart } from '../snapshot.js';
+import { DEFAULT_AGENT_SELECTOR, selectAgents, type AgentSelector } from '../agents/select.js';
+import { collectAgentActivity, type AgentActivityOptions } from './agent-activity.js';
 import { collectCloudTrailParts, type CloudTrailOptions } from './cloudtrail.js';
 import { collectCredentialReport, type CredentialReportOptions } from './credential-report.js';
 import { describeCredentialError, gapFrom, isCredentialError } from './errors.js';
@@ -22,6 +24,9 @@ export interface CollectOptions {
   credentialReport?: CredentialReportOptions;
   /** CloudTrail trails and root activity (collected whenever the client set has a CloudTrail client). */
   cloudTrail?: CloudTrailOptions;
+  /** Which principals are AI agents, for their CloudTrail activity (default: the default agent tags). */
+  agents?: AgentSelector;
+  agentActivity?: AgentActivityOptions;
   now?: () => Date;
   progress?: (message: string) => void;
 }
@@ -86,6 +91,19 @@ export async function collectSnapshot(clients: AwsClients, options: CollectOptio
       ? [collectCloudTrailParts(clients.cloudtrail, snapshot, { ...options.cloudTrail, now: now(), profile: options.profile, progress })]
       : []),
   ]);
+  // The agents are known once the authorization details are in; their activity needs CloudTrail.
+  const agents = clients.cloudtrail && !snapshot.gaps.some((g) => g.part === 'users' || g.part === 'roles')
+    ? selectAgents(snapshot, options.agents ?? DEFAULT_AGENT_SELECTOR)
+    : [];
+  if (clients.cloudtrail && agents.length) {
+    try {
+      snapshot.agentActivity = await collectAgentActivity(clients.cloudtrail, agents.map((a) => a.entity.arn), now(), options.agentActivity);
+      progress(`agent activity: ${snapshot.agentActivity.eventsRead} events of the last 24 hours read`);
+    } catch (e) {
+      if (isCredentialError(e)) throw new FatalAwsError(describeCredentialError(e, options.profile));
+      snapshot.gaps.push(gapFrom('agentActivity', 'cloudtrail:LookupEvents', e));
+    }
+  }
   // Applied after both lists are in, whichever finished first.
   if (sessionDurations) {
     for (const role of snapshot.roles) {

@@ -206,6 +206,7 @@ interface AgentsView {
     write: number;
     permissionsManagement: number;
     unresolved: string;
+    activity: { summary: string; writes: Array<{ time: string; name: string; source: string }> } | null;
   }>;
 }
 
@@ -234,6 +235,12 @@ function agentsView(report: AuditReport): AgentsView | null {
       write: a.blastRadius.write,
       permissionsManagement: a.blastRadius.permissionsManagement,
       unresolved: a.blastRadius.unresolvedPolicies.join(', '),
+      activity: a.activity
+        ? {
+            summary: `${a.activity.truncated ? 'at least ' : ''}${plural(a.activity.readEvents, 'read')}, ${plural(a.activity.writeEvents, 'write')} in the last 24 hours`,
+            writes: a.activity.writes.map((w) => ({ time: dateView(w.eventTime).text, name: w.eventName, source: w.eventSource })),
+          }
+        : null,
     })),
   };
 }

@@ -39,8 +39,10 @@ export interface CloudTrailEventInput {
   source?: string;
   /** Default 'root'. */
   username?: string;
-  /** userIdentity.type in the event JSON (default 'Root' when username is root, else 'IAMUser'). */
+  /** userIdentity.type in the event JSON (default 'Root' when username is root, 'AssumedRole' with `role`, else 'IAMUser'). */
   userType?: string;
+  /** For a role session: the role's name; `username` is then the session name (as CloudTrail event history shows it). */
+  role?: string;
   sourceIp?: string;
   userAgent?: string;
   /** Default us-east-1 (where global-service events such as ConsoleLogin land). */
@@ -175,7 +177,7 @@ function lookupEvents(call: JsonCall) {
   return {
     Events: p.items.map(({ e, i }) => {
       const username = e.username ?? 'root';
-      const type = e.userType ?? (username === 'root' ? 'Root' : 'IAMUser');
+      const type = e.userType ?? (e.role ? 'AssumedRole' : username === 'root' ? 'Root' : 'IAMUser');
       const id = `${account.accountId.slice(0, 8)}-0000-4000-8000-${String(i).padStart(12, '0')}`;
       const source = e.source ?? 'signin.amazonaws.com';
       return {
@@ -188,7 +190,18 @@ function lookupEvents(call: JsonCall) {
         Resources: [],
         CloudTrailEvent: JSON.stringify({
           eventVersion: '1.09',
-          userIdentity: type === 'Root' ? { type, principalId: account.accountId, arn: `arn:aws:iam::${account.accountId}:root`, accountId: account.accountId } : { type, userName: username, accountId: account.accountId },
+          userIdentity:
+            type === 'Root'
+              ? { type, principalId: account.accountId, arn: `arn:aws:iam::${account.accountId}:root`, accountId: account.accountId }
+              : type === 'AssumedRole'
+                ? {
+                    type,
+                    principalId: `AROAEXAMPLE${i}:${username}`,
+                    arn: `arn:aws:sts::${account.accountId}:assumed-role/${e.role}/${username}`,
+                    accountId: account.accountId,
+                    sessionContext: { sessionIssuer: { type: 'Role', principalId: `AROAEXAMPLE${i}`, arn: `arn:aws:iam::${account.accountId}:role/${e.role}`, accountId: account.accountId, userName: e.role } },
+                  }
+                : { type, principalId: `AIDAEXAMPLE${i}`, arn: `arn:aws:iam::${account.accountId}:user/${username}`, userName: username, accountId: account.accountId },
           eventTime: new Date(Date.parse(e.time)).toISOString().replace(/\.\d{3}Z$/, 'Z'),
           eventSource: source,
           eventName: e.name,

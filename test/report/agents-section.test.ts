@@ -40,6 +40,14 @@ describe('AI agents section', () => {
     expect(review.blastRadius).toEqual({ write: 0, permissionsManagement: 0, unresolvedPolicies: [] });
   });
 
+  it('says what each agent did in the last 24 hours, from CloudTrail', () => {
+    const [review, coding] = report.agents!;
+    expect(coding.activity).toMatchObject({ readEvents: 2, writeEvents: 2, truncated: false });
+    expect(coding.activity!.writes.map((w) => w.eventName)).toEqual(['TerminateInstances', 'UpdateFunctionCode20150331v2']);
+    expect(review.activity).toMatchObject({ readEvents: 1, writeEvents: 0, writes: [] });
+    expect(renderHtml(report)).toContain('Activity: 2 reads, 2 writes in the last 24 hours');
+  });
+
   it('validates against report-schema.json', () => {
     const ajv = new Ajv2020.default({ strict: true, allErrors: true });
     addFormats.default(ajv);
