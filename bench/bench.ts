@@ -582,7 +582,7 @@ function markdown(f: Figures): string {
     const over = f.cli.result.maxRssKiB * 1024 > BUDGET.analysisRssBytes;
     lines.push(
       `- The whole CLI run (collect + analyse + render + write) peaks at ${mb(f.cli.result.maxRssKiB)} RSS${over ? ' — above 500 MB, though that budget is for the analysis' : ''}; ` +
-        `the three reports are ${bytes(f.cli.result.reports.reduce((n, r) => n + r.bytes, 0))} together and are all rendered before any is written.`,
+        `the three reports are ${bytes(f.cli.result.reports.reduce((n, r) => n + r.bytes, 0))} together (rendered one at a time into temp files, renamed together at the end; the report object with its findings stays in memory throughout).`,
     );
   }
   lines.push('');
