@@ -59,14 +59,22 @@ export async function auditSnapshot(snapshot: AccountSnapshot, options: AuditOpt
 /** Counts for the report summary; suppressed findings count only under `suppressed`. */
 export function summarize(outcomes: readonly CheckOutcome[], findings: readonly ReportFinding[]): ReportSummary {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  const active = findings.filter((f) => !f.suppressed);
-  for (const f of active) if (f.status === 'FAIL') bySeverity[f.severity]++;
+  let failed = 0;
+  let notAssessed = 0;
+  let suppressed = 0;
+  for (const f of findings) {
+    if (f.suppressed) suppressed++;
+    else if (f.status === 'FAIL') {
+      failed++;
+      bySeverity[f.severity]++;
+    } else if (f.status === 'NOT_ASSESSED') notAssessed++;
+  }
   const count = (status: string) => outcomes.filter((o) => o.status === status).length;
   return {
     bySeverity,
-    failed: active.filter((f) => f.status === 'FAIL').length,
-    notAssessed: active.filter((f) => f.status === 'NOT_ASSESSED').length,
-    suppressed: findings.length - active.length,
+    failed,
+    notAssessed,
+    suppressed,
     checks: { total: outcomes.length, passed: count('PASS'), failed: count('FAIL'), notAssessed: count('NOT_ASSESSED') },
   };
 }

@@ -45,10 +45,13 @@ export function agentPosture(
   outcomes: readonly CheckOutcome[],
   findings: readonly Finding[],
 ): AgentRow[] {
+  const agents = agentsOf(snapshot, context);
+  if (agents.length === 0) return [];
+  const criterionChecks = new Set(AGENT_CRITERIA.map((c) => c.checkId));
   const byCheck = new Map(outcomes.map((o) => [o.id, o]));
-  const findingFor = new Map(findings.map((f) => [`${f.checkId}\u0000${f.resourceArn}`, f]));
+  const findingFor = new Map(findings.filter((f) => criterionChecks.has(f.checkId)).map((f) => [`${f.checkId}\u0000${f.resourceArn}`, f]));
   const writes = writeActions(context.catalog);
-  return agentsOf(snapshot, context).map(({ principal, selectedBy }) => {
+  return agents.map(({ principal, selectedBy }) => {
     const { kind, entity } = principal;
     const criteria: Record<string, CriterionStatus> = {};
     for (const c of AGENT_CRITERIA) {

@@ -4,7 +4,7 @@
 // group is reported once, on the group (evidence lists its members). A customer managed admin policy attached to
 // nothing is reported on the policy itself at severity 'low' ('info' when it serves as a permissions boundary).
 import type { Check, CheckResult } from './types.js';
-import type { PolicyStatement } from '../snapshot.js';
+import type { PolicyDocument, PolicyStatement } from '../snapshot.js';
 import { fullAdminStatements } from '../policy/analysis.js';
 import { allPrincipals, policyIndex, reachablePolicies, type ReachablePolicy } from '../policy/reachable.js';
 import { isServiceLinkedRole } from './util/arn.js';
@@ -13,13 +13,24 @@ import { draft, sh } from './util/shell.js';
 
 const ADMIN_ARN = /^arn:[^:]+:iam::aws:policy\/AdministratorAccess$/;
 
+type AdminStatements = { index: number; statement: PolicyStatement }[];
+// A managed policy's document is judged once, however many principals it is attached to.
+const adminStatementsOf = new WeakMap<PolicyDocument, AdminStatements>();
+
 /** The admin statements of a policy; for an AWS managed AdministratorAccess whose document is not in the snapshot,
  * its well-known single statement. undefined when the document is unknown (cannot judge). */
-function adminStatements(p: ReachablePolicy): { index: number; statement: PolicyStatement }[] | undefined {
-  if (p.document) return fullAdminStatements(p.document);
+function adminStatements(p: ReachablePolicy): AdminStatements | undefined {
+  if (p.document) {
+    let statements = adminStatementsOf.get(p.document);
+    if (!statements) adminStatementsOf.set(p.document, (statements = fullAdminStatements(p.document)));
+    return statements;
+  }
   if (p.arn && ADMIN_ARN.test(p.arn)) return [{ index: 0, statement: { Effect: 'Allow', Action: ['*'], Resource: ['*'] } }];
   return undefined;
 }
+
+const NO_ADMIN = 'The policy grants no full admin access.';
+const NO_EVIDENCE: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
 const label = (p: ReachablePolicy) =>
   p.type === 'inline' ? `the inline policy ${p.name}` : `the ${p.awsManaged ? 'AWS' : 'customer'} managed policy ${p.name}`;
@@ -47,7 +58,7 @@ export const policyFullAdmin: Check = {
         const detail = p.type === 'inline' && names.filter((n) => n === p.name).length > 1 ? `${p.name} (inline)` : p.name;
         if (statements.length === 0) {
           // PASS results are only counted by the runner: keep them light (this runs for every attached policy).
-          out.push({ resourceArn: entity.arn, detail, status: 'PASS', message: `${label(p)} grants ${kind} ${entity.name} no full admin access.`, evidence: { policy: p.arn ?? p.name } });
+          out.push({ resourceArn: entity.arn, detail, status: 'PASS', message: NO_ADMIN, evidence: NO_EVIDENCE });
           continue;
         }
         const members =

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import crypto from 'node:crypto';
 import { gapsFor, type AccountSnapshot } from '../snapshot.js';
 import { SEVERITIES, type Check, type CheckContext, type Compliance, type Finding, type Severity, type Status } from './types.js';
 
@@ -15,11 +15,15 @@ export interface CheckOutcome {
   reason?: string;
 }
 
+// crypto.hash (Node >= 20.12) is the one-shot form: no Hash object per finding. Same digest as createHash.
+const sha256Hex: (data: string) => string =
+  typeof crypto.hash === 'function'
+    ? (data) => crypto.hash('sha256', data, 'hex')
+    : (data) => crypto.createHash('sha256').update(data).digest('hex');
+
+/** The finding's stable id (reports of different runs are compared by it): 16 hex digits of a SHA-256. */
 export function findingId(checkId: string, resourceArn: string, detail?: string): string {
-  return createHash('sha256')
-    .update([checkId, resourceArn, detail ?? ''].join('\u0000'))
-    .digest('hex')
-    .slice(0, 16);
+  return sha256Hex(`${checkId}\u0000${resourceArn}\u0000${detail ?? ''}`).slice(0, 16);
 }
 
 const severityRank = (s: Severity) => SEVERITIES.indexOf(s);
@@ -53,9 +57,13 @@ export function runChecks(
     } else {
       try {
         const results = check.run(snapshot, context);
-        const failed = results.filter((r) => r.status === 'FAIL');
-        const unassessed = results.filter((r) => r.status === 'NOT_ASSESSED');
-        for (const r of [...failed, ...unassessed]) {
+        let failed = 0;
+        let unassessed = 0;
+        let firstUnassessed: string | undefined;
+        for (const r of results) {
+          if (r.status === 'PASS') continue;
+          if (r.status === 'FAIL') failed++;
+          else if (unassessed++ === 0) firstUnassessed = r.message;
           findings.push({
             id: findingId(check.id, r.resourceArn, r.detail),
             checkId: check.id,
@@ -70,13 +78,13 @@ export function runChecks(
             compliance: check.compliance,
           });
         }
-        const status = failed.length ? 'FAIL' : unassessed.length ? 'NOT_ASSESSED' : 'PASS';
+        const status = failed ? 'FAIL' : unassessed ? 'NOT_ASSESSED' : 'PASS';
         outcomes.push({
           ...base,
           status,
           evaluated: results.length,
-          failed: failed.length,
-          ...(unassessed.length ? { reason: `${unassessed.length} resource(s) could not be assessed: ${unassessed[0].message}` } : {}),
+          failed,
+          ...(unassessed ? { reason: `${unassessed} resource(s) could not be assessed: ${firstUnassessed}` } : {}),
         });
         continue;
       } catch (e) {

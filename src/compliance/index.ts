@@ -47,12 +47,35 @@ function compareControlIds(a: string, b: string): number {
   return 0;
 }
 
+// Positions of the findings of each check, computed once per findings array (a report has tens of thousands of
+// findings; the frameworks ~60 controls).
+const positionsCache = new WeakMap<readonly ReportFinding[], Map<string, number[]>>();
+
+/** The findings of these checks, in the order of input.findings. */
+function findingsOf(input: ComplianceInput, checkIds: readonly string[]): ReportFinding[] {
+  let byCheck = positionsCache.get(input.findings);
+  if (!byCheck) {
+    byCheck = new Map();
+    input.findings.forEach((f, i) => {
+      const list = byCheck!.get(f.checkId);
+      if (list) list.push(i);
+      else byCheck!.set(f.checkId, [i]);
+    });
+    positionsCache.set(input.findings, byCheck);
+  }
+  const positions = checkIds.flatMap((id) => byCheck.get(id) ?? []);
+  if (checkIds.length > 1) positions.sort((a, b) => a - b);
+  return positions.map((i) => input.findings[i]!);
+}
+
 function evaluateControl(def: ControlDefinition, key: FrameworkDefinition['key'], input: ComplianceInput): ComplianceControlResult {
   const maps = (c: { compliance: Compliance }) => (c.compliance[key] ?? []).includes(def.id);
   const mapped = input.checks.filter(maps);
   const excluded = (input.excludedChecks ?? []).filter(maps).map((c) => c.id);
-  const mappedIds = new Set(mapped.map((c) => c.id));
-  const related = input.findings.filter((f) => mappedIds.has(f.checkId));
+  const related = findingsOf(
+    input,
+    mapped.map((c) => c.id),
+  );
   const active = related.filter((f) => !f.suppressed);
   const suppressedFindings = related.filter((f) => f.suppressed).map((f) => f.id);
   const base = {

@@ -606,12 +606,17 @@ function segmentPlan(identity: readonly StatementShape[], boundary: readonly Sta
   return plan;
 }
 
-/** Inserts a number into a short ascending array, keeping it free of duplicates (no allocation, unlike sort()). */
+/**
+ * Inserts a number into a short ascending array, keeping it free of duplicates. Shifts by hand: no allocation (sort()
+ * and splice() allocate; splice returns an array of the removed elements even when none are removed).
+ */
 function insertSorted(list: number[], x: number): void {
   let i = list.length;
   while (i > 0 && list[i - 1]! > x) i--;
   if (i > 0 && list[i - 1] === x) return;
-  list.splice(i, 0, x);
+  list.push(x);
+  for (let j = list.length - 1; j > i; j--) list[j] = list[j - 1]!;
+  list[i] = x;
 }
 
 /** Routes each shape's actions to its tier class: unconditional/conditional x any-resource/scoped, or Deny. */

@@ -25,7 +25,16 @@ export interface PolicyTarget {
   severity?: Severity;
 }
 
+const judged = new WeakMap<AccountSnapshot, PolicyTarget[]>();
+
+/** Computed once per snapshot and shared by the checks that judge policy documents (they never modify it). */
 export function judgedPolicies(snapshot: AccountSnapshot): PolicyTarget[] {
+  let targets = judged.get(snapshot);
+  if (!targets) judged.set(snapshot, (targets = findJudgedPolicies(snapshot)));
+  return targets;
+}
+
+function findJudgedPolicies(snapshot: AccountSnapshot): PolicyTarget[] {
   const managed = snapshot.policies
     .filter((p) => !p.awsManaged && !(p.attachmentCount === 0 && p.permissionsBoundaryUsageCount > 0))
     .map(
@@ -62,8 +71,16 @@ export function describeTarget(t: PolicyTarget): string {
   return `The customer managed policy ${t.policyName} (${n === 0 ? 'attached to nothing' : `attached ${n} time${n === 1 ? '' : 's'}`})`;
 }
 
-/** Evidence naming the policy. */
+const evidenceOf = new WeakMap<PolicyTarget, Record<string, unknown>>();
+
+/** Evidence naming the policy; one object per target, shared by the findings and results of every check. */
 export function targetEvidence(t: PolicyTarget): Record<string, unknown> {
+  let evidence = evidenceOf.get(t);
+  if (!evidence) evidenceOf.set(t, (evidence = buildTargetEvidence(t)));
+  return evidence;
+}
+
+function buildTargetEvidence(t: PolicyTarget): Record<string, unknown> {
   return t.type === 'inline'
     ? { policyType: 'inline', policyName: t.policyName, principalType: t.principal!.kind, principalArn: t.principal!.arn }
     : {

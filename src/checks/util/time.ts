@@ -2,13 +2,21 @@
 
 export const MS_PER_DAY = 86_400_000;
 
+let lastTo: string | undefined;
+let lastToMs = NaN;
+
 /**
  * Whole days elapsed from `from` to `to` (both ISO-8601), rounded down: something 89 days and 23 hours old is 89
  * days old. Negative when `from` lies after `to` (clock skew between AWS and the caller); checks treat that as recent.
  */
 export function daysBetween(from: string, to: string): number {
   const a = Date.parse(from);
-  const b = Date.parse(to);
+  // `to` is context.now in every call of a run: parsed once.
+  if (to !== lastTo) {
+    lastTo = to;
+    lastToMs = Date.parse(to);
+  }
+  const b = lastToMs;
   if (Number.isNaN(a) || Number.isNaN(b)) throw new Error(`not an ISO-8601 date: ${Number.isNaN(a) ? from : to}`);
   return Math.floor((b - a) / MS_PER_DAY);
 }

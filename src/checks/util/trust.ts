@@ -31,13 +31,23 @@ export function roleTrusts(snapshot: AccountSnapshot): RoleTrust[] {
   return trusts;
 }
 
-/** Evidence common to all trust findings: every principal classified, plus the Deny statements seen. */
-export function trustEvidence(t: RoleTrust, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    ...extra,
-    principals: entriesEvidence(t.analysis.entries),
-    ...(t.analysis.denies.length ? { denyStatements: t.analysis.denies } : {}),
-  };
+const baseEvidence = new WeakMap<RoleTrust, Record<string, unknown>>();
+
+/**
+ * Evidence common to all trust findings: every principal classified, plus the Deny statements seen. Without extras,
+ * one object per role, shared by the trust checks (10,000 roles x several checks, mostly PASS).
+ */
+export function trustEvidence(t: RoleTrust, extra?: Record<string, unknown>): Record<string, unknown> {
+  if (extra) return { ...extra, ...trustEvidence(t) };
+  let evidence = baseEvidence.get(t);
+  if (!evidence) {
+    evidence = {
+      principals: entriesEvidence(t.analysis.entries),
+      ...(t.analysis.denies.length ? { denyStatements: t.analysis.denies } : {}),
+    };
+    baseEvidence.set(t, evidence);
+  }
+  return evidence;
 }
 
 /** Key of one principal in one statement, to pick entries out of a document. */
