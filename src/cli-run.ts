@@ -16,8 +16,10 @@ import { readJsonFile } from './load/snapshot-file.js';
 import { diffReports, diffSection, parseDiffableReport, type DiffableReport } from './report/diff.js';
 import { renderCsv } from './report/csv.js';
 import { renderHtml } from './report/html.js';
+import { checkHistoryDir, loadHistory } from './report/history.js';
 import { renderJson } from './report/json.js';
 import type { AuditReport } from './report/model.js';
+import { runSummary, trendSeries, trendText } from './report/trend.js';
 import { loadSuppressionsFile, suppressionWarnings, type Suppressions } from './suppressions.js';
 import { TOOL_VERSION } from './version.js';
 import { ALL_CHECKS } from './checks/index.js';
@@ -75,6 +77,7 @@ export function buildProgram() {
     .addOption(new Option('--config <file>', 'YAML or JSON file with thresholds, failOn, excludeChecks and suppressions'))
     .addOption(new Option('--exclude-check <id>', 'skip a check (repeatable)').argParser(collectRepeated))
     .addOption(new Option('--previous <file>', 'an earlier JSON report of the same account: the reports show what is new, resolved and still open'))
+    .addOption(new Option('--history <dir>', 'folder of earlier reports (the --out folder, or a copy of the nightly archive): a trend chart of the last 30 runs, and the diff with the latest one unless --previous is given'))
     .addOption(new Option('--email-to <addresses>', 'mail the summary (new findings first) with the HTML and CSV reports attached to these comma-separated addresses').argParser(addressList))
     .addOption(new Option('--email-from <address>', 'with --email-to: the sender (an SES verified identity, or any address your SMTP server accepts)'))
     .addOption(new Option('--smtp-url <url>', 'with --email-to: send through this SMTP server (smtp[s]://user:pass@host:port) instead of SES'))
@@ -137,10 +140,11 @@ async function run(argv: string[]): Promise<number> {
       : undefined;
   // Read before any AWS call, so a bad file fails fast (exit 2).
   const previous = opts.previous ? await loadPreviousReport(opts.previous) : undefined;
+  if (opts.history) await checkHistoryDir(opts.history);
   let now = opts.now ?? new Date().toISOString();
   const knownAccounts = loadKnownAccounts(opts.knownAccounts ?? []);
   const agents = resolveAgentSelector(config, { tags: opts.agentTag, names: opts.agentName, arns: opts.agentArn });
-  if (opts.org && opts.previous) throw new InputError('--previous compares two reports of one account; it does not go with --org');
+  if (opts.org && (opts.previous || opts.history)) throw new InputError('--previous and --history compare reports of one account; they do not go with --org');
   if (opts.emailTo && !opts.emailFrom) throw new InputError('--email-to needs --email-from');
   if (!opts.emailTo && (opts.emailFrom || opts.smtpUrl || opts.sesEndpointUrl)) throw new InputError('--email-from, --smtp-url and --ses-endpoint-url go with --email-to');
   if (opts.org && opts.emailTo) throw new InputError('--email-to is for one account; for an organization, deploy the nightly Lambda');
@@ -176,6 +180,16 @@ async function run(argv: string[]): Promise<number> {
     }
     report.diff = diffSection(diffReports(previous, report));
   }
+  // The history is read after the audit: the account id (a live run's) is known only now.
+  const history = opts.history ? await loadHistory(opts.history, report.account.id, report.generatedAt.slice(0, 10), { needPrevious: !previous }) : undefined;
+  if (history) {
+    for (const w of history.warnings) process.stderr.write(`hardening-audit: --history: ${w}\n`);
+    if (history.previous) {
+      report.diff = diffSection(diffReports(history.previous.report, report));
+      progress(`compared with ${history.previous.path}`);
+    }
+    report.trend = trendSeries([...history.summaries, runSummary(report)]);
+  }
   // Expired and unmatched suppression entries are warnings even with --quiet: a suppression that stopped working
   // (or never worked) is what a scheduled run must not hide.
   for (const line of suppressionWarnings(report.suppressions)) process.stderr.write(`hardening-audit: ${line}\n`);
@@ -187,7 +201,8 @@ async function run(argv: string[]): Promise<number> {
         report,
         to: opts.emailTo,
         from: opts.emailFrom!,
-        previous: previous ?? null,
+        previous: previous ?? history?.previous?.report ?? null,
+        ...(report.trend ? { history: report.trend } : {}),
         ...(opts.smtpUrl ? { smtpUrl: opts.smtpUrl } : { ses: { ...(opts.region ? { region: opts.region } : {}), ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.sesEndpointUrl ? { endpointUrl: opts.sesEndpointUrl } : {}) } }),
       });
       progress(`mailed "${sent.subject}" to ${opts.emailTo.join(', ')} (${sent.transport}, ${sent.attempts} attempt(s))`);
@@ -228,6 +243,8 @@ export function summaryText(report: AuditReport, written: string[]): string {
     const d = report.diff;
     lines.push(`Since ${d.previousGeneratedAt ?? 'the previous report'}: ${d.new.length} new, ${d.resolved.length} resolved, ${d.stillOpen.length} still open`);
   }
+  const trend = report.trend ? trendText(report.trend) : null;
+  if (trend) lines.push(trend);
   if (report.gaps.length) {
     lines.push(`Incomplete: ${report.gaps.map((g) => `${g.api} ${g.error}`).filter((v, i, a) => a.indexOf(v) === i).join('; ')} — grant the permissions in policies/auditor-policy.json`);
   }

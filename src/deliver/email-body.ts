@@ -9,10 +9,10 @@ import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { SEVERITIES, type Finding, type Severity } from '../checks/types.js';
 import type { ReportDiff } from '../report/diff.js';
-import { SEVERITY_COLOR } from '../report/html.js';
+import { SEVERITY_COLOR } from '../report/colors.js';
 import type { AuditReport } from '../report/model.js';
 import { findTemplatesDir } from '../report/templates-dir.js';
-import { totalOpen, trendChart, trendSeries, type RunSummary, type TrendChart } from '../report/trend.js';
+import { trendChart, trendSeries, trendText, type RunSummary, type TrendChart } from '../report/trend.js';
 
 const LABEL: Record<Severity, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info' };
 
@@ -193,11 +193,6 @@ export function buildEmailView(input: EmailContentInput): EmailView {
 
   const runs = trendSeries(input.history ?? []);
   const trend = runs.length ? trendChart(runs) : null;
-  const totals = runs.map(totalOpen);
-  const trendText =
-    runs.length > 1
-      ? `Open findings over the last ${runs.length} runs: ${totals[0]} on ${runs[0].date}, ${totals[totals.length - 1]} on ${runs[runs.length - 1].date} (lowest ${Math.min(...totals)}, highest ${Math.max(...totals)}).`
-      : null;
 
   const missing = [
     report.gaps.length ? `${plural(new Set(report.gaps.map((g) => g.part)).size, 'part')} of the account could not be collected` : '',
@@ -222,7 +217,7 @@ export function buildEmailView(input: EmailContentInput): EmailView {
     totalsHasPrevious: prev !== null,
     totalOpen: open,
     trend,
-    trendText,
+    trendText: trendText(runs),
     // Only https links (S3 console pages); anything else is shown as text, never as a link.
     links: (input.links ?? []).map((l) => ({ ...l, href: /^https:\/\//.test(l.href) ? l.href : null })),
     attachmentsText: input.attached?.length ? `Attached: ${input.attached.join(', ')}.` : null,

@@ -18,7 +18,9 @@ import Handlebars from 'handlebars';
 import { SEVERITIES, type Compliance, type Severity, type Status, type Thresholds } from '../checks/types.js';
 import type { Gap } from '../snapshot.js';
 import type { AuditReport, ComplianceControlResult, ComplianceFrameworkResult, ControlStatus, ReportFinding } from './model.js';
+import { SEVERITY_COLOR } from './colors.js';
 import { findTemplatesDir } from './templates-dir.js';
+import { trendChart, trendText, trendSeries, type TrendChart } from './trend.js';
 
 export interface HtmlOptions {
   /** Directory holding report.hbs and partials/*.hbs; defaults to the package's report-templates/. */
@@ -36,14 +38,7 @@ const SEVERITY_LABEL: Record<Severity, string> = {
   info: 'Info',
 };
 
-/** Also in styles.hbs (badges); here for the SVG chart, whose fill attributes work even where <style> is stripped. */
-export const SEVERITY_COLOR: Record<Severity, string> = {
-  critical: '#991b1b',
-  high: '#c2410c',
-  medium: '#a16207',
-  low: '#1d4ed8',
-  info: '#475569',
-};
+export { SEVERITY_COLOR };
 
 const STATUS_LABEL: Record<Status, string> = { PASS: 'Pass', FAIL: 'Fail', NOT_ASSESSED: 'Not assessed' };
 const STATUS_CLASS: Record<Status, string> = { PASS: 'pass', FAIL: 'fail', NOT_ASSESSED: 'na' };
@@ -144,6 +139,19 @@ export interface HtmlView {
   compliance: FrameworkView[];
   agents: AgentsView | null;
   diff: DiffView | null;
+  trend: TrendView | null;
+}
+
+interface TrendView {
+  chart: TrendChart;
+  text: string | null;
+  runs: number;
+}
+
+function trendView(report: AuditReport): TrendView | null {
+  if (!report.trend?.length) return null;
+  const runs = trendSeries(report.trend);
+  return { chart: trendChart(runs), text: trendText(runs), runs: runs.length };
 }
 
 interface DiffItem {
@@ -612,6 +620,7 @@ export function buildHtmlView(report: AuditReport, csp = ''): HtmlView {
       : [],
     agents: agentsView(report),
     diff: diffView(report),
+    trend: trendView(report),
   };
 }
 
@@ -657,6 +666,9 @@ function compile(dir: string): Compiled {
     if (source === undefined) throw new Error(`report template partial ${name}.hbs is missing in ${partialsDir}`);
     return hbs.compile(source, options)({});
   };
+  // The trend chart is the email's (one SVG template for both; it uses presentation attributes only, which the CSP
+  // allows: no style attribute, no script).
+  hbs.registerPartial('trend-chart', hbs.compile(readFileSync(join(dir, 'email', 'partials', 'trend-chart.hbs'), 'utf8'), options));
   const template = hbs.compile(readFileSync(join(dir, 'report.hbs'), 'utf8'), options);
   return {
     render: (view) => template(view),

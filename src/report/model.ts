@@ -2,6 +2,7 @@ import type { AgentRow } from '../agents/posture.js';
 import type { CheckOutcome } from '../checks/run.js';
 import type { Finding, Severity, Thresholds } from '../checks/types.js';
 import type { Gap } from '../snapshot.js';
+import type { RunSummary } from './trend.js';
 
 export const REPORT_VERSION = 1;
 
@@ -115,6 +116,8 @@ export interface AuditReport {
   agents?: AgentRow[];
   /** Present with --previous: what changed since an earlier report of the same account. */
   diff?: ReportDiffSection;
+  /** Present with --history (or the Lambda's archive): open findings by severity per run, oldest first, this one last. */
+  trend?: RunSummary[];
 }
 
 /** A resolved finding as it was in the previous report (it is no longer in this one). */

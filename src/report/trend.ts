@@ -11,7 +11,7 @@ import Handlebars from 'handlebars';
 import { z } from 'zod';
 import { SEVERITIES, type Severity } from '../checks/types.js';
 import { openCounts } from './diff.js';
-import { SEVERITY_COLOR } from './html.js';
+import { SEVERITY_COLOR } from './colors.js';
 import { findTemplatesDir } from './templates-dir.js';
 
 /** What the archive keeps per run for the trend (summary.json next to each report). */
@@ -66,6 +66,13 @@ export function trendSeries(summaries: Iterable<RunSummary>, maxRuns = DEFAULT_T
 }
 
 export const totalOpen = (s: Pick<RunSummary, 'open'>) => SEVERITIES.reduce((n, sev) => n + s.open[sev], 0);
+
+/** The chart's numbers in one sentence (mail clients that drop SVG, screen readers); null for fewer than two runs. */
+export function trendText(runs: readonly RunSummary[]): string | null {
+  if (runs.length < 2) return null;
+  const totals = runs.map(totalOpen);
+  return `Open findings over the last ${runs.length} runs: ${totals[0]} on ${runs[0].date}, ${totals[totals.length - 1]} on ${runs[runs.length - 1].date} (lowest ${Math.min(...totals)}, highest ${Math.max(...totals)}).`;
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Geometry

@@ -55,6 +55,34 @@ describe('--previous', () => {
     expect(validate.errors ?? []).toEqual([]);
   });
 
+  it('--history: the diff with the latest earlier report in the folder, and a trend chart in the HTML', async () => {
+    const day1 = await auditOnce(seededAccount(), SEEDED_NOW);
+    const tomorrow = '2026-11-26T00:00:00Z';
+    const account = seededAccount().user('zed', { console: true, mfa: false, passwordLastUsed: '2026-11-25T12:00:00Z', created: '2026-11-25T08:00:00Z' });
+    io.stdout = '';
+    // The --out folder of yesterday's run is today's history.
+    const day2 = await auditOnce(account, tomorrow, ['--history', day1.dir]);
+    expect(day2.report.diff?.previousGeneratedAt).toBe(day1.report.generatedAt);
+    expect(day2.report.diff?.new.length).toBeGreaterThan(0);
+    const open = (r: AuditReport) => r.summary.bySeverity;
+    expect(day2.report.trend).toEqual([
+      { accountId: SEEDED_ACCOUNT_ID, date: '2026-11-25', generatedAt: day1.report.generatedAt, open: open(day1.report), incomplete: false },
+      { accountId: SEEDED_ACCOUNT_ID, date: '2026-11-26', generatedAt: day2.report.generatedAt, open: open(day2.report), incomplete: false },
+    ]);
+    expect(day2.html).toContain('<h2 id="trend-title">Trend</h2>');
+    expect(day2.html).toMatch(/<svg [^>]*role="img" aria-label="Open findings per run: 2026-11-25 /);
+    expect(io.stdout).toMatch(/Open findings over the last 2 runs: \d+ on 2026-11-25, \d+ on 2026-11-26/);
+
+    const ajv = new Ajv2020.default({ strict: true, allErrors: true });
+    addFormats.default(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(join(root, 'report-schema.json'), 'utf8')));
+    validate(day2.report);
+    expect(validate.errors ?? []).toEqual([]);
+
+    // A missing folder is an input error before any AWS call.
+    expect(await main(['node', 'hardening-audit', '--snapshot', join(root, 'examples/sample-account.snapshot.json'), '--history', join(day1.dir, 'nope'), '--out', day1.dir, '-q'])).toBe(2);
+  });
+
   it('rejects a file that is not a report, or a report of another account, with exit 2', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ha-prev-'));
     const bad = join(dir, 'bad.json');

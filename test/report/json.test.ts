@@ -123,10 +123,10 @@ describe('report-schema.json', () => {
 
   it('describes every top-level field of the sample report and requires the non-optional ones', () => {
     const report = suppressedReport();
-    // The sample has no AI agents and no previous report: those sections are checked on real audits
+    // The sample has no AI agents, no previous report and no history: those sections are checked on real audits
     // (agents-section.test.ts, integration/previous.test.ts).
-    expect(Object.keys(schema.properties).sort()).toEqual([...Object.keys(report), 'agents', 'diff'].sort());
-    const optional = ['credentialReportGeneratedAt', 'suppressions', 'agents', 'diff'];
+    expect(Object.keys(schema.properties).sort()).toEqual([...Object.keys(report), 'agents', 'diff', 'trend'].sort());
+    const optional = ['credentialReportGeneratedAt', 'suppressions', 'agents', 'diff', 'trend'];
     expect(schema.required.slice().sort()).toEqual(Object.keys(report).filter((k) => !optional.includes(k)).sort());
   });
 });
