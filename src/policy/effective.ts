@@ -325,6 +325,12 @@ export class EffectiveAnalyzer {
   }
 
   private ownStatements(entity: IamUser | IamGroup | IamRole, viaGroup?: string): { statements: CompiledStatement[]; unresolved: string[] } {
+    // The common case, one attached managed policy and nothing else: its cached statements as they are, not a copy
+    // (statement lists are never modified).
+    if (entity.inlinePolicies.length === 0 && entity.attachedManagedPolicies.length === 1) {
+      const policy = this.policies.get(entity.attachedManagedPolicies[0]!.arn);
+      if (policy) return { statements: this.managedStatements(policy, 'managed', viaGroup), unresolved: [] };
+    }
     const via = viaGroup !== undefined ? { viaGroup } : {};
     const statements: CompiledStatement[] = [];
     const unresolved: string[] = [];

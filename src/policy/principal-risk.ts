@@ -274,15 +274,23 @@ function computeRiskAnalysis(snapshot: AccountSnapshot, catalog: ActionCatalog):
   const index = actionIndex(catalog);
   const analyzer = riskAnalyzer(snapshot, catalog);
   const watch = watchLists.get(index)!;
-  // Profiles that allow the same watched actions the same way carry the same risk: memoized by that content.
+  // Profiles that allow the same watched actions the same way carry the same risk: memoized by that content, and per
+  // (shared) profile object, so the content key is built once per distinct profile rather than once per principal.
   const byWatched = new Map<string, ProfileRisk>();
+  const byProfile = new WeakMap<PermissionProfile, { user?: ProfileRisk; role?: ProfileRisk }>();
   const principals: PrincipalRisk[] = [];
   for (const principal of judgedPrincipals(snapshot)) {
     const a = analyzer.analyze(principal);
     const kind = principal.kind as 'user' | 'role';
-    const key = a.profile.watched ? kind + a.profile.watched : '';
-    let risk = byWatched.get(key);
-    if (!risk) byWatched.set(key, (risk = profileRisk(a.profile, kind, watch)));
+    let perKind = byProfile.get(a.profile);
+    if (!perKind) byProfile.set(a.profile, (perKind = {}));
+    let risk = perKind[kind];
+    if (!risk) {
+      const key = a.profile.watched ? kind + a.profile.watched : '';
+      risk = byWatched.get(key);
+      if (!risk) byWatched.set(key, (risk = profileRisk(a.profile, kind, watch)));
+      perKind[kind] = risk;
+    }
     principals.push({
       analysis: a,
       riskKey: risk,
