@@ -22,6 +22,8 @@ import { loadLambdaConfig, type LambdaConfig } from './lambda/config.js';
 import { diffReports, parseDiffableReport, type DiffableReport } from './report/diff.js';
 import { runSummary, type RunSummary } from './report/trend.js';
 import { renderReports, runLiveAudit } from './run-audit.js';
+import { suppressionWarnings } from './suppressions.js';
+import { loadLambdaSuppressions } from './lambda/suppressions.js';
 import type { Severity } from './checks/types.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -94,24 +96,6 @@ export async function auditAccount(
   const remaining = context.getRemainingTimeInMillis?.();
   const deadlineMs = Math.min(config.credentialReportTimeoutSeconds * 1000, remaining ? Math.max(MINUTE, remaining - 3 * MINUTE) : Infinity);
 
-  const started = Date.now();
-  const { report } = await runLiveAudit({
-    aws: { region: config.aws.region, endpointUrl: config.aws.endpointUrl, maxAttempts: config.aws.maxAttempts },
-    collect: {
-      iamConcurrency: config.iamConcurrency,
-      credentialReport: { deadlineMs },
-      progress: (m) => log('info', m),
-    },
-    audit: { thresholds: config.thresholds, now: deps.now().toISOString(), excludeChecks: config.excludeChecks },
-  });
-  const accountId = report.account.id;
-  const date = report.generatedAt.slice(0, 10);
-  log('info', 'audit finished', { accountId, date, ms: Date.now() - started, bySeverity: report.summary.bySeverity, gaps: report.gaps.length });
-
-  // Render everything before writing or sending anything.
-  const rendered = renderReports(report);
-  const summary = runSummary(report);
-
   const s3 = createS3Client({
     region: config.aws.region,
     endpointUrl: config.aws.endpointUrl,
@@ -121,6 +105,29 @@ export async function auditAccount(
   const archive = new ReportArchive(s3, config.bucket, config.prefix);
   const notices: string[] = [];
   try {
+    // Suppressions first: a bad or missing (explicitly configured) file fails the run before any audit call.
+    const suppressions = await loadLambdaSuppressions(archive, config.suppressions);
+    if (suppressions) log('info', 'suppressions loaded', { source: suppressions.source, entries: suppressions.entries.length });
+
+    const started = Date.now();
+    const { report } = await runLiveAudit({
+      aws: { region: config.aws.region, endpointUrl: config.aws.endpointUrl, maxAttempts: config.aws.maxAttempts },
+      collect: {
+        iamConcurrency: config.iamConcurrency,
+        credentialReport: { deadlineMs },
+        progress: (m) => log('info', m),
+      },
+      audit: { thresholds: config.thresholds, now: deps.now().toISOString(), excludeChecks: config.excludeChecks, ...(suppressions ? { suppressions } : {}) },
+    });
+    const accountId = report.account.id;
+    const date = report.generatedAt.slice(0, 10);
+    log('info', 'audit finished', { accountId, date, ms: Date.now() - started, bySeverity: report.summary.bySeverity, gaps: report.gaps.length });
+    for (const warning of suppressionWarnings(report.suppressions)) log('warn', warning, { accountId });
+
+    // Render everything before writing or sending anything.
+    const rendered = renderReports(report);
+    const summary = runSummary(report);
+
     // The archive's history: the previous report for the diff, summaries for the trend. Failing to read it does not
     // stop the run (the reports still get archived and mailed), but the mail says so.
     let previous: { date: string; report: DiffableReport } | null = null;

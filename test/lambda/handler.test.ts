@@ -261,3 +261,58 @@ describe('nightly handler', () => {
     expect(ep.log).toEqual([]);
   });
 });
+
+describe('nightly handler: suppressions from the report bucket', () => {
+  const rootKeys = `iam.root.access-keys arn:aws:iam::${ACCOUNT}:root`;
+  const fullAdmin = `iam.policy.full-admin arn:aws:iam::${ACCOUNT}:role/web`;
+  const suppression = `suppressions:\n  - checkId: iam.root.access-keys\n    resource: arn:aws:iam::${ACCOUNT}:root\n    reason: break-glass key, stored in the safe\n`;
+
+  it('applies <prefix>/suppressions.yaml: the finding is marked suppressed in the archive and is not new in the mail', async () => {
+    await handlerAt('2026-11-24T03:00:00Z')();
+    ep.setAccount(dayTwo());
+    ep.credentialReport.reset('complete');
+    await ses.clear();
+    ep.s3.put(BUCKET, `${PREFIX}/suppressions.yaml`, suppression);
+    const result = await handlerAt('2026-11-25T03:00:00Z')();
+
+    const report = archived('2026-11-25');
+    const root = report.findings.find((f) => `${f.checkId} ${f.resourceArn}` === rootKeys);
+    expect(root?.status).toBe('FAIL');
+    expect(root?.suppressed).toEqual({ reason: 'break-glass key, stored in the safe', entry: 0 });
+    expect(report.suppressions).toMatchObject({ source: `s3://${BUCKET}/${PREFIX}/suppressions.yaml`, entries: 1, unmatched: [] });
+
+    const diff = diffReports(archived('2026-11-24'), report);
+    const ids = diff.new.map((f) => `${f.checkId} ${f.resourceArn}`);
+    expect(ids).toContain(fullAdmin);
+    expect(ids).not.toContain(rootKeys);
+    expect(result.accounts[0].new).toEqual(diff.counts.new);
+
+    const [mail] = await ses.emails();
+    expect(mail.subject).toBe(emailSubject(report, diff));
+    const html = mail.body.html ?? '';
+    const newSection = html.slice(html.indexOf('New findings ('), html.indexOf('</table>', html.indexOf('New findings (')));
+    expect(newSection).toContain(`arn:aws:iam::${ACCOUNT}:role/web`);
+    expect(newSection).not.toContain('The root user has no active access keys');
+    expect(logs.find((l) => l.message === 'suppressions loaded')?.fields).toEqual({ source: `s3://${BUCKET}/${PREFIX}/suppressions.yaml`, entries: 1 });
+  });
+
+  it('HARDENING_AUDIT_SUPPRESSIONS_KEY names another key (JSON here); a missing explicit key fails before the audit', async () => {
+    ep.setAccount(dayTwo());
+    ep.credentialReport.reset('complete');
+    ep.s3.put(BUCKET, 'config/accepted.json', JSON.stringify([{ checkId: 'iam.root.access-keys', resource: '*', reason: 'accepted' }]));
+    await handlerAt('2026-11-25T03:00:00Z', { HARDENING_AUDIT_SUPPRESSIONS_KEY: 'config/accepted.json' })();
+    expect(archived('2026-11-25').findings.find((f) => `${f.checkId} ${f.resourceArn}` === rootKeys)?.suppressed).toMatchObject({ reason: 'accepted' });
+
+    ep.resetCalls();
+    await expect(handlerAt('2026-11-26T03:00:00Z', { HARDENING_AUDIT_SUPPRESSIONS_KEY: 'config/missing.yaml' })()).rejects.toThrow(
+      new LambdaConfigError(`HARDENING_AUDIT_SUPPRESSIONS_KEY: the suppressions file s3://${BUCKET}/config/missing.yaml does not exist`),
+    );
+    expect(ep.log.map((r) => `${r.service}:${r.action}`)).toEqual(['s3:GetObject']);
+  });
+
+  it('a malformed file fails before the audit, naming s3://bucket/key, the line and the field', async () => {
+    ep.s3.put(BUCKET, `${PREFIX}/suppressions.yaml`, `- checkId: iam.root.access-keys\n  resource: arn:aws:iam::${ACCOUNT}:root\n`);
+    await expect(handlerAt('2026-11-25T03:00:00Z')()).rejects.toThrow(`s3://${BUCKET}/${PREFIX}/suppressions.yaml:1: suppression entry 0, field reason: required: why the finding is accepted`);
+    expect(ep.log.filter((r) => r.service !== 's3')).toEqual([]);
+  });
+});
