@@ -11,14 +11,20 @@
 //
 // Logs are one JSON object per line (CloudWatch Logs Insights can filter on them); no secret is ever logged.
 //
-// Org mode (later): a scheduler function lists the organization's accounts and queues one message per account; a
-// worker runs auditAccount() for each with a target that assumes a role in that account; an aggregator mails one
-// organization summary. auditAccount() is that seam: everything per account is in it, the handler only picks targets.
+// Suppressions: <prefix>/suppressions.yaml in the report bucket, or HARDENING_AUDIT_SUPPRESSIONS_KEY (src/lambda/suppressions.ts).
+//
+// Org mode is three more handlers exported from this bundle (src/lambda/org-scheduler.ts, org-worker.ts,
+// org-aggregator.ts): a scheduler queues one SQS message per member account, a worker audits one account per
+// message, and the last worker (or the deadline sweep) builds and mails the organization report.
 import { exitCodeFor } from './audit.js';
 import { sendReportEmail, type ReportEmailResult } from './deliver/email.js';
 import type { ReportLink } from './deliver/email-body.js';
 import { createS3Client, ReportArchive, s3ConsoleUrl, s3Uri, type ArchiveLocation } from './deliver/s3.js';
 import { loadLambdaConfig, type LambdaConfig } from './lambda/config.js';
+import { createOrgAggregatorHandler } from './lambda/org-aggregator.js';
+import { createOrgSchedulerHandler } from './lambda/org-scheduler.js';
+import { createOrgWorkerHandler } from './lambda/org-worker.js';
+import { credentialReportDeadlineMs, jsonLogger, type HandlerDeps, type LambdaContextLike } from './lambda/runtime.js';
 import { diffReports, parseDiffableReport, type DiffableReport } from './report/diff.js';
 import { runSummary, type RunSummary } from './report/trend.js';
 import { renderReports, runLiveAudit } from './run-audit.js';
@@ -26,30 +32,7 @@ import { suppressionWarnings } from './suppressions.js';
 import { loadLambdaSuppressions } from './lambda/suppressions.js';
 import type { Severity } from './checks/types.js';
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-export type Logger = (level: LogLevel, message: string, fields?: Record<string, unknown>) => void;
-
-const jsonLogger: Logger = (level, message, fields = {}) => {
-  const line = JSON.stringify({ level, message, ...fields });
-  if (level === 'error' || level === 'warn') console.error(line);
-  else console.log(line);
-};
-
-export interface HandlerDeps {
-  /** Environment to read the settings from (default process.env). */
-  env?: Record<string, string | undefined>;
-  /** The run's clock (default: now). */
-  now?: () => Date;
-  /** Backoff sleeps between email attempts (tests pass a fast one). */
-  sleep?: (ms: number) => Promise<void>;
-  log?: Logger;
-}
-
-/** What the Lambda context offers that the handler uses. */
-export interface LambdaContextLike {
-  awsRequestId?: string;
-  getRemainingTimeInMillis?: () => number;
-}
+export { jsonLogger, type HandlerDeps, type LambdaContextLike, type Logger, type LogLevel } from './lambda/runtime.js';
 
 /** Whose account to audit. Only the caller's own account today; org mode adds e.g. { kind: 'assume-role', ... }. */
 export type AuditTarget = { kind: 'caller' };
@@ -81,8 +64,6 @@ export class NightlyRunError extends Error {
   }
 }
 
-const MINUTE = 60_000;
-
 export async function auditAccount(
   target: AuditTarget,
   config: LambdaConfig,
@@ -93,8 +74,7 @@ export async function auditAccount(
   void target; // single account: the default credential chain (the function's role) is the target
 
   // Leave time to archive and mail: the credential report wait never runs into the Lambda timeout.
-  const remaining = context.getRemainingTimeInMillis?.();
-  const deadlineMs = Math.min(config.credentialReportTimeoutSeconds * 1000, remaining ? Math.max(MINUTE, remaining - 3 * MINUTE) : Infinity);
+  const deadlineMs = credentialReportDeadlineMs(config.credentialReportTimeoutSeconds, context);
 
   const s3 = createS3Client({
     region: config.aws.region,
@@ -264,3 +244,8 @@ export function createHandler(deps: HandlerDeps = {}) {
 }
 
 export const handler = createHandler();
+
+// Org mode (serverless.yml: orgScheduler, orgWorker, orgAggregator; README "Org mode"): one bundle, four handlers.
+export const orgScheduler = createOrgSchedulerHandler();
+export const orgWorker = createOrgWorkerHandler();
+export const orgAggregator = createOrgAggregatorHandler();
