@@ -91,7 +91,7 @@ export class FakeSqs {
           },
           messageAttributes: {},
           md5OfBody: m.md5OfBody,
-          eventSource: 'aws:sqs',
+          eventSource: 'aws:sqs' as const,
           eventSourceARN: this.queueArn(name),
           awsRegion: q.region,
         };
