@@ -15,7 +15,7 @@ import type { AuditReport } from '../../src/report/model.js';
 import type { OrgReport } from '../../src/report/org-model.js';
 import { FakeSqs, resetCloudTrailRateLimits, startAwsEndpoint, type AwsEndpoint, type SqsMessage } from '../aws-endpoint/index.js';
 import { DEV, LEGACY, MGMT, ORG_ID, organization, PROD, ROLE } from '../org/fixture.js';
-import { startSesLocal, type SesLocal } from './ses-local.js';
+import { freePort, startSesLocal, type SesLocal } from './ses-local.js';
 
 const BUCKET = 'org-audit-reports';
 const PREFIX = 'audits';
@@ -216,6 +216,24 @@ describe('org mode: scheduler → SQS → workers → one aggregation', () => {
     expect(await deliver([byAccount.get(DEV)!])).toEqual({ batchItemFailures: [] });
     expect(logs.some((l) => l.message === 'org run complete; another worker aggregates')).toBe(true);
     expect(await ses.emails()).toHaveLength(1);
+  });
+
+  it('a failed org mail does not fail the message; the sweep finds the unfinished aggregation and mails', async () => {
+    const byAccount = await schedule();
+    const closed = `http://127.0.0.1:${await freePort()}`; // nothing listens there: the mail cannot be sent
+    const mailDown = createOrgWorkerHandler({ ...at('2026-11-25T03:01:00Z'), env: env({ HARDENING_AUDIT_SES_ENDPOINT_URL: closed, HARDENING_AUDIT_EMAIL_ATTEMPTS: '2' }) });
+    for (const id of MEMBERS) expect(await mailDown(sqs.lambdaEvent(QUEUE, [byAccount.get(id)!]))).toEqual({ batchItemFailures: [] });
+    expect(ep.s3.get(BUCKET, runKey('org-report.json'))).toBeDefined(); // S3 before the mail
+    expect(ep.s3.get(BUCKET, runKey('aggregated.json'))).toBeUndefined();
+    expect(logs.find((l) => l.message === 'org aggregation failed: the deadline sweep will retry it')?.fields?.error).toMatch(
+      /^OrgAggregationError: org report archived at s3:\/\/org-audit-reports\/audits\/org\/o-a1b2c3d4e5\/2026-11-25\/org-report\.json, but the email was not sent: sending the report email failed after 2 attempts/,
+    );
+
+    // Within the lock's lifetime the sweep leaves it alone; after it, the sweep aggregates again and mails.
+    expect((await sweep('2026-11-25T03:10:00Z')(scheduledEvent('s1', '2026-11-25T03:10:00Z'))).runs[0].action).toBe('in-progress');
+    expect((await sweep('2026-11-25T09:00:00Z')(scheduledEvent('s2', '2026-11-25T09:00:00Z'))).runs).toEqual([{ orgId: ORG_ID, date: DATE, action: 'aggregated', missing: [] }]);
+    expect(await ses.emails()).toHaveLength(1);
+    expect(json<{ by: string }>(runKey('aggregated.json')).by).toBe('sweep');
   });
 
   it('a worker that cannot write S3 reports its message in batchItemFailures; the redelivery succeeds', async () => {
