@@ -11,43 +11,28 @@
 //
 // Logs are one JSON object per line (CloudWatch Logs Insights can filter on them); no secret is ever logged.
 //
-// Org mode (later): a scheduler function lists the organization's accounts and queues one message per account; a
-// worker runs auditAccount() for each with a target that assumes a role in that account; an aggregator mails one
-// organization summary. auditAccount() is that seam: everything per account is in it, the handler only picks targets.
+// Suppressions: <prefix>/suppressions.yaml in the report bucket, or HARDENING_AUDIT_SUPPRESSIONS_KEY (src/lambda/suppressions.ts).
+//
+// Org mode is three more handlers exported from this bundle (src/lambda/org-scheduler.ts, org-worker.ts,
+// org-aggregator.ts): a scheduler queues one SQS message per member account, a worker audits one account per
+// message, and the last worker (or the deadline sweep) builds and mails the organization report.
 import { exitCodeFor } from './audit.js';
 import { sendReportEmail, type ReportEmailResult } from './deliver/email.js';
 import type { ReportLink } from './deliver/email-body.js';
 import { createS3Client, ReportArchive, s3ConsoleUrl, s3Uri, type ArchiveLocation } from './deliver/s3.js';
 import { loadLambdaConfig, type LambdaConfig } from './lambda/config.js';
-import { diffReports, parseDiffableReport, type DiffableReport } from './report/diff.js';
-import { runSummary, type RunSummary } from './report/trend.js';
+import { createOrgAggregatorHandler } from './lambda/org-aggregator.js';
+import { createOrgSchedulerHandler } from './lambda/org-scheduler.js';
+import { createOrgWorkerHandler } from './lambda/org-worker.js';
+import { credentialReportDeadlineMs, jsonLogger, type HandlerDeps, type LambdaContextLike } from './lambda/runtime.js';
+import { diffReports, diffSection, parseDiffableReport, type DiffableReport } from './report/diff.js';
+import { runSummary, trendSeries, type RunSummary } from './report/trend.js';
 import { renderReports, runLiveAudit } from './run-audit.js';
+import { suppressionWarnings } from './suppressions.js';
+import { loadLambdaSuppressions } from './lambda/suppressions.js';
 import type { Severity } from './checks/types.js';
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-export type Logger = (level: LogLevel, message: string, fields?: Record<string, unknown>) => void;
-
-const jsonLogger: Logger = (level, message, fields = {}) => {
-  const line = JSON.stringify({ level, message, ...fields });
-  if (level === 'error' || level === 'warn') console.error(line);
-  else console.log(line);
-};
-
-export interface HandlerDeps {
-  /** Environment to read the settings from (default process.env). */
-  env?: Record<string, string | undefined>;
-  /** The run's clock (default: now). */
-  now?: () => Date;
-  /** Backoff sleeps between email attempts (tests pass a fast one). */
-  sleep?: (ms: number) => Promise<void>;
-  log?: Logger;
-}
-
-/** What the Lambda context offers that the handler uses. */
-export interface LambdaContextLike {
-  awsRequestId?: string;
-  getRemainingTimeInMillis?: () => number;
-}
+export { jsonLogger, type HandlerDeps, type LambdaContextLike, type Logger, type LogLevel } from './lambda/runtime.js';
 
 /** Whose account to audit. Only the caller's own account today; org mode adds e.g. { kind: 'assume-role', ... }. */
 export type AuditTarget = { kind: 'caller' };
@@ -79,8 +64,6 @@ export class NightlyRunError extends Error {
   }
 }
 
-const MINUTE = 60_000;
-
 export async function auditAccount(
   target: AuditTarget,
   config: LambdaConfig,
@@ -91,26 +74,7 @@ export async function auditAccount(
   void target; // single account: the default credential chain (the function's role) is the target
 
   // Leave time to archive and mail: the credential report wait never runs into the Lambda timeout.
-  const remaining = context.getRemainingTimeInMillis?.();
-  const deadlineMs = Math.min(config.credentialReportTimeoutSeconds * 1000, remaining ? Math.max(MINUTE, remaining - 3 * MINUTE) : Infinity);
-
-  const started = Date.now();
-  const { report } = await runLiveAudit({
-    aws: { region: config.aws.region, endpointUrl: config.aws.endpointUrl, maxAttempts: config.aws.maxAttempts },
-    collect: {
-      iamConcurrency: config.iamConcurrency,
-      credentialReport: { deadlineMs },
-      progress: (m) => log('info', m),
-    },
-    audit: { thresholds: config.thresholds, now: deps.now().toISOString(), excludeChecks: config.excludeChecks },
-  });
-  const accountId = report.account.id;
-  const date = report.generatedAt.slice(0, 10);
-  log('info', 'audit finished', { accountId, date, ms: Date.now() - started, bySeverity: report.summary.bySeverity, gaps: report.gaps.length });
-
-  // Render everything before writing or sending anything.
-  const rendered = renderReports(report);
-  const summary = runSummary(report);
+  const deadlineMs = credentialReportDeadlineMs(config.credentialReportTimeoutSeconds, context);
 
   const s3 = createS3Client({
     region: config.aws.region,
@@ -121,6 +85,27 @@ export async function auditAccount(
   const archive = new ReportArchive(s3, config.bucket, config.prefix);
   const notices: string[] = [];
   try {
+    // Suppressions first: a bad or missing (explicitly configured) file fails the run before any audit call.
+    const suppressions = await loadLambdaSuppressions(archive, config.suppressions);
+    if (suppressions) log('info', 'suppressions loaded', { source: suppressions.source, entries: suppressions.entries.length });
+
+    const started = Date.now();
+    const { report } = await runLiveAudit({
+      aws: { region: config.aws.region, endpointUrl: config.aws.endpointUrl, maxAttempts: config.aws.maxAttempts },
+      collect: {
+        iamConcurrency: config.iamConcurrency,
+        credentialReport: { deadlineMs },
+        progress: (m) => log('info', m),
+      },
+      audit: { thresholds: config.thresholds, now: deps.now().toISOString(), excludeChecks: config.excludeChecks, ...(suppressions ? { suppressions } : {}) },
+    });
+    const accountId = report.account.id;
+    const date = report.generatedAt.slice(0, 10);
+    log('info', 'audit finished', { accountId, date, ms: Date.now() - started, bySeverity: report.summary.bySeverity, gaps: report.gaps.length });
+    for (const warning of suppressionWarnings(report.suppressions)) log('warn', warning, { accountId });
+
+    const summary = runSummary(report);
+
     // The archive's history: the previous report for the diff, summaries for the trend. Failing to read it does not
     // stop the run (the reports still get archived and mailed), but the mail says so.
     let previous: { date: string; report: DiffableReport } | null = null;
@@ -144,6 +129,12 @@ export async function auditAccount(
     }
 
     const diff = diffReports(previous?.report ?? null, report);
+    // The archived reports show what the mail shows: the diff (when there is a previous run) and the trend.
+    if (previous) report.diff = diffSection(diff);
+    report.trend = trendSeries([...history, summary], config.trendRuns);
+
+    // Render everything before writing or sending anything.
+    const rendered = renderReports(report);
     const baseResult: AccountRunResult = {
       accountId,
       date,
@@ -257,3 +248,8 @@ export function createHandler(deps: HandlerDeps = {}) {
 }
 
 export const handler = createHandler();
+
+// Org mode (serverless.yml: orgScheduler, orgWorker, orgAggregator; README "Org mode"): one bundle, four handlers.
+export const orgScheduler = createOrgSchedulerHandler();
+export const orgWorker = createOrgWorkerHandler();
+export const orgAggregator = createOrgAggregatorHandler();

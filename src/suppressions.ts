@@ -183,6 +183,15 @@ export async function loadSuppressionsFile(path: string): Promise<Suppressions> 
   } catch (e) {
     throw new InputError(`${path}: cannot read suppressions file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
+  return parseSuppressionsText(text, path);
+}
+
+/**
+ * Parses suppressions from text read anywhere (a file, an S3 object): `source` names it in every message and in the
+ * report (a path, or s3://bucket/key); it is JSON when `source` ends in .json, else YAML (JSON is valid YAML too).
+ */
+export function parseSuppressionsText(text: string, source: string): Suppressions {
+  const path = source;
   const json = path.toLowerCase().endsWith('.json');
   let data: unknown;
   try {

@@ -109,6 +109,24 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, options:
  */
 export const DEFAULT_MAX_ATTACHMENT_BYTES = 15 * 1024 * 1024;
 
+export interface MailAttachment {
+  filename: string;
+  content: string;
+  contentType: string;
+}
+
+/** Leaves out the largest attachments until the rest fit in `limit` bytes. */
+export function fitAttachments(candidates: readonly MailAttachment[], limit: number): { attachments: MailAttachment[]; omitted: string[] } {
+  const omitted: string[] = [];
+  let total = candidates.reduce((n, a) => n + Buffer.byteLength(a.content), 0);
+  for (const a of [...candidates].sort((x, y) => Buffer.byteLength(y.content) - Buffer.byteLength(x.content))) {
+    if (total <= limit) break;
+    omitted.push(a.filename);
+    total -= Buffer.byteLength(a.content);
+  }
+  return { attachments: candidates.filter((a) => !omitted.includes(a.filename)), omitted };
+}
+
 export interface ReportEmailOptions extends MailTransportOptions, RetryOptions {
   report: AuditReport;
   to: string[];
@@ -149,15 +167,7 @@ export async function sendReportEmail(options: ReportEmailOptions): Promise<Repo
     { filename: `${stem}.html`, content: rendered.html, contentType: 'text/html; charset=utf-8' },
     { filename: `${stem}.csv`, content: rendered.csv, contentType: 'text/csv; charset=utf-8' },
   ];
-  const limit = options.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES;
-  const omitted: string[] = [];
-  let total = candidates.reduce((n, a) => n + Buffer.byteLength(a.content), 0);
-  for (const a of [...candidates].sort((x, y) => Buffer.byteLength(y.content) - Buffer.byteLength(x.content))) {
-    if (total <= limit) break;
-    omitted.push(a.filename);
-    total -= Buffer.byteLength(a.content);
-  }
-  const attachments = candidates.filter((a) => !omitted.includes(a.filename));
+  const { attachments, omitted } = fitAttachments(candidates, options.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES);
 
   const current = runSummary(report);
   const history = [...(options.history ?? []).filter((h) => h.date !== current.date), current];

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { DEFAULT_MAX_ATTEMPTS } from '../aws/clients.js';
 import { DEFAULT_THRESHOLDS, SEVERITIES, type Severity, type Thresholds } from '../checks/types.js';
 import { DEFAULT_MAX_ATTACHMENT_BYTES } from '../deliver/email.js';
+import { DEFAULT_PRODUCTION_OUS } from '../org/scp.js';
 import { DEFAULT_TREND_RUNS } from '../report/trend.js';
 
 export const ENV_PREFIX = 'HARDENING_AUDIT_';
@@ -34,6 +35,12 @@ const url = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
 const smtpUrl = z.string().refine((v) => /^smtps?:\/\/[^\s/]+/.test(v), 'expected smtp://user:password@host:port or smtps://…');
 const bucketName = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)');
 const prefix = z.string().regex(/^[^\s\\]*$/, 'expected an S3 key prefix without spaces or backslashes');
+const objectKey = z.string().regex(/^[^\s\\/][^\s\\]*$/, 'expected an S3 object key (no leading slash, no spaces or backslashes)');
+const accountId = z.string().regex(/^\d{12}$/, 'expected a 12-digit account id');
+const roleName = z.string().regex(/^[\w+=,.@/-]{1,512}$/, 'expected an IAM role name (optionally with a path), e.g. HardeningAudit');
+// sts:AssumeRole's ExternalId: 2-1224 characters of [\w+=,.@:/-].
+const externalId = z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, 'expected 2-1224 characters of letters, digits and +=,.@:/-');
+const ouGlob = z.string().regex(/^[^,;\s]+$/, 'expected an OU name glob');
 
 /** Variable (without the prefix) -> schema. Optional ones may be absent or empty. */
 const VARIABLES = {
@@ -64,6 +71,15 @@ const VARIABLES = {
   EMAIL_BACKOFF_MS: { schema: wholeNumber(0, 60_000), default: '2000', help: 'delay before the 2nd send attempt, doubling' },
   TREND_RUNS: { schema: wholeNumber(1, 366), default: String(DEFAULT_TREND_RUNS), help: 'runs in the trend chart' },
   MAX_ATTACHMENT_BYTES: { schema: wholeNumber(0, 40 * 1024 * 1024), default: String(DEFAULT_MAX_ATTACHMENT_BYTES), help: 'attachments above this are left out' },
+  SUPPRESSIONS_KEY: { schema: objectKey, help: 'S3 key of the suppressions file in the report bucket (default <prefix>/suppressions.yaml, optional there)' },
+  // Org mode (src/lambda/org-*.ts): on when ORG_ASSUME_ROLE is set.
+  ORG_ASSUME_ROLE: { schema: roleName, help: 'org mode: the read-only audit role in every member account' },
+  ORG_EXTERNAL_ID: { schema: externalId, help: 'org mode: the ExternalId the member roles require' },
+  ORG_ACCOUNTS: { schema: list(accountId), help: 'org mode: only these account ids' },
+  ORG_EXCLUDE_ACCOUNTS: { schema: list(accountId), help: 'org mode: skip these account ids' },
+  ORG_PRODUCTION_OUS: { schema: list(ouGlob), help: 'org mode: OU name globs of production accounts' },
+  ORG_QUEUE_URL: { schema: url, help: 'org mode: the SQS queue the scheduler sends one message per account to' },
+  ORG_DEADLINE_MINUTES: { schema: wholeNumber(15, 2880), default: '300', help: 'org mode: minutes after the scheduler started when the sweep reports missing accounts as failed' },
 } as const;
 
 type VarName = keyof typeof VARIABLES;
@@ -90,7 +106,30 @@ export interface LambdaConfig {
   excludeChecks: string[];
   thresholds: Thresholds;
   trendRuns: number;
+  /** Where the suppressions file is; `explicit`: set by HARDENING_AUDIT_SUPPRESSIONS_KEY, so it must exist. */
+  suppressions: { key: string; explicit: boolean };
+  /** Org mode settings; absent unless HARDENING_AUDIT_ORG_ASSUME_ROLE is set. */
+  org?: OrgLambdaConfig;
 }
+
+export interface OrgLambdaConfig {
+  assumeRole: string;
+  externalId?: string;
+  accounts?: string[];
+  excludeAccounts?: string[];
+  productionOus: string[];
+  queueUrl?: string;
+  deadlineMinutes: number;
+}
+
+/** The org settings, or a LambdaConfigError naming what an org handler is missing. */
+export function requireOrgConfig(config: LambdaConfig, needs: { queue?: boolean } = {}): OrgLambdaConfig {
+  if (!config.org) throw new LambdaConfigError(`${ENV_PREFIX}ORG_ASSUME_ROLE is not set: org mode needs the name of the read-only audit role in the member accounts`);
+  if (needs.queue && !config.org.queueUrl) throw new LambdaConfigError(`${ENV_PREFIX}ORG_QUEUE_URL is not set: the org scheduler needs the URL of the SQS queue of the workers`);
+  return config.org;
+}
+
+export const DEFAULT_SUPPRESSIONS_FILE = 'suppressions.yaml';
 
 export function loadLambdaConfig(env: Record<string, string | undefined> = process.env): LambdaConfig {
   const v: Partial<Record<VarName, unknown>> = {};
@@ -113,11 +152,16 @@ export function loadLambdaConfig(env: Record<string, string | undefined> = proce
   const to = (v.EMAIL_TO as string[] | undefined) ?? [];
   if (to.length && !v.EMAIL_FROM) throw new LambdaConfigError(`${ENV_PREFIX}EMAIL_FROM is not set: needed to send to ${ENV_PREFIX}EMAIL_TO`);
 
+  const overlap = ((v.ORG_ACCOUNTS as string[] | undefined) ?? []).filter((id) => ((v.ORG_EXCLUDE_ACCOUNTS as string[] | undefined) ?? []).includes(id));
+  if (overlap.length) throw new LambdaConfigError(`${ENV_PREFIX}ORG_ACCOUNTS and ${ENV_PREFIX}ORG_EXCLUDE_ACCOUNTS both list ${overlap.length} account(s)`);
+
   const threshold = (name: VarName, key: keyof Thresholds) => (v[name] as number | undefined) ?? DEFAULT_THRESHOLDS[key];
   const str = (name: VarName) => v[name] as string | undefined;
+  const cleanPrefix = (v.REPORT_PREFIX as string).replace(/^\/+|\/+$/g, '');
+  const strings = (name: VarName) => v[name] as string[] | undefined;
   return {
     bucket: v.REPORT_BUCKET as string,
-    prefix: (v.REPORT_PREFIX as string).replace(/^\/+|\/+$/g, ''),
+    prefix: cleanPrefix,
     email: {
       to,
       from: str('EMAIL_FROM'),
@@ -149,5 +193,21 @@ export function loadLambdaConfig(env: Record<string, string | undefined> = proce
       passwordReusePrevention: threshold('PASSWORD_REUSE_PREVENTION', 'passwordReusePrevention'),
     },
     trendRuns: v.TREND_RUNS as number,
+    suppressions: str('SUPPRESSIONS_KEY')
+      ? { key: str('SUPPRESSIONS_KEY') as string, explicit: true }
+      : { key: `${cleanPrefix ? `${cleanPrefix}/` : ''}${DEFAULT_SUPPRESSIONS_FILE}`, explicit: false },
+    ...(str('ORG_ASSUME_ROLE')
+      ? {
+          org: {
+            assumeRole: str('ORG_ASSUME_ROLE') as string,
+            ...(str('ORG_EXTERNAL_ID') ? { externalId: str('ORG_EXTERNAL_ID') } : {}),
+            ...(strings('ORG_ACCOUNTS')?.length ? { accounts: strings('ORG_ACCOUNTS') } : {}),
+            ...(strings('ORG_EXCLUDE_ACCOUNTS')?.length ? { excludeAccounts: strings('ORG_EXCLUDE_ACCOUNTS') } : {}),
+            productionOus: strings('ORG_PRODUCTION_OUS')?.length ? (strings('ORG_PRODUCTION_OUS') as string[]) : [...DEFAULT_PRODUCTION_OUS],
+            ...(str('ORG_QUEUE_URL') ? { queueUrl: str('ORG_QUEUE_URL') } : {}),
+            deadlineMinutes: v.ORG_DEADLINE_MINUTES as number,
+          },
+        }
+      : {}),
   };
 }

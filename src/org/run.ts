@@ -3,9 +3,11 @@
 //   management / delegated admin credentials
 //     └─ Organizations: tree + SCPs (src/collect/organizations.ts)
 //     └─ per account, accountsConcurrency at a time (p-limit):
-//          sts:AssumeRole <account>:role/<assumeRole> (15-minute sessions, renewed: src/aws/assume-role.ts)
-//          → createClients({ credentials }) → collectSnapshot (+ the account's organization part)
-//          → auditSnapshot (ALL_CHECKS + ORG_CHECKS) → the account's reports written at once
+//          src/org/audit-member.ts (shared with the Lambda fan-out worker):
+//            sts:AssumeRole <account>:role/<assumeRole> (15-minute sessions, renewed: src/aws/assume-role.ts)
+//            → createClients({ credentials }) → collectSnapshot (+ the account's organization part)
+//            → auditSnapshot (ALL_CHECKS + ORG_CHECKS)
+//          → the account's reports written at once
 //          → only a summary is kept (src/org/summary.ts)
 //     └─ the organization report from the summaries (JSON, HTML, CSV)
 //
@@ -14,16 +16,13 @@
 import type { AgentSelector } from '../agents/select.js';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
-import { auditSnapshot, exitCodeFor } from '../audit.js';
-import { assumeRoleProvider, auditSessionName, roleArnFor } from '../aws/assume-role.js';
+import { exitCodeFor } from '../audit.js';
+import { auditSessionName } from '../aws/assume-role.js';
 import { createClients, createOrganizationsClient, destroyClients, type AwsOptions } from '../aws/clients.js';
-import { ORG_CHECKS } from '../checks/org/index.js';
-import { ALL_CHECKS } from '../checks/index.js';
-import type { Check, Severity, Thresholds } from '../checks/types.js';
+import type { Severity, Thresholds } from '../checks/types.js';
 import type { CloudTrailOptions } from '../collect/cloudtrail.js';
 import type { CredentialReportOptions } from '../collect/credential-report.js';
 import { errorCode } from '../collect/errors.js';
-import { collectSnapshot } from '../collect/index.js';
 import { collectOrganization } from '../collect/organizations.js';
 import { InputError } from '../errors.js';
 import { writeFilesAtomically } from '../fs-util.js';
@@ -36,10 +35,10 @@ import { renderOrgCsv } from '../report/org-csv.js';
 import { renderOrgHtml } from '../report/org-html.js';
 import { renderOrgJson } from '../report/org-json.js';
 import type { OrgReport } from '../report/org-model.js';
-import { finalizeSnapshot, type AccountSnapshot } from '../snapshot.js';
 import type { Suppressions } from '../suppressions.js';
-import { accountOrganization, ouPath, type OrganizationModel, type OrgAccount } from './model.js';
-import { DEFAULT_PRODUCTION_OUS, policiesInForce } from './scp.js';
+import { auditMemberAccount, memberAuditContext, memberWhere } from './audit-member.js';
+import { type OrganizationModel, type OrgAccount } from './model.js';
+import { DEFAULT_PRODUCTION_OUS } from './scp.js';
 import { accountEntry, orgExitCode, OrgReportBuilder } from './summary.js';
 
 export type ReportFormat = 'json' | 'html' | 'csv';
@@ -117,7 +116,6 @@ export async function runOrgAudit(options: OrgAuditOptions): Promise<OrgAuditRes
   const organizations = createOrganizationsClient(options.aws);
   try {
     const model = await collectOrganization(organizations, { profile: options.aws.profile, progress });
-    const partition = model.arn.split(':')[1] || 'aws';
     const { selected, skipped } = selectAccounts(model, options.accounts, options.excludeAccounts);
     progress(`auditing ${selected.length} account(s) of ${model.id}, ${options.accountsConcurrency ?? 8} at a time, as role ${options.assumeRole}`);
 
@@ -132,64 +130,36 @@ export async function runOrgAudit(options: OrgAuditOptions): Promise<OrgAuditRes
       },
       skipped,
     );
-    const accountIds = model.accounts.map((a) => a.id);
-    const context = {
-      ...(options.knownAccounts ? { knownAccounts: options.knownAccounts } : {}),
-      ...(options.agents ? { agents: options.agents } : {}),
-      organizationAccountIds: new Set(accountIds),
-      productionOuPatterns: productionOus,
-    };
-    const checks: Check[] = [...ALL_CHECKS, ...ORG_CHECKS];
+    const context = memberAuditContext(model, { productionOus, knownAccounts: options.knownAccounts, agents: options.agents });
     const sessionName = options.sessionName ?? auditSessionName(new Date());
     const files: string[] = [];
 
     const auditAccount = async (account: OrgAccount): Promise<void> => {
       const started = performance.now();
       const say = (m: string) => progress(`[${account.id}] ${m}`);
-      const where = { id: account.id, name: account.name, ouPath: ouPath(model, account.parentId) };
-      const roleArn = roleArnFor(partition, account.id, options.assumeRole);
-      const credentials = assumeRoleProvider({
-        sts: base.sts,
-        roleArn,
-        sessionName,
-        ...(options.externalId ? { externalId: options.externalId } : {}),
-        ...(options.refreshMarginMs !== undefined ? { refreshMarginMs: options.refreshMarginMs } : {}),
-      });
       try {
-        await credentials();
-      } catch (e) {
-        const attempts = (e as { $metadata?: { attempts?: number } }).$metadata?.attempts;
-        const reason = `sts:AssumeRole ${roleArn} failed: ${errorCode(e)}: ${(e as Error).message}${attempts && attempts > 1 ? ` (after ${attempts} attempts)` : ''}`;
-        say(reason);
-        builder.addFailed({ ...where, reason, error: errorCode(e) });
-        return;
-      }
-      const clients = createClients({ ...options.aws, profile: undefined, credentials });
-      try {
-        let snapshot: AccountSnapshot = await collectSnapshot(clients, {
+        const outcome = await auditMemberAccount(model, account, {
+          aws: options.aws,
+          sts: base.sts,
+          assumeRole: options.assumeRole,
+          ...(options.externalId ? { externalId: options.externalId } : {}),
+          sessionName,
+          ...(options.refreshMarginMs !== undefined ? { refreshMarginMs: options.refreshMarginMs } : {}),
           iamConcurrency: options.iamConcurrency,
-          now: () => new Date(options.now),
           ...(options.credentialReport ? { credentialReport: options.credentialReport } : {}),
           ...(options.cloudTrail ? { cloudTrail: options.cloudTrail } : {}),
-          progress: say,
-        });
-        if (snapshot.accountId !== account.id) {
-          throw new Error(`the session of ${roleArn} belongs to account ${snapshot.accountId}, not ${account.id}`);
-        }
-        const organization = accountOrganization(model, account, accountIds);
-        snapshot = finalizeSnapshot({
-          ...snapshot,
-          ...(organization ? { organization } : {}),
-          gaps: model.scpGap ? [...snapshot.gaps, model.scpGap].sort((a, b) => (a.part < b.part ? -1 : a.part > b.part ? 1 : 0)) : snapshot.gaps,
-        });
-        const report = await auditSnapshot(snapshot, {
           thresholds: options.thresholds,
           now: options.now,
           excludeChecks: options.excludeChecks,
-          checks,
-          context,
           ...(options.suppressions ? { suppressions: options.suppressions } : {}),
+          context,
+          progress,
         });
+        if (outcome.status === 'FAILED') {
+          builder.addFailed({ ...outcome.where, reason: outcome.reason, error: outcome.error });
+          return;
+        }
+        const { report, snapshot } = outcome;
         const stem = `${account.id}-${date}`;
         const out = options.formats.map((f) => ({ path: join(options.outDir, `${stem}.${f}`), content: ACCOUNT_RENDER[f](report) }));
         if (options.saveSnapshotDir) {
@@ -201,20 +171,19 @@ export async function runOrgAudit(options: OrgAuditOptions): Promise<OrgAuditRes
         builder.addAudited(
           accountEntry(
             report,
-            where,
+            outcome.where,
             exitCode,
             options.formats.map((f) => `${stem}.${f}`),
-            organization ? policiesInForce(organization.scpChain).map((p) => p.name) : [],
+            outcome.scps,
           ),
           report,
         );
-        say(`done: ${report.summary.failed} failed findings, ${report.summary.notAssessed} not assessed (${credentials.sessions} session(s))`);
+        say(`done: ${report.summary.failed} failed findings, ${report.summary.notAssessed} not assessed (${outcome.sessions} session(s))`);
       } catch (e) {
         const reason = `${errorCode(e)}: ${(e as Error).message}`;
         say(`failed: ${reason}`);
-        builder.addFailed({ ...where, reason, error: errorCode(e) });
+        builder.addFailed({ ...memberWhere(model, account), reason, error: errorCode(e) });
       } finally {
-        destroyClients(clients);
         options.onAccountDone?.(account.id, performance.now() - started);
       }
     };

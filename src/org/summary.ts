@@ -8,6 +8,9 @@ import type { Gap } from '../snapshot.js';
 import { TOOL_VERSION } from '../version.js';
 import type { OrganizationModel } from './model.js';
 
+/** What the org report needs of a check outcome. */
+export type CheckOutcomeSummary = Pick<AuditReport['checks'][number], 'id' | 'title' | 'severity' | 'status'>;
+
 const zero = (): SeverityCounts => Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as SeverityCounts;
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -63,8 +66,12 @@ export class OrgReportBuilder {
     private readonly skipped: OrgReport['skippedAccounts'],
   ) {}
 
-  /** Adds an audited account: its entry, and its check outcomes to the by-check totals. */
-  addAudited(entry: OrgAccountEntry, report: AuditReport): void {
+  /**
+   * Adds an audited account: its entry, and its check outcomes to the by-check totals. Only the outcomes' id, title,
+   * severity and status are read, so the Lambda aggregator passes them from the per-account records instead of full
+   * reports (src/org/account-record.ts).
+   */
+  addAudited(entry: OrgAccountEntry, report: { checks: ReadonlyArray<CheckOutcomeSummary> }): void {
     this.entries.push(entry);
     for (const o of report.checks) {
       let c = this.checks.get(o.id);

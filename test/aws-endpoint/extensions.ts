@@ -40,6 +40,8 @@ export interface QueryCall {
 export interface EndpointExtension {
   /** X-Amz-Target prefixes (the part before the last '.') → service name used in logs, faults and error codes. */
   jsonTargets?: Record<string, string>;
+  /** Content type of the JSON answers (default application/x-amz-json-1.1; SQS speaks 1.0). */
+  jsonContentType?: string;
   /** Answers a JSON call: the output object (Dates become epoch seconds), or throws an AwsError. */
   json?(call: JsonCall): unknown;
   /** Query-protocol actions served here, as service:Action (e.g. 'sts:AssumeRole'). */
@@ -144,7 +146,7 @@ export async function handleJsonRequest(ctx: JsonRequestContext): Promise<void> 
   const { service, action, ext } = ctx.route;
   const r = ctx.record(service, action, {});
   const send = ctx.send as unknown as (status: number, type: string, payload: string, record: typeof r) => void;
-  const type = 'application/x-amz-json-1.1';
+  const type = ext.jsonContentType ?? 'application/x-amz-json-1.1';
   const fail = (e: AwsError) => {
     const code = jsonErrorCode(service, e.code);
     r.error = code;

@@ -9,3 +9,4 @@ export { encodePolicyText } from './xml.js';
 export { configureCloudTrail, DEFAULT_TRAILS, resetCloudTrailRateLimits, type CloudTrailEventInput, type CloudTrailSetup, type TrailInput } from './cloudtrail.js';
 export { FakeOrganization, type MemberOptions, type OrganizationOptions } from './organizations.js';
 export type { EndpointExtension } from './extensions.js';
+export { FakeSqs, type SqsMessage } from './sqs.js';

@@ -11,6 +11,9 @@
 // - errors: status + `application/xml` <Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message>
 //   <Key>..</Key><RequestId>..</RequestId><HostId>..</HostId></Error> (NoSuchBucket carries <BucketName>); HEAD
 //   errors have no body; throttling is 503 SlowDown;
+// - PutObject with If-None-Match: * (conditional write): 412 <Error><Code>PreconditionFailed</Code><Message>At least
+//   one of the pre-conditions you specified did not hold</Message><Condition>If-None-Match</Condition>...</Error> when
+//   the key exists;
 // - PutObject: 200, ETag (quoted MD5 hex), x-amz-server-side-encryption AES256, the checksum the client sent
 //   (x-amz-checksum-*, as a header or an aws-chunked trailer) echoed; aws-chunked bodies are decoded;
 // - GetObject/HeadObject: Content-Type, Content-Length, ETag, Last-Modified (RFC 1123), Accept-Ranges; the stored
@@ -120,6 +123,7 @@ const S3_ERROR_MESSAGES: Record<string, string> = {
   NotImplemented: 'A header you provided implies functionality that is not implemented',
   InvalidArgument: 'Invalid Argument',
   IncompleteBody: 'You did not provide the number of bytes specified by the Content-Length HTTP header.',
+  PreconditionFailed: 'At least one of the pre-conditions you specified did not hold',
 };
 
 class S3Error extends Error {
@@ -214,6 +218,12 @@ export async function handleS3Request(ctx: S3RequestContext): Promise<void> {
     if (!objects) throw new S3Error('NoSuchBucket', 404, undefined, { BucketName: bucket });
 
     if (action === 'PutObject') {
+      // Conditional writes: If-None-Match: * creates the object only if the key is free (412 PreconditionFailed
+      // otherwise); S3 accepts no other If-None-Match value on PutObject. The check and the store below run without
+      // an await in between, so two racing requests cannot both succeed.
+      const ifNoneMatch = req.headers['if-none-match'];
+      if (ifNoneMatch !== undefined && ifNoneMatch !== '*') throw new S3Error('NotImplemented', 501, `${S3_ERROR_MESSAGES.NotImplemented} (If-None-Match on PutObject must be *)`);
+      if (ifNoneMatch === '*' && objects.has(key)) throw new S3Error('PreconditionFailed', 412, undefined, { Condition: 'If-None-Match' });
       let data = ctx.body;
       let trailers: Record<string, string> = {};
       const encoding = String(req.headers['content-encoding'] ?? '');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLDS } from '../../src/checks/types.js';
-import { ENV_VARIABLES, LambdaConfigError, loadLambdaConfig } from '../../src/lambda/config.js';
+import { ENV_VARIABLES, LambdaConfigError, loadLambdaConfig, requireOrgConfig } from '../../src/lambda/config.js';
 
 const base = { HARDENING_AUDIT_REPORT_BUCKET: 'acme-audit-reports' };
 
@@ -65,6 +65,40 @@ describe('loadLambdaConfig', () => {
       expect((e as Error).message).toBe('HARDENING_AUDIT_SMTP_URL: expected smtp://user:password@host:port or smtps://…');
       expect((e as Error).message).not.toContain('hunter2');
     }
+  });
+
+  it('org mode is off without ORG_ASSUME_ROLE; with it, the org settings are parsed', () => {
+    const off = loadLambdaConfig({ ...base, HARDENING_AUDIT_ORG_ACCOUNTS: '111111111111' });
+    expect(off.org).toBeUndefined();
+    expect(() => requireOrgConfig(off)).toThrow('HARDENING_AUDIT_ORG_ASSUME_ROLE is not set');
+    const on = loadLambdaConfig({
+      ...base,
+      HARDENING_AUDIT_ORG_ASSUME_ROLE: 'audit/HardeningAudit',
+      HARDENING_AUDIT_ORG_EXTERNAL_ID: 'a1b2-c3d4',
+      HARDENING_AUDIT_ORG_EXCLUDE_ACCOUNTS: '111111111111, 222222222222',
+      HARDENING_AUDIT_ORG_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111111111111/hardening-audit-org',
+    });
+    expect(on.org).toEqual({
+      assumeRole: 'audit/HardeningAudit',
+      externalId: 'a1b2-c3d4',
+      excludeAccounts: ['111111111111', '222222222222'],
+      productionOus: ['Prod*', '*-prod'],
+      queueUrl: 'https://sqs.eu-west-1.amazonaws.com/111111111111/hardening-audit-org',
+      deadlineMinutes: 300,
+    });
+    expect(requireOrgConfig(on, { queue: true }).queueUrl).toContain('sqs.');
+    expect(() => requireOrgConfig({ ...on, org: { ...on.org!, queueUrl: undefined } }, { queue: true })).toThrow('HARDENING_AUDIT_ORG_QUEUE_URL is not set');
+    expect(() => loadLambdaConfig({ ...base, HARDENING_AUDIT_ORG_ASSUME_ROLE: 'R', HARDENING_AUDIT_ORG_ACCOUNTS: '111111111111', HARDENING_AUDIT_ORG_EXCLUDE_ACCOUNTS: '111111111111' })).toThrow(
+      'HARDENING_AUDIT_ORG_ACCOUNTS and HARDENING_AUDIT_ORG_EXCLUDE_ACCOUNTS both list 1 account(s)',
+    );
+    expect(() => loadLambdaConfig({ ...base, HARDENING_AUDIT_ORG_DEADLINE_MINUTES: '5' })).toThrow('HARDENING_AUDIT_ORG_DEADLINE_MINUTES: expected at least 15');
+  });
+
+  it('suppressions: <prefix>/suppressions.yaml by default (optional), or an explicit key (required)', () => {
+    expect(loadLambdaConfig({ ...base, HARDENING_AUDIT_REPORT_PREFIX: 'audits/' }).suppressions).toEqual({ key: 'audits/suppressions.yaml', explicit: false });
+    expect(loadLambdaConfig({ ...base, HARDENING_AUDIT_REPORT_PREFIX: '/' }).suppressions).toEqual({ key: 'suppressions.yaml', explicit: false });
+    expect(loadLambdaConfig({ ...base, HARDENING_AUDIT_SUPPRESSIONS_KEY: 'config/accepted.json' }).suppressions).toEqual({ key: 'config/accepted.json', explicit: true });
+    expect(() => loadLambdaConfig({ ...base, HARDENING_AUDIT_SUPPRESSIONS_KEY: '/abs.yaml' })).toThrow('HARDENING_AUDIT_SUPPRESSIONS_KEY: expected an S3 object key');
   });
 
   it('lists every variable it reads', () => {

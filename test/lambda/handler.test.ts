@@ -128,6 +128,12 @@ describe('nightly handler', () => {
     expect(ids(diff.resolved)).toContain(`iam.user.console-without-mfa arn:aws:iam::${ACCOUNT}:user/alice`);
     expect(ids(diff.stillOpen)).toContain(`iam.user.access-key-age arn:aws:iam::${ACCOUNT}:user/bob`);
     expect(run).toMatchObject({ previousDate: '2026-11-24', new: diff.counts.new, open: diff.counts.open, resolved: diff.resolved.length });
+    // The archived reports carry the same diff and the trend (archived summaries, then today).
+    expect(current.diff?.new.length).toBe(diff.new.length);
+    expect(current.diff?.previousGeneratedAt).toBe(previous.generatedAt);
+    expect(current.trend?.map((t) => t.date)).toEqual(['2026-11-20', '2026-11-21', '2026-11-22', '2026-11-24', '2026-11-25']);
+    expect(current.trend?.at(-1)?.open).toEqual(current.summary.bySeverity);
+    expect(ep.s3.getText(BUCKET, key('2026-11-25', 'report.html'))).toMatch(/<h2 id="trend-title">Trend<\/h2>[\s\S]*<title>Open findings per run: 2026-11-20 /);
 
     // The mail, as the SES server received it.
     const [mail, ...others] = await ses.emails();
@@ -259,5 +265,60 @@ describe('nightly handler', () => {
     await expect(createHandler({ env: {}, log })()).rejects.toThrow(new LambdaConfigError('HARDENING_AUDIT_REPORT_BUCKET is not set: the S3 bucket for the report archive'));
     await expect(handlerAt('2026-11-25T03:00:00Z', { HARDENING_AUDIT_FAIL_ON: 'severe' })()).rejects.toThrow(/^HARDENING_AUDIT_FAIL_ON: expected one of critical, high, medium, low, info, none$/);
     expect(ep.log).toEqual([]);
+  });
+});
+
+describe('nightly handler: suppressions from the report bucket', () => {
+  const rootKeys = `iam.root.access-keys arn:aws:iam::${ACCOUNT}:root`;
+  const fullAdmin = `iam.policy.full-admin arn:aws:iam::${ACCOUNT}:role/web`;
+  const suppression = `suppressions:\n  - checkId: iam.root.access-keys\n    resource: arn:aws:iam::${ACCOUNT}:root\n    reason: break-glass key, stored in the safe\n`;
+
+  it('applies <prefix>/suppressions.yaml: the finding is marked suppressed in the archive and is not new in the mail', async () => {
+    await handlerAt('2026-11-24T03:00:00Z')();
+    ep.setAccount(dayTwo());
+    ep.credentialReport.reset('complete');
+    await ses.clear();
+    ep.s3.put(BUCKET, `${PREFIX}/suppressions.yaml`, suppression);
+    const result = await handlerAt('2026-11-25T03:00:00Z')();
+
+    const report = archived('2026-11-25');
+    const root = report.findings.find((f) => `${f.checkId} ${f.resourceArn}` === rootKeys);
+    expect(root?.status).toBe('FAIL');
+    expect(root?.suppressed).toEqual({ reason: 'break-glass key, stored in the safe', entry: 0 });
+    expect(report.suppressions).toMatchObject({ source: `s3://${BUCKET}/${PREFIX}/suppressions.yaml`, entries: 1, unmatched: [] });
+
+    const diff = diffReports(archived('2026-11-24'), report);
+    const ids = diff.new.map((f) => `${f.checkId} ${f.resourceArn}`);
+    expect(ids).toContain(fullAdmin);
+    expect(ids).not.toContain(rootKeys);
+    expect(result.accounts[0].new).toEqual(diff.counts.new);
+
+    const [mail] = await ses.emails();
+    expect(mail.subject).toBe(emailSubject(report, diff));
+    const html = mail.body.html ?? '';
+    const newSection = html.slice(html.indexOf('New findings ('), html.indexOf('</table>', html.indexOf('New findings (')));
+    expect(newSection).toContain(`arn:aws:iam::${ACCOUNT}:role/web`);
+    expect(newSection).not.toContain('The root user has no active access keys');
+    expect(logs.find((l) => l.message === 'suppressions loaded')?.fields).toEqual({ source: `s3://${BUCKET}/${PREFIX}/suppressions.yaml`, entries: 1 });
+  });
+
+  it('HARDENING_AUDIT_SUPPRESSIONS_KEY names another key (JSON here); a missing explicit key fails before the audit', async () => {
+    ep.setAccount(dayTwo());
+    ep.credentialReport.reset('complete');
+    ep.s3.put(BUCKET, 'config/accepted.json', JSON.stringify([{ checkId: 'iam.root.access-keys', resource: '*', reason: 'accepted' }]));
+    await handlerAt('2026-11-25T03:00:00Z', { HARDENING_AUDIT_SUPPRESSIONS_KEY: 'config/accepted.json' })();
+    expect(archived('2026-11-25').findings.find((f) => `${f.checkId} ${f.resourceArn}` === rootKeys)?.suppressed).toMatchObject({ reason: 'accepted' });
+
+    ep.resetCalls();
+    await expect(handlerAt('2026-11-26T03:00:00Z', { HARDENING_AUDIT_SUPPRESSIONS_KEY: 'config/missing.yaml' })()).rejects.toThrow(
+      new LambdaConfigError(`HARDENING_AUDIT_SUPPRESSIONS_KEY: the suppressions file s3://${BUCKET}/config/missing.yaml does not exist`),
+    );
+    expect(ep.log.map((r) => `${r.service}:${r.action}`)).toEqual(['s3:GetObject']);
+  });
+
+  it('a malformed file fails before the audit, naming s3://bucket/key, the line and the field', async () => {
+    ep.s3.put(BUCKET, `${PREFIX}/suppressions.yaml`, `- checkId: iam.root.access-keys\n  resource: arn:aws:iam::${ACCOUNT}:root\n`);
+    await expect(handlerAt('2026-11-25T03:00:00Z')()).rejects.toThrow(`s3://${BUCKET}/${PREFIX}/suppressions.yaml:1: suppression entry 0, field reason: required: why the finding is accepted`);
+    expect(ep.log.filter((r) => r.service !== 's3')).toEqual([]);
   });
 });

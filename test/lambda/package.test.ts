@@ -58,6 +58,7 @@ beforeAll(async () => {
       '--param=emailTo=secops@example.com',
       '--param=emailFrom=audit@example.com',
       `--param=bundleDir=${bundleDir}`,
+      '--param=orgAssumeRole=audit/HardeningAudit',
     ],
     { cwd: root, env: offlineEnv, timeout: 50_000 },
   );
@@ -89,15 +90,16 @@ describe('serverless.yml packaged offline with `npx osls package`', () => {
   });
 
   it('defines the scheduled function: nodejs22.x, memory and timeout for a large account, every setting as environment', () => {
-    const [fn] = resourcesOfType('AWS::Lambda::Function');
+    const fn = template.Resources.NightlyLambdaFunction;
     expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', MemorySize: 1769, Timeout: 900, Handler: `${bundleDir}/lambda.handler`, Architectures: ['arm64'] });
     const vars = fn.Properties.Environment.Variables as Record<string, string>;
     const testOnly = ['ENDPOINT_URL', 'SES_ENDPOINT_URL', 'S3_FORCE_PATH_STYLE', 'REGION'].map((v) => `HARDENING_AUDIT_${v}`);
     expect(Object.keys(vars).filter((k) => k.startsWith('HARDENING_AUDIT_')).sort()).toEqual(ENV_VARIABLES.filter((v) => !testOnly.includes(v)).sort());
     expect(vars).toMatchObject({ HARDENING_AUDIT_REPORT_BUCKET: 'acme-audit-reports', HARDENING_AUDIT_REPORT_PREFIX: 'hardening-audit', HARDENING_AUDIT_FAIL_ON: 'high', HARDENING_AUDIT_SES_REGION: 'eu-west-1' });
-    const [rule] = resourcesOfType('AWS::Events::Rule');
+    const rule = template.Resources.NightlyEventsRuleSchedule1;
     expect(rule.Properties.ScheduleExpression).toBe('cron(0 3 * * ? *)');
-    expect(resourcesOfType('AWS::Lambda::EventInvokeConfig')[0].Properties.MaximumRetryAttempts).toBe(1);
+    expect(rule.Properties.State).toBe('ENABLED');
+    expect(template.Resources.NightlyLambdaEvConf.Properties.MaximumRetryAttempts).toBe(1);
   });
 
   it('gives the role exactly the auditor policy, plus the archive prefix and the SES identity', () => {
@@ -113,7 +115,53 @@ describe('serverless.yml packaged offline with `npx osls package`', () => {
       { Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:{AWS::Partition}:s3:::acme-audit-reports/hardening-audit/*' },
       { Action: ['s3:ListBucket'], Resource: 'arn:{AWS::Partition}:s3:::acme-audit-reports', Condition: { StringLike: { 's3:prefix': ['hardening-audit/*'] } } },
       { Action: ['ses:SendEmail', 'ses:SendRawEmail'], Resource: 'arn:{AWS::Partition}:ses:eu-west-1:{AWS::AccountId}:identity/audit@example.com' },
+      // added by Serverless for the org worker's SQS event source
+      { Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], Resource: [{ 'Fn::GetAtt': ['OrgQueue', 'Arn'] }] },
     ]);
+    // Org mode's own rights, only while orgAssumeRole is set (condition OrgMode): queue the accounts, assume the role.
+    const [orgPolicy, ...others] = resourcesOfType('AWS::IAM::Policy') as Array<{ Type: string; Condition?: string; Properties: Record<string, any> }>;
+    expect(others).toEqual([]);
+    expect(orgPolicy.Condition).toBe('OrgMode');
+    expect(orgPolicy.Properties.Roles).toEqual([{ Ref: 'IamRoleLambdaExecution' }]);
+    expect(orgPolicy.Properties.PolicyDocument.Statement.map((s: any) => ({ Action: s.Action, Resource: arn(s.Resource) }))).toEqual([
+      { Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': ['OrgQueue', 'Arn'] } },
+      { Action: 'sts:AssumeRole', Resource: 'arn:{AWS::Partition}:iam::*:role/audit/HardeningAudit' },
+    ]);
+  });
+
+  it('wires org mode: scheduler and sweep schedules, the worker on the queue (batch size 1, batch item failures), a dead-letter queue', () => {
+    const r = template.Resources as Record<string, { Type: string; Condition?: string; Properties: Record<string, any> }>;
+    expect((template as any).Conditions.OrgMode).toEqual({ 'Fn::Not': [{ 'Fn::Equals': ['audit/HardeningAudit', ''] }] });
+    const handlers = resourcesOfType('AWS::Lambda::Function').map((f) => f.Properties.Handler).sort();
+    expect(handlers).toEqual(['lambda.handler', 'lambda.orgAggregator', 'lambda.orgScheduler', 'lambda.orgWorker'].map((h) => `${bundleDir}/${h}`));
+    // every function reads the same settings; the queue URL comes from the queue resource
+    for (const name of ['OrgSchedulerLambdaFunction', 'OrgWorkerLambdaFunction', 'OrgAggregatorLambdaFunction']) {
+      expect(r[name].Properties.Environment.Variables).toMatchObject({ HARDENING_AUDIT_ORG_ASSUME_ROLE: 'audit/HardeningAudit', HARDENING_AUDIT_ORG_QUEUE_URL: { Ref: 'OrgQueue' }, HARDENING_AUDIT_REPORT_BUCKET: 'acme-audit-reports' });
+    }
+    const worker = r.OrgWorkerLambdaFunction.Properties;
+    expect(worker).toMatchObject({ Timeout: 900, MemorySize: 1769 });
+
+    const whenOrg = (on: unknown, off: unknown) => ({ 'Fn::If': ['OrgMode', on, off] });
+    expect(r.OrgSchedulerEventsRuleSchedule1.Properties).toMatchObject({ ScheduleExpression: 'cron(0 3 * * ? *)', State: whenOrg('ENABLED', 'DISABLED') });
+    expect(r.OrgSchedulerEventsRuleSchedule1.Properties.Targets[0].Arn).toEqual({ 'Fn::GetAtt': ['OrgSchedulerLambdaFunction', 'Arn'] });
+    expect(r.OrgAggregatorEventsRuleSchedule1.Properties).toMatchObject({ ScheduleExpression: 'cron(0 9 * * ? *)', State: whenOrg('ENABLED', 'DISABLED') });
+    expect(r.OrgAggregatorEventsRuleSchedule1.Properties.Targets[0].Arn).toEqual({ 'Fn::GetAtt': ['OrgAggregatorLambdaFunction', 'Arn'] });
+
+    const mappings = resourcesOfType('AWS::Lambda::EventSourceMapping');
+    expect(mappings).toHaveLength(1);
+    expect(mappings[0].Properties).toEqual({
+      BatchSize: 1,
+      EventSourceArn: { 'Fn::GetAtt': ['OrgQueue', 'Arn'] },
+      FunctionName: { 'Fn::GetAtt': ['OrgWorkerLambdaFunction', 'Arn'] },
+      Enabled: whenOrg(true, false),
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 10 },
+    });
+
+    const queue = r.OrgQueue.Properties;
+    expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(worker.Timeout);
+    expect(queue.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': ['OrgDeadLetterQueue', 'Arn'] }, maxReceiveCount: 3 });
+    expect(r.OrgDeadLetterQueue.Type).toBe('AWS::SQS::Queue');
   });
 
   it('runs from the extracted package with plain Node.js: audit, S3 archive, mail', async () => {
@@ -133,7 +181,7 @@ describe('serverless.yml packaged offline with `npx osls package`', () => {
       const bundle = pathToFileURL(join(extracted, bundleDir, 'lambda.mjs')).href;
       const { stdout } = await run(
         process.execPath,
-        ['--input-type=module', '-e', `const { handler } = await import(${JSON.stringify(bundle)}); const r = await handler({}, { getRemainingTimeInMillis: () => 900000 }); console.log('RESULT ' + JSON.stringify(r));`],
+        ['--input-type=module', '-e', `const m = await import(${JSON.stringify(bundle)}); console.log('EXPORTS ' + JSON.stringify(Object.keys(m).filter((k) => typeof m[k] === 'function').sort())); const r = await m.handler({}, { getRemainingTimeInMillis: () => 900000 }); console.log('RESULT ' + JSON.stringify(r));`],
         {
           cwd: work,
           timeout: 30_000,
@@ -151,6 +199,8 @@ describe('serverless.yml packaged offline with `npx osls package`', () => {
           },
         },
       );
+      const exported = stdout.split('\n').find((l) => l.startsWith('EXPORTS '));
+      expect(JSON.parse(exported!.slice('EXPORTS '.length))).toEqual(expect.arrayContaining(['handler', 'orgAggregator', 'orgScheduler', 'orgWorker']));
       const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
       const result = JSON.parse(line!.slice('RESULT '.length));
       expect(result.accounts[0]).toMatchObject({ accountId: '210987654321', email: { sent: true } });
