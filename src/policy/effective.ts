@@ -385,7 +385,9 @@ export class EffectiveAnalyzer {
   // Profiles are computed per segment of SEGMENT_WORDS words, and each segment's result is memoized by the
   // statement shapes that touch it: a principal with ReadOnlyAccess plus one narrow policy of its own recomputes
   // only the segment(s) of the narrow policy; the other segments are ReadOnlyAccess's, already known.
-  private readonly segments = new Map<string, SegmentResult>();
+  // Keyed by the shapes that touch a segment, then by segment: consecutive segments touched by the same shapes (a
+  // broad policy spans most of them) share one key string.
+  private readonly segments = new Map<string, (SegmentResult | undefined)[]>();
 
   private computeProfile(identity: readonly StatementShape[], boundary: readonly StatementShape[] | undefined): PermissionProfile {
     const [iUA, iUS, iCA, iCS, iD, bUA, bUS, bCA, bCS, bD] = this.acc as [ActionBits, ActionBits, ActionBits, ActionBits, ActionBits, ActionBits, ActionBits, ActionBits, ActionBits, ActionBits];
@@ -395,10 +397,13 @@ export class EffectiveAnalyzer {
     const picks: number[][] = [[], [], [], []];
     let anyWatched = false;
 
-    const plan = segmentPlan(identity, boundary);
-    for (let i = 0; i < plan.length; i++) {
-      const { g, key } = plan[i]!;
-      let seg = this.segments.get(key);
+    const planned = segmentPlan(identity, boundary);
+    for (let i = 0; i < planned; i++) {
+      const g = planSegments[i]!;
+      const key = planKeys[i]!;
+      let bySegment = this.segments.get(key);
+      if (!bySegment) this.segments.set(key, (bySegment = []));
+      let seg = bySegment[g];
       if (!seg) {
         if (!accumulated) {
           for (const a of this.acc) a.clear();
@@ -409,7 +414,7 @@ export class EffectiveAnalyzer {
         const from = g * SEGMENT_WORDS;
         const to = Math.min(from + SEGMENT_WORDS, this.index.wordCount);
         seg = this.computeSegment(from, to, boundary !== undefined);
-        this.segments.set(key, seg);
+        bySegment[g] = seg;
       }
       for (let k = 0; k < 15; k++) counts[k] += seg.counts[k]!;
       for (let k = 0; k < 4; k++) broad[k] += seg.broad[k]!;
@@ -587,29 +592,60 @@ interface SegmentResult {
   watched: number[];
 }
 
+// The plan of the last segmentPlan() call (scratch arrays, valid until the next call; profiles are computed one at a
+// time): the segments a profile has to look at, and each one's memo key.
+const planSegments: number[] = [];
+const planKeys: string[] = [];
+let planIds: number[] = [];
+let planPrevIds: number[] = [];
+const planBoundaryIds: number[] = [];
+const planPrevBoundaryIds: number[] = [];
+
+/** Collects into `into` (ascending, no duplicates) the ids of the shapes whose actions reach into segment g. */
+function shapesIn(shapes: readonly StatementShape[], g: number, into: number[]): void {
+  into.length = 0;
+  const lo = g * SEGMENT_WORDS;
+  const hi = lo + SEGMENT_WORDS;
+  for (const s of shapes) if (!s.actions.isEmpty && s.actions.lo < hi && s.actions.hi > lo) insertSorted(into, s.id);
+}
+
+function sameIds(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /**
  * The segments a profile has to look at (those some identity Allow touches: only they can hold allowed actions), in
- * ascending order, each with its memo key: the segment, and the ids of the identity and boundary shapes (Allow or
- * Deny) whose actions reach into it.
+ * ascending order, into planSegments; and into planKeys each one's memo key: the ids of the identity and boundary
+ * shapes (Allow or Deny) whose actions reach into it. Returns how many.
  */
-function segmentPlan(identity: readonly StatementShape[], boundary: readonly StatementShape[] | undefined): { g: number; key: string }[] {
-  const touched: number[] = [];
+function segmentPlan(identity: readonly StatementShape[], boundary: readonly StatementShape[] | undefined): number {
+  planSegments.length = 0;
+  planKeys.length = 0;
   for (const s of identity) {
     if (s.effect !== 'Allow' || s.actions.isEmpty) continue;
     const last = ((s.actions.hi - 1) / SEGMENT_WORDS) | 0;
-    for (let g = (s.actions.lo / SEGMENT_WORDS) | 0; g <= last; g++) insertSorted(touched, g);
+    for (let g = (s.actions.lo / SEGMENT_WORDS) | 0; g <= last; g++) insertSorted(planSegments, g);
   }
-  const ids: number[] = [];
-  const idsIn = (shapes: readonly StatementShape[], g: number): string => {
-    ids.length = 0;
-    const lo = g * SEGMENT_WORDS;
-    const hi = lo + SEGMENT_WORDS;
-    for (const s of shapes) if (!s.actions.isEmpty && s.actions.lo < hi && s.actions.hi > lo) insertSorted(ids, s.id);
-    return ids.join(',');
-  };
-  const plan: { g: number; key: string }[] = [];
-  for (const g of touched) plan.push({ g, key: `${g}:${idsIn(identity, g)}|${boundary ? idsIn(boundary, g) : '-'}` });
-  return plan;
+  let key = '';
+  for (let i = 0; i < planSegments.length; i++) {
+    const g = planSegments[i]!;
+    shapesIn(identity, g, planIds);
+    if (boundary) shapesIn(boundary, g, planBoundaryIds);
+    if (i === 0 || !sameIds(planIds, planPrevIds) || (boundary !== undefined && !sameIds(planBoundaryIds, planPrevBoundaryIds))) {
+      key = `${planIds.join(',')}|${boundary ? planBoundaryIds.join(',') : '-'}`;
+    }
+    planKeys.push(key);
+    const swap = planIds;
+    planIds = planPrevIds;
+    planPrevIds = swap;
+    if (boundary) {
+      planPrevBoundaryIds.length = 0;
+      for (const id of planBoundaryIds) planPrevBoundaryIds.push(id);
+    }
+  }
+  return planSegments.length;
 }
 
 /**
