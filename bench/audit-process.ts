@@ -1,6 +1,8 @@
 // One measured audit, in a fresh process so that its peak RSS (process.resourceUsage().maxRSS) and CPU time are the
 // audit's alone. Started by bench.ts with fork(); argv[2] is an AuditTask as JSON; the result goes back over IPC.
 // Credentials are the fake static keys bench.ts puts in the environment; the only peer is the loopback endpoint.
+// As the CLI and the Lambda run: with their V8 tier-up thresholds (src/batch-jit.ts), set before any audit code runs.
+import '../src/batch-jit.js';
 import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';

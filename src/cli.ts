@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // On-demand CLI entry point; the work is in cli-run.ts so tests can import it without running it.
+import './batch-jit.js'; // first: V8 tier-up thresholds for a batch run, before any audit code runs
 import { main } from './cli-run.js';
 
 // The SDK warns on every run under Node 20 that its 2027 releases will need Node 22; this package pins its SDK

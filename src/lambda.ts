@@ -16,6 +16,7 @@
 // Org mode is three more handlers exported from this bundle (src/lambda/org-scheduler.ts, org-worker.ts,
 // org-aggregator.ts): a scheduler queues one SQS message per member account, a worker audits one account per
 // message, and the last worker (or the deadline sweep) builds and mails the organization report.
+import './batch-jit.js'; // first: V8 tier-up thresholds for a batch run, before any audit code runs
 import { exitCodeFor } from './audit.js';
 import { sendReportEmail, type ReportEmailResult } from './deliver/email.js';
 import type { ReportLink } from './deliver/email-body.js';

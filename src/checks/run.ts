@@ -16,14 +16,17 @@ export interface CheckOutcome {
 }
 
 // crypto.hash (Node >= 20.12) is the one-shot form: no Hash object per finding. Same digest as createHash.
-const sha256Hex: (data: string) => string =
+const sha256: (data: string) => Buffer =
   typeof crypto.hash === 'function'
-    ? (data) => crypto.hash('sha256', data, 'hex')
-    : (data) => crypto.createHash('sha256').update(data).digest('hex');
+    ? (data) => crypto.hash('sha256', data, 'buffer') as unknown as Buffer
+    : (data) => crypto.createHash('sha256').update(data).digest();
 
-/** The finding's stable id (reports of different runs are compared by it): 16 hex digits of a SHA-256. */
+/**
+ * The finding's stable id (reports of different runs are compared by it): the first 16 hex digits of a SHA-256.
+ * Hex-encodes only those 8 bytes: a slice of the full 64-digit string would keep the whole string alive per finding.
+ */
 export function findingId(checkId: string, resourceArn: string, detail?: string): string {
-  return sha256Hex(`${checkId}\u0000${resourceArn}\u0000${detail ?? ''}`).slice(0, 16);
+  return sha256(`${checkId}\u0000${resourceArn}\u0000${detail ?? ''}`).toString('hex', 0, 8);
 }
 
 const severityRank = (s: Severity) => SEVERITIES.indexOf(s);
