@@ -1,5 +1,5 @@
 // Real AWS managed policy documents (see test/fixtures/NOTICE.md).
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { policyFullAdmin, policyWildcardResourceWrite } from '../../../src/checks/index.js';
@@ -9,18 +9,12 @@ import { loadActionCatalog } from '../../../src/policy/catalog.js';
 import { normalizePolicyDocument } from '../../../src/policy/normalize.js';
 import { ACCOUNT, context, snapshot } from '../../fixtures/snapshot-builder.js';
 import { fails, run } from './helpers.js';
+import { loadAllManagedPolicies, type ManagedPolicyEntry } from '../../fixtures/managed-policies.js';
 
-interface ManagedPolicyEntry {
-  arn: string;
-  version: string;
-  document: unknown;
-}
 
 const SAMPLE: Record<string, ManagedPolicyEntry> = JSON.parse(
   readFileSync(fileURLToPath(new URL('../../fixtures/aws-managed-policies.sample.json', import.meta.url)), 'utf8'),
 );
-const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const ALL_POLICIES = fileURLToPath(new URL('../shared/data/aws-managed-policies.json', `file://${REPO_ROOT}`));
 
 let ctx: CheckContext;
 beforeAll(async () => {
@@ -91,12 +85,11 @@ describe('wildcard-resource-write on real documents', () => {
   });
 });
 
-describe('all AWS managed policies (../shared/data/aws-managed-policies.json)', () => {
-  const present = existsSync(ALL_POLICIES);
-  it.skipIf(!present)(
-    `normalizes every document and runs the wildcard-resource-write analysis without throwing${present ? '' : ` (skipped: ${ALL_POLICIES} not found)`}`,
+describe('all AWS managed policies (test/fixtures/aws-managed-policies.json.gz)', () => {
+  it(
+    `normalizes every document and runs the wildcard-resource-write analysis without throwing`,
     () => {
-      const all: Record<string, ManagedPolicyEntry> = JSON.parse(readFileSync(ALL_POLICIES, 'utf8'));
+      const all = loadAllManagedPolicies();
       const names = Object.keys(all);
       expect(names.length).toBe(1645);
       let flagged = 0;

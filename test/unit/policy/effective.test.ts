@@ -1,6 +1,6 @@
 // Effective-action expansion (src/policy/effective.ts, action-index.ts, condition-scope.ts): real AWS managed policy
 // documents (see test/fixtures/NOTICE.md), hand-built tricky statements, boundaries and Denies.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { actionIndex, actionsKey, LEVELS, type ActionIndex } from '../../../src/policy/action-index.js';
@@ -18,16 +18,12 @@ import {
 import { normalizePolicyDocument } from '../../../src/policy/normalize.js';
 import type { AccountSnapshot, PolicyDocument, PolicyStatement } from '../../../src/snapshot.js';
 import { snapshot } from '../../fixtures/snapshot-builder.js';
+import { loadAllManagedPolicies, type ManagedPolicyEntry } from '../../fixtures/managed-policies.js';
 
-interface ManagedPolicyEntry {
-  arn: string;
-  document: unknown;
-}
 
 const SAMPLE: Record<string, ManagedPolicyEntry> = JSON.parse(
   readFileSync(fileURLToPath(new URL('../../fixtures/aws-managed-policies.sample.json', import.meta.url)), 'utf8'),
 );
-const ALL_POLICIES = fileURLToPath(new URL('../../../../shared/data/aws-managed-policies.json', import.meta.url));
 
 let catalog: ActionCatalog;
 let index: ActionIndex;
@@ -173,12 +169,11 @@ describe('real AWS managed policies (test/fixtures/aws-managed-policies.sample.j
   });
 });
 
-describe('all AWS managed policies (../shared/data/aws-managed-policies.json)', () => {
-  const present = existsSync(ALL_POLICIES);
-  it.skipIf(!present)(
-    `expands and classifies every document, agreeing with the plain reading${present ? '' : ` (skipped: ${ALL_POLICIES} not found)`}`,
+describe('all AWS managed policies (test/fixtures/aws-managed-policies.json.gz)', () => {
+  it(
+    `expands and classifies every document, agreeing with the plain reading`,
     () => {
-      const all: Record<string, ManagedPolicyEntry> = JSON.parse(readFileSync(ALL_POLICIES, 'utf8'));
+      const all = loadAllManagedPolicies();
       const names = Object.keys(all);
       expect(names.length).toBe(1645);
       const fresh = new EffectiveAnalyzer(snapshot().build(), catalog);
