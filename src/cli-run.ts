@@ -15,7 +15,7 @@ import { redactUrl, sendReportEmail } from './deliver/email.js';
 import { readJsonFile } from './load/snapshot-file.js';
 import { diffReports, diffSection, parseDiffableReport, type DiffableReport } from './report/diff.js';
 import { renderCsv } from './report/csv.js';
-import { renderHtml } from './report/html.js';
+import { DEFAULT_HTML_FINDINGS_PER_CHECK, renderHtml } from './report/html.js';
 import { checkHistoryDir, loadHistory } from './report/history.js';
 import { renderJson } from './report/json.js';
 import type { AuditReport } from './report/model.js';
@@ -77,6 +77,7 @@ export function buildProgram() {
     .addOption(new Option('--config <file>', 'YAML or JSON file with thresholds, failOn, excludeChecks and suppressions'))
     .addOption(new Option('--exclude-check <id>', 'skip a check (repeatable)').argParser(collectRepeated))
     .addOption(new Option('--previous <file>', 'an earlier JSON report of the same account: the reports show what is new, resolved and still open'))
+    .addOption(new Option('--html-findings-per-check <n>', 'the HTML report lists at most this many findings per check, most severe first (JSON and CSV list all); 0: all').argParser(wholeNumber).default(DEFAULT_HTML_FINDINGS_PER_CHECK))
     .addOption(new Option('--history <dir>', 'folder of earlier reports (the --out folder, or a copy of the nightly archive): a trend chart of the last 30 runs, and the diff with the latest one unless --previous is given'))
     .addOption(new Option('--email-to <addresses>', 'mail the summary (new findings first) with the HTML and CSV reports attached to these comma-separated addresses').argParser(addressList))
     .addOption(new Option('--email-from <address>', 'with --email-to: the sender (an SES verified identity, or any address your SMTP server accepts)'))
@@ -193,7 +194,7 @@ async function run(argv: string[]): Promise<number> {
   // Expired and unmatched suppression entries are warnings even with --quiet: a suppression that stopped working
   // (or never worked) is what a scheduled run must not hide.
   for (const line of suppressionWarnings(report.suppressions)) process.stderr.write(`hardening-audit: ${line}\n`);
-  const written = await writeReports(report, opts.out, opts.format);
+  const written = await writeReports(report, opts.out, opts.format, opts.htmlFindingsPerCheck);
   process.stdout.write(summaryText(report, written));
   if (opts.emailTo) {
     try {
@@ -202,6 +203,7 @@ async function run(argv: string[]): Promise<number> {
         to: opts.emailTo,
         from: opts.emailFrom!,
         previous: previous ?? history?.previous?.report ?? null,
+        html: { maxFindingsPerCheck: opts.htmlFindingsPerCheck },
         ...(report.trend ? { history: report.trend } : {}),
         ...(opts.smtpUrl ? { smtpUrl: opts.smtpUrl } : { ses: { ...(opts.region ? { region: opts.region } : {}), ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.sesEndpointUrl ? { endpointUrl: opts.sesEndpointUrl } : {}) } }),
       });
@@ -223,9 +225,9 @@ async function loadPreviousReport(path: string): Promise<DiffableReport> {
   }
 }
 
-async function writeReports(report: AuditReport, outDir: string, formats: Format[]): Promise<string[]> {
+async function writeReports(report: AuditReport, outDir: string, formats: Format[], htmlFindingsPerCheck: number): Promise<string[]> {
   const base = join(outDir, `${report.account.id}-${report.generatedAt.slice(0, 10)}`);
-  const render: Record<Format, (r: AuditReport) => string> = { json: renderJson, html: renderHtml, csv: renderCsv };
+  const render: Record<Format, (r: AuditReport) => string> = { json: renderJson, html: (r) => renderHtml(r, { maxFindingsPerCheck: htmlFindingsPerCheck }), csv: renderCsv };
   // Rendered one at a time into temp files and renamed together: a failure leaves no half-written report set.
   const files = formats.map((f) => ({ path: `${base}.${f}`, content: () => render[f](report) }));
   await writeFilesAtomically(files);

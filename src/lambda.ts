@@ -135,7 +135,7 @@ export async function auditAccount(
     report.trend = trendSeries([...history, summary], config.trendRuns);
 
     // Render everything before writing or sending anything.
-    const rendered = renderReports(report);
+    const rendered = renderReports(report, { maxFindingsPerCheck: config.htmlFindingsPerCheck });
     const baseResult: AccountRunResult = {
       accountId,
       date,

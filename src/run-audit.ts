@@ -5,7 +5,7 @@ import { auditSnapshot, type AuditOptions } from './audit.js';
 import { createClients, destroyClients, type AwsOptions } from './aws/clients.js';
 import { collectSnapshot, type CollectOptions } from './collect/index.js';
 import { renderCsv } from './report/csv.js';
-import { renderHtml } from './report/html.js';
+import { renderHtml, type HtmlOptions } from './report/html.js';
 import { renderJson } from './report/json.js';
 import type { AuditReport } from './report/model.js';
 import type { AccountSnapshot } from './snapshot.js';
@@ -38,6 +38,6 @@ export const REPORT_CONTENT_TYPES: Record<ReportFormat, string> = {
 };
 
 /** Renders every format before anything is written or sent, so a rendering failure leaves nothing half-delivered. */
-export function renderReports(report: AuditReport): Record<ReportFormat, string> {
-  return { json: renderJson(report), html: renderHtml(report), csv: renderCsv(report) };
+export function renderReports(report: AuditReport, html: HtmlOptions = {}): Record<ReportFormat, string> {
+  return { json: renderJson(report), html: renderHtml(report, html), csv: renderCsv(report) };
 }

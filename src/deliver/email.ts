@@ -8,6 +8,7 @@
 import { SendEmailCommand, SESv2Client, type SESv2ClientConfig } from '@aws-sdk/client-sesv2';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { diffReports, type DiffableReport, type ReportDiff } from '../report/diff.js';
+import type { HtmlOptions } from '../report/html.js';
 import type { AuditReport } from '../report/model.js';
 import { runSummary, type RunSummary } from '../report/trend.js';
 import { renderReports } from '../run-audit.js';
@@ -137,8 +138,9 @@ export interface ReportEmailOptions extends MailTransportOptions, RetryOptions {
   diff?: ReportDiff;
   /** Archived run summaries, oldest first; the current run is added if missing. */
   history?: readonly RunSummary[];
-  /** The rendered reports to attach; rendered from `report` when not given. */
+  /** The rendered reports to attach; rendered from `report` when not given (with these HTML options). */
   rendered?: { html: string; csv: string };
+  html?: HtmlOptions;
   links?: readonly ReportLink[];
   notices?: readonly string[];
   /** Attachments above this total size are left out (largest first) and the body says so. */
@@ -160,7 +162,7 @@ export async function sendReportEmail(options: ReportEmailOptions): Promise<Repo
   const { report } = options;
   if (options.to.length === 0) throw new Error('sendReportEmail: no recipient (to)');
   const diff = options.diff ?? diffReports(options.previous ?? null, report);
-  const rendered = options.rendered ?? renderReports(report);
+  const rendered = options.rendered ?? renderReports(report, options.html);
   const stem = options.fileStem ?? `hardening-audit-${report.account.id}-${report.generatedAt.slice(0, 10)}`;
 
   const candidates = [

@@ -6,6 +6,7 @@ import { DEFAULT_MAX_ATTEMPTS } from '../aws/clients.js';
 import { DEFAULT_THRESHOLDS, SEVERITIES, type Severity, type Thresholds } from '../checks/types.js';
 import { DEFAULT_MAX_ATTACHMENT_BYTES } from '../deliver/email.js';
 import { DEFAULT_PRODUCTION_OUS } from '../org/scp.js';
+import { DEFAULT_HTML_FINDINGS_PER_CHECK } from '../report/html.js';
 import { DEFAULT_TREND_RUNS } from '../report/trend.js';
 
 export const ENV_PREFIX = 'HARDENING_AUDIT_';
@@ -70,6 +71,7 @@ const VARIABLES = {
   EMAIL_ATTEMPTS: { schema: wholeNumber(1, 10), default: '3', help: 'send attempts' },
   EMAIL_BACKOFF_MS: { schema: wholeNumber(0, 60_000), default: '2000', help: 'delay before the 2nd send attempt, doubling' },
   TREND_RUNS: { schema: wholeNumber(1, 366), default: String(DEFAULT_TREND_RUNS), help: 'runs in the trend chart' },
+  HTML_FINDINGS_PER_CHECK: { schema: wholeNumber(0, 1_000_000), default: String(DEFAULT_HTML_FINDINGS_PER_CHECK), help: 'findings the HTML report lists per check; 0: all' },
   MAX_ATTACHMENT_BYTES: { schema: wholeNumber(0, 40 * 1024 * 1024), default: String(DEFAULT_MAX_ATTACHMENT_BYTES), help: 'attachments above this are left out' },
   SUPPRESSIONS_KEY: { schema: objectKey, help: 'S3 key of the suppressions file in the report bucket (default <prefix>/suppressions.yaml, optional there)' },
   // Org mode (src/lambda/org-*.ts): on when ORG_ASSUME_ROLE is set.
@@ -106,6 +108,8 @@ export interface LambdaConfig {
   excludeChecks: string[];
   thresholds: Thresholds;
   trendRuns: number;
+  /** Findings the HTML reports list per check (src/report/html.ts); 0: all. */
+  htmlFindingsPerCheck: number;
   /** Where the suppressions file is; `explicit`: set by HARDENING_AUDIT_SUPPRESSIONS_KEY, so it must exist. */
   suppressions: { key: string; explicit: boolean };
   /** Org mode settings; absent unless HARDENING_AUDIT_ORG_ASSUME_ROLE is set. */
@@ -193,6 +197,7 @@ export function loadLambdaConfig(env: Record<string, string | undefined> = proce
       passwordReusePrevention: threshold('PASSWORD_REUSE_PREVENTION', 'passwordReusePrevention'),
     },
     trendRuns: v.TREND_RUNS as number,
+    htmlFindingsPerCheck: v.HTML_FINDINGS_PER_CHECK as number,
     suppressions: str('SUPPRESSIONS_KEY')
       ? { key: str('SUPPRESSIONS_KEY') as string, explicit: true }
       : { key: `${cleanPrefix ? `${cleanPrefix}/` : ''}${DEFAULT_SUPPRESSIONS_FILE}`, explicit: false },

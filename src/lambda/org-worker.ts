@@ -98,7 +98,7 @@ async function auditOne(rt: OrgRuntime, manifest: OrgRunManifest, accountId: str
   }
 
   const { report } = outcome;
-  const rendered = renderReports(report);
+  const rendered = renderReports(report, { maxFindingsPerCheck: config.htmlFindingsPerCheck });
   let previous: { date: string; report: DiffableReport } | null = null;
   const dates = await rt.archive.listRunDates(accountId);
   const found = await rt.archive.previousReport(accountId, manifest.date, dates);

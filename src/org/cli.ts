@@ -40,6 +40,7 @@ export interface OrgCliOptions {
   saveSnapshot?: string;
   out: string;
   format: ReportFormat[];
+  htmlFindingsPerCheck: number;
   assumeRole?: string;
   externalId?: string;
   accounts?: string[];
@@ -84,6 +85,7 @@ export async function runOrgCli(
     failOn: settings.failOn,
     outDir: opts.out,
     formats: opts.format,
+    htmlFindingsPerCheck: opts.htmlFindingsPerCheck,
     // In org mode --save-snapshot names a folder: one <account>-<date>.snapshot.json per account.
     ...(opts.saveSnapshot ? { saveSnapshotDir: opts.saveSnapshot } : {}),
     progress: settings.progress,

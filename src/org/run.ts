@@ -66,6 +66,8 @@ export interface OrgAuditOptions {
   failOn: Severity | 'none';
   outDir: string;
   formats: readonly ReportFormat[];
+  /** Findings the HTML reports list per check (src/report/html.ts); 0: all. */
+  htmlFindingsPerCheck?: number;
   /** Write each account's snapshot to this folder as <account>-<date>.snapshot.json. */
   saveSnapshotDir?: string;
   progress?: (message: string) => void;
@@ -84,7 +86,11 @@ export interface OrgAuditResult {
   orgFiles: string[];
 }
 
-const ACCOUNT_RENDER: Record<ReportFormat, (r: AuditReport) => string> = { json: renderJson, html: renderHtml, csv: renderCsv };
+const accountRender = (htmlFindingsPerCheck: number | undefined): Record<ReportFormat, (r: AuditReport) => string> => ({
+  json: renderJson,
+  html: (r) => renderHtml(r, { maxFindingsPerCheck: htmlFindingsPerCheck }),
+  csv: renderCsv,
+});
 const ORG_RENDER: Record<ReportFormat, (r: OrgReport) => string> = { json: renderOrgJson, html: renderOrgHtml, csv: renderOrgCsv };
 
 /** Which accounts to audit; unknown ids in --accounts are an input error, non-ACTIVE ones are skipped. */
@@ -161,7 +167,7 @@ export async function runOrgAudit(options: OrgAuditOptions): Promise<OrgAuditRes
         }
         const { report, snapshot } = outcome;
         const stem = `${account.id}-${date}`;
-        const out = options.formats.map((f) => ({ path: join(options.outDir, `${stem}.${f}`), content: ACCOUNT_RENDER[f](report) }));
+        const out = options.formats.map((f) => ({ path: join(options.outDir, `${stem}.${f}`), content: accountRender(options.htmlFindingsPerCheck)[f](report) }));
         if (options.saveSnapshotDir) {
           out.push({ path: join(options.saveSnapshotDir, `${stem}.snapshot.json`), content: `${JSON.stringify(snapshot, null, 2)}\n` });
         }

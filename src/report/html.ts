@@ -25,7 +25,17 @@ import { trendChart, trendText, trendSeries, type TrendChart } from './trend.js'
 export interface HtmlOptions {
   /** Directory holding report.hbs and partials/*.hbs; defaults to the package's report-templates/. */
   templatesDir?: string;
+  /** Findings listed per check (the most severe first); 0: all. Default DEFAULT_HTML_FINDINGS_PER_CHECK. */
+  maxFindingsPerCheck?: number;
 }
+
+/**
+ * The HTML report is for people: past a few hundred findings of one check, a list stops being read, and a report of
+ * tens of thousands of findings (hundreds of MB) no longer opens in a browser or fits in a mail. So it lists at most
+ * this many findings per check, most severe first, and says how many more the JSON and CSV reports (always complete)
+ * have. Counts, charts, the compliance view and the diff still count every finding.
+ */
+export const DEFAULT_HTML_FINDINGS_PER_CHECK = 200;
 
 // ---------------------------------------------------------------------------------------------------------------
 // View model
@@ -83,6 +93,40 @@ interface GroupView {
   badgeClass: string;
   countText: string;
   findings: FindingView[];
+  /** Findings of this group left out of the HTML (per-check cap), by check. */
+  notListed: string | null;
+}
+
+/** Which findings the HTML lists: at most `limit` per check (and per list), in report order (most severe first). */
+class FindingCap {
+  private readonly counts = new Map<string, number>();
+  readonly listed = new Set<string>();
+  omitted = 0;
+
+  constructor(private readonly limit: number) {}
+
+  /** The findings of `list` to show, and a note naming the checks with findings left out. */
+  take(list: readonly ReportFinding[]): { shown: ReportFinding[]; notListed: string | null } {
+    const shown: ReportFinding[] = [];
+    const left = new Map<string, number>();
+    for (const f of list) {
+      const n = this.counts.get(f.checkId) ?? 0;
+      if (n >= this.limit) {
+        left.set(f.checkId, (left.get(f.checkId) ?? 0) + 1);
+        continue;
+      }
+      this.counts.set(f.checkId, n + 1);
+      this.listed.add(f.id);
+      shown.push(f);
+    }
+    let omitted = 0;
+    for (const n of left.values()) omitted += n;
+    this.omitted += omitted;
+    const notListed = omitted
+      ? `Not listed here: ${[...left].map(([id, n]) => `${n.toLocaleString('en-US')} more of ${id}`).join(', ')} (this report lists at most ${this.limit.toLocaleString('en-US')} findings per check; the JSON and CSV reports have every one).`
+      : null;
+    return { shown, notListed };
+  }
 }
 
 export interface HtmlView {
@@ -169,11 +213,15 @@ interface DiffView {
   summary: string;
   newItems: DiffItem[];
   resolvedItems: DiffItem[];
-  changed: Array<{ id: string; checkId: string; resourceArn: string; from: string; to: string }>;
+  changed: Array<{ id: string; checkId: string; resourceArn: string; from: string; to: string; link: boolean }>;
+  /** "and N more" under a list cut at maxItems. */
+  newMore: string | null;
+  resolvedMore: string | null;
+  changedMore: string | null;
   unverifiedNote: string | null;
 }
 
-function diffView(report: AuditReport): DiffView | null {
+function diffView(report: AuditReport, listed: ReadonlySet<string>, maxItems: number): DiffView | null {
   const d = report.diff;
   if (!d) return null;
   const byId = new Map(report.findings.map((f) => [f.id, f]));
@@ -186,16 +234,22 @@ function diffView(report: AuditReport): DiffView | null {
     message: f.message,
     link,
   });
-  const newItems = d.new.flatMap((id) => (byId.has(id) ? [item(byId.get(id)!, true)] : []));
+  const more = (total: number) => (total > maxItems ? `and ${(total - maxItems).toLocaleString('en-US')} more (the JSON report's diff has them all)` : null);
+  const newItems = d.new
+    .slice(0, maxItems)
+    .flatMap((id) => (byId.has(id) ? [item(byId.get(id)!, listed.has(id))] : []));
   return {
     since: d.previousGeneratedAt ? dateView(d.previousGeneratedAt).text : 'no previous report',
     summary: `${plural(d.new.length, 'new finding')}, ${d.resolved.length} resolved, ${d.stillOpen.length} still open${d.suppressed.length ? `, ${d.suppressed.length} suppressed since` : ''}.`,
     newItems,
-    resolvedItems: d.resolved.map((f) => item(f, false)),
-    changed: d.severityChanged.flatMap((c) => {
+    resolvedItems: d.resolved.slice(0, maxItems).map((f) => item(f, false)),
+    changed: d.severityChanged.slice(0, maxItems).flatMap((c) => {
       const f = byId.get(c.id);
-      return f ? [{ id: c.id, checkId: f.checkId, resourceArn: f.resourceArn, from: SEVERITY_LABEL[c.from], to: SEVERITY_LABEL[c.to] }] : [];
+      return f ? [{ id: c.id, checkId: f.checkId, resourceArn: f.resourceArn, from: SEVERITY_LABEL[c.from], to: SEVERITY_LABEL[c.to], link: listed.has(c.id) }] : [];
     }),
+    newMore: more(d.new.length),
+    resolvedMore: more(d.resolved.length),
+    changedMore: more(d.severityChanged.length),
     unverifiedNote: d.unverified.length
       ? `${plural(d.unverified.length, 'finding')} open before could not be re-checked this time (the check was not assessed): not counted as resolved.`
       : null,
@@ -257,6 +311,8 @@ interface FindingRef {
   id: string;
   label: string;
   title: string;
+  /** Listed in this HTML (the per-check cap may leave it out): the ref links to it. */
+  linked: boolean;
 }
 
 interface ControlView {
@@ -304,6 +360,7 @@ interface SuppressionView {
   countText: string;
   findings: FindingView[];
   hasFindings: boolean;
+  notListed: string | null;
   expired: SuppressionEntryView[];
   hasExpired: boolean;
   unmatched: SuppressionEntryView[];
@@ -398,13 +455,15 @@ function controlStatusLabel(c: ComplianceControlResult): string {
   return { PASS: 'Pass', FAIL: 'Fail', NOT_ASSESSED: 'Not assessed' }[c.status];
 }
 
-function frameworkView(key: string, fw: ComplianceFrameworkResult, report: AuditReport): FrameworkView {
+function frameworkView(key: string, fw: ComplianceFrameworkResult, report: AuditReport, listed: ReadonlySet<string>): FrameworkView {
   const byId = new Map(report.findings.map((f) => [f.id, f]));
   const outcome = new Map(report.checks.map((c) => [c.id, c]));
   const refs = (ids: string[]) => {
     const shown = ids.slice(0, MAX_REFS).map((id): FindingRef => {
       const f = byId.get(id);
-      return f ? { id, label: resourceLabel(f), title: `${f.checkId}: ${f.message}` } : { id, label: id, title: id };
+      const linked = listed.has(id);
+      const note = linked ? '' : ' (not listed in this HTML report: see the JSON or CSV report)';
+      return f ? { id, label: resourceLabel(f), title: `${f.checkId}: ${f.message}${note}`, linked } : { id, label: id, title: id, linked };
     });
     return { shown, more: ids.length > MAX_REFS ? `and ${ids.length - MAX_REFS} more` : null };
   };
@@ -453,7 +512,7 @@ function frameworkView(key: string, fw: ComplianceFrameworkResult, report: Audit
   };
 }
 
-function suppressionView(report: AuditReport, suppressedFindings: ReportFinding[]): SuppressionView {
+function suppressionView(report: AuditReport, suppressedFindings: ReportFinding[], total: number, notListed: string | null): SuppressionView {
   const section = report.suppressions;
   const entry = (e: NonNullable<AuditReport['suppressions']>['unmatched'][number], note: string): SuppressionEntryView => ({
     entry: e.entry,
@@ -473,11 +532,12 @@ function suppressionView(report: AuditReport, suppressedFindings: ReportFinding[
   );
   const unmatched = (section?.unmatched ?? []).map((e) => entry(e, 'matched no finding'));
   return {
-    show: section !== undefined || suppressedFindings.length > 0,
+    show: section !== undefined || total > 0,
     source: section?.source ?? null,
-    countText: plural(suppressedFindings.length, 'suppressed finding'),
+    countText: plural(total, 'suppressed finding'),
     findings: suppressedFindings.map(findingView),
     hasFindings: suppressedFindings.length > 0,
+    notListed,
     expired,
     hasExpired: expired.length > 0,
     unmatched,
@@ -487,7 +547,7 @@ function suppressionView(report: AuditReport, suppressedFindings: ReportFinding[
 
 const CHART = { labelWidth: 64, barMax: 220, countWidth: 40, row: 26, bar: 16 };
 
-export function buildHtmlView(report: AuditReport, csp = ''): HtmlView {
+export function buildHtmlView(report: AuditReport, csp = '', maxFindingsPerCheck = DEFAULT_HTML_FINDINGS_PER_CHECK): HtmlView {
   const { summary } = report;
   const maxCount = Math.max(0, ...SEVERITIES.map((s) => summary.bySeverity[s] ?? 0));
   const bars = SEVERITIES.map((s, i) => {
@@ -510,27 +570,35 @@ export function buildHtmlView(report: AuditReport, csp = ''): HtmlView {
   const suppressedFindings = report.findings.filter((f) => f.suppressed);
   const failing = active.filter((f) => f.status === 'FAIL');
   const notAssessedFindings = active.filter((f) => f.status === 'NOT_ASSESSED');
+  const cap = new FindingCap(maxFindingsPerCheck > 0 ? maxFindingsPerCheck : Infinity);
   const groups: GroupView[] = [];
   for (const s of SEVERITIES) {
     const items = failing.filter((f) => f.severity === s);
     if (items.length === 0) continue;
+    const { shown, notListed } = cap.take(items);
     groups.push({
       key: s,
       label: SEVERITY_LABEL[s],
       badgeClass: `sev-${s}`,
       countText: plural(items.length, 'finding'),
-      findings: items.map(findingView),
+      findings: shown.map(findingView),
+      notListed,
     });
   }
   if (notAssessedFindings.length > 0) {
+    const { shown, notListed } = cap.take(notAssessedFindings);
     groups.push({
       key: 'not-assessed',
       label: 'Not assessed',
       badgeClass: 'status-na',
       countText: plural(notAssessedFindings.length, 'check'),
-      findings: notAssessedFindings.map(findingView),
+      findings: shown.map(findingView),
+      notListed,
     });
   }
+  const listedActive = cap.omitted;
+  const suppressedListed = new FindingCap(maxFindingsPerCheck > 0 ? maxFindingsPerCheck : Infinity).take(suppressedFindings);
+  const listed = new Set([...cap.listed, ...suppressedListed.shown.map((f) => f.id)]);
 
   const checkCounts = new Map<string, number>();
   for (const f of active) checkCounts.set(f.checkId, (checkCounts.get(f.checkId) ?? 0) + 1);
@@ -592,7 +660,10 @@ export function buildHtmlView(report: AuditReport, csp = ''): HtmlView {
       ...complianceView(c.compliance),
     })),
     hasChecks: report.checks.length > 0,
-    findingsCountText: plural(active.length, 'finding') + (suppressedFindings.length ? ` (${suppressedFindings.length} suppressed, listed apart)` : ''),
+    findingsCountText:
+      plural(active.length, 'finding') +
+      (suppressedFindings.length ? ` (${suppressedFindings.length} suppressed, listed apart)` : '') +
+      (listedActive ? `; ${(active.length - listedActive).toLocaleString('en-US')} listed, at most ${maxFindingsPerCheck} per check` : ''),
     hasFindings: active.length > 0,
     noFindingsText: suppressedFindings.length
       ? 'No findings other than suppressed ones (see Suppressed below).'
@@ -614,12 +685,12 @@ export function buildHtmlView(report: AuditReport, csp = ''): HtmlView {
     suppressedNote: suppressedFindings.length
       ? `${plural(suppressedFindings.length, 'suppressed finding')} ${suppressedFindings.length === 1 ? 'is' : 'are'} not counted here.`
       : null,
-    suppression: suppressionView(report, suppressedFindings),
+    suppression: suppressionView(report, suppressedListed.shown, suppressedFindings.length, suppressedListed.notListed),
     compliance: report.compliance
-      ? [frameworkView('cis', report.compliance.cis, report), frameworkView('securityHub', report.compliance.securityHub, report)]
+      ? [frameworkView('cis', report.compliance.cis, report, listed), frameworkView('securityHub', report.compliance.securityHub, report, listed)]
       : [],
     agents: agentsView(report),
-    diff: diffView(report),
+    diff: diffView(report, listed, maxFindingsPerCheck > 0 ? maxFindingsPerCheck : Infinity),
     trend: trendView(report),
   };
 }
@@ -690,7 +761,9 @@ export function renderHtml(report: AuditReport, options: HtmlOptions = {}): stri
     compiled = compile(dir);
     cache.set(dir, compiled);
   }
-  const html = compiled.render(buildHtmlView(report, contentSecurityPolicy(compiled.scriptHash, compiled.styleHash)));
+  const html = compiled.render(
+    buildHtmlView(report, contentSecurityPolicy(compiled.scriptHash, compiled.styleHash), options.maxFindingsPerCheck ?? DEFAULT_HTML_FINDINGS_PER_CHECK),
+  );
   // Guard against template edits that change what ends up inside <script>/<style> (the browser would then block it).
   for (const [tag, hash] of [
     ['script', compiled.scriptHash],

@@ -252,6 +252,36 @@ describe('renderHtml compliance view', () => {
     expect(big.compliance.cis.controls.find((c) => c.id === '1.16')!.findings).toHaveLength(32);
   });
 
+  it('lists at most maxFindingsPerCheck findings per check, says how many more, and links only what it lists', () => {
+    const r = sampleReport();
+    const many = Array.from({ length: 30 }, (_, i) =>
+      fail(C.adminPolicy, { resourceArn: `arn:aws:iam::${ACCOUNT}:policy/p${String(i).padStart(2, '0')}`, message: `p${i} allows *:*`, evidence: {} }),
+    );
+    const big = assemble(r.checks, [...r.findings, ...many], r.gaps);
+    const adminIds = big.findings.filter((f) => f.checkId === C.adminPolicy.id).map((f) => f.id);
+    expect(adminIds).toHaveLength(32);
+
+    const out = renderHtml(big, { maxFindingsPerCheck: 5 });
+    const listed = adminIds.filter((id) => out.includes(`id="finding-${id}"`));
+    expect(listed).toEqual(adminIds.slice(0, 5)); // report order: the most severe first
+    expect(out).toContain(`27 more of ${C.adminPolicy.id} (this report lists at most 5 findings per check; the JSON and CSV reports have every one)`);
+    // every other check is under the cap and fully listed
+    for (const f of big.findings.filter((x) => x.checkId !== C.adminPolicy.id && !x.suppressed)) expect(out).toContain(`id="finding-${f.id}"`);
+    // the compliance view still names the unlisted findings, without a link to nowhere
+    const row = /<tr id="control-cis-1\.16"[\s\S]*?<\/tr>/.exec(out)![0];
+    expect(row.match(/<a class="finding-ref mono"/g)).toHaveLength(5);
+    expect(row.match(/<span class="finding-ref mono is-unlisted"/g)).toHaveLength(7);
+    for (const t of new Set([...out.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]))) expect(out, t).toContain(`id="${t}"`);
+    // counts are of every finding
+    expect(out).toMatch(/\d+ findings[^<]*; \d+ listed, at most 5 per check/);
+
+    // 0: no cap; the default lists all 32 (under 200)
+    for (const all of [renderHtml(big, { maxFindingsPerCheck: 0 }), renderHtml(big)]) {
+      expect(adminIds.every((id) => all.includes(`id="finding-${id}"`))).toBe(true);
+      expect(all).not.toContain('more of ');
+    }
+  });
+
   it('escapes account data in finding labels and titles', () => {
     const out = renderHtml(hostileReport());
     expect(out).not.toContain(XSS.script);
