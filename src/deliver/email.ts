@@ -6,6 +6,7 @@
 //
 // The SES client here is a delivery client (it sends), separate from the read-only audit clients in src/aws/.
 import { SendEmailCommand, SESv2Client, type SESv2ClientConfig } from '@aws-sdk/client-sesv2';
+import { gzipSync } from 'node:zlib';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { diffReports, type DiffableReport, type ReportDiff } from '../report/diff.js';
 import type { HtmlOptions } from '../report/html.js';
@@ -112,20 +113,35 @@ export const DEFAULT_MAX_ATTACHMENT_BYTES = 15 * 1024 * 1024;
 
 export interface MailAttachment {
   filename: string;
-  content: string;
+  content: string | Buffer;
   contentType: string;
 }
 
-/** Leaves out the largest attachments until the rest fit in `limit` bytes. */
+/**
+ * Fits the attachments in `limit` bytes, largest first: one that does not fit is sent gzip-compressed instead
+ * (`<name>.gz`: CSV and HTML reports shrink about tenfold, and every mail client can save a .gz) when that fits, and
+ * left out otherwise. The mail body names both kinds.
+ */
 export function fitAttachments(candidates: readonly MailAttachment[], limit: number): { attachments: MailAttachment[]; omitted: string[] } {
+  const size = (a: MailAttachment) => Buffer.byteLength(a.content);
   const omitted: string[] = [];
-  let total = candidates.reduce((n, a) => n + Buffer.byteLength(a.content), 0);
-  for (const a of [...candidates].sort((x, y) => Buffer.byteLength(y.content) - Buffer.byteLength(x.content))) {
+  const replaced = new Map<string, MailAttachment>();
+  let total = candidates.reduce((n, a) => n + size(a), 0);
+  for (const a of [...candidates].sort((x, y) => size(y) - size(x))) {
     if (total <= limit) break;
-    omitted.push(a.filename);
-    total -= Buffer.byteLength(a.content);
+    total -= size(a);
+    const gz = gzipSync(a.content);
+    if (total + gz.length <= limit) {
+      replaced.set(a.filename, { filename: `${a.filename}.gz`, content: gz, contentType: 'application/gzip' });
+      total += gz.length;
+    } else {
+      omitted.push(a.filename);
+    }
   }
-  return { attachments: candidates.filter((a) => !omitted.includes(a.filename)), omitted };
+  return {
+    attachments: candidates.filter((a) => !omitted.includes(a.filename)).map((a) => replaced.get(a.filename) ?? a),
+    omitted,
+  };
 }
 
 export interface ReportEmailOptions extends MailTransportOptions, RetryOptions {

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import nodemailer from 'nodemailer';
 import { describe, expect, it } from 'vitest';
 import { buildEmailView, emailSubject, renderEmailContent } from '../../src/deliver/email-body.js';
@@ -22,6 +23,16 @@ interface JsonMail {
   attachments: Array<{ filename: string; content: string; contentType: string; encoding: string }>;
 }
 const jsonTransport = () => nodemailer.createTransport({ jsonTransport: true });
+/** Deterministic text that gzip cannot shrink much (a linear congruential generator over 64 symbols). */
+const noise = (n: number) => {
+  let x = 12345;
+  let out = '';
+  for (let i = 0; i < n; i++) {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    out += 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'[x >>> 26];
+  }
+  return out;
+};
 const parsed = (info: { message: unknown }) => JSON.parse(String(info.message)) as JsonMail;
 
 describe('emailSubject', () => {
@@ -110,12 +121,29 @@ describe('sendReportEmail', () => {
       to: ['a@example.com'],
       from: 'audit@example.com',
       transport: capture,
-      rendered: { html: 'h'.repeat(5000), csv: 'c'.repeat(1000) },
+      // incompressible: too large even gzipped
+      rendered: { html: noise(5000), csv: 'c'.repeat(1000) },
       maxAttachmentBytes: 4000,
     });
     expect(result.omitted).toEqual(['hardening-audit-123456789012-2026-11-25.html']);
     expect(mail?.attachments.map((a) => a.filename)).toEqual(['hardening-audit-123456789012-2026-11-25.csv']);
     expect(mail?.html).toContain('Too large to attach (see the archive): hardening-audit-123456789012-2026-11-25.html.');
+  });
+
+  it('attaches a report gzip-compressed when only that fits', async () => {
+    const transport = jsonTransport();
+    let mail: JsonMail | undefined;
+    const capture = { sendMail: async (m: object) => ((mail = parsed(await transport.sendMail(m))), { messageId: '<m@x>' }) } as unknown as ReturnType<typeof jsonTransport>;
+    const csv = 'checkId,resourceArn,severity\n' + Array.from({ length: 2000 }, (_, i) => `iam.role.unused,arn:aws:iam::123456789012:role/r${i},low`).join('\n');
+    const html = '<html>' + noise(1500) + '</html>';
+    const result = await sendReportEmail({ report: report([crit1]), to: ['a@example.com'], from: 'audit@example.com', transport: capture, rendered: { html, csv }, maxAttachmentBytes: 20_000 });
+    expect(csv.length).toBeGreaterThan(20_000);
+    expect(result).toMatchObject({ omitted: [], attached: ['hardening-audit-123456789012-2026-11-25.html', 'hardening-audit-123456789012-2026-11-25.csv.gz'] });
+    const gz = mail!.attachments.find((a) => a.filename.endsWith('.csv.gz'))!;
+    expect(gz.contentType).toBe('application/gzip');
+    expect(gunzipSync(Buffer.from(gz.content, 'base64')).toString('utf8')).toBe(csv);
+    expect(mail!.attachments.find((a) => a.filename.endsWith('.html'))!.content).toBe(html); // fits as it is: not compressed
+    expect(mail?.html).toContain('Attached: hardening-audit-123456789012-2026-11-25.html, hardening-audit-123456789012-2026-11-25.csv.gz.');
   });
 
   it('retries with doubling backoff, then gives up with one clear error', async () => {
