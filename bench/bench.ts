@@ -39,12 +39,13 @@ import type {
   PerCheckResult,
   PhaseTime,
 } from './protocol.js';
+import { FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY } from '../test/fixtures/fake-credentials.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = findPackageRoot(HERE);
 const BUDGET = { analysisCpuMs: 2000, analysisRssBytes: 500e6 };
 const LIMITS = { totalMs: 25 * 60_000, endpointStartMs: 5 * 60_000, childMs: 5 * 60_000 };
-const FAKE_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+const FAKE_CREDENTIALS = { AWS_ACCESS_KEY_ID: FAKE_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: FAKE_SECRET_ACCESS_KEY };
 
 function findPackageRoot(from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {

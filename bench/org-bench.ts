@@ -16,6 +16,7 @@ import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY } from '../test/fixtures/fake-credentials.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..');
@@ -88,8 +89,8 @@ async function endpointChild(config: EndpointConfig): Promise<void> {
 // --------------------------------------------------------------------------------------------------- audit child
 
 async function auditChild(task: AuditTask): Promise<void> {
-  process.env.AWS_ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
-  process.env.AWS_SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+  process.env.AWS_ACCESS_KEY_ID = FAKE_ACCESS_KEY_ID;
+  process.env.AWS_SECRET_ACCESS_KEY = FAKE_SECRET_ACCESS_KEY;
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const { runOrgAudit } = await import('../src/org/run.js');
   const { DEFAULT_THRESHOLDS } = await import('../src/checks/types.js');

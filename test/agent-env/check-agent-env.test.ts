@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkAgentEnv, renderAgentEnvText } from '../../src/agent-env/check-agent-env.js';
 import { InputError } from '../../src/errors.js';
+import { FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY } from '../fixtures/fake-credentials.js';
 
 const dir = join(import.meta.dirname, 'fixtures');
 const configFile = join(dir, 'config');
 const credentialsFile = join(dir, 'credentials');
 // Every secret-looking value in the fixtures: none may ever be printed.
-const secrets = ['AKIAIOSFODNN7EXAMPLE', 'ASIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'aws_secret_access_key', 'tok\n', 'abc'];
+const secrets = [FAKE_ACCESS_KEY_ID, 'ASIAIOSFODNN7EXAMPLE', FAKE_SECRET_ACCESS_KEY, 'aws_secret_access_key', 'tok\n', 'abc'];
 
 const run = (extra: Parameters<typeof checkAgentEnv>[0] = {}) => checkAgentEnv({ configFile, credentialsFile, env: {}, ...extra });
 const ids = (r: Awaited<ReturnType<typeof checkAgentEnv>>, profile: string) => r.findings.filter((f) => f.profile === profile).map((f) => f.id).sort();
@@ -36,7 +37,7 @@ describe('check-agent-env', () => {
   });
 
   it('looks at the environment the agent inherits; a region there satisfies every profile', async () => {
-    const r = await run({ env: { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', AWS_REGION: 'eu-west-1', AWS_PROFILE: 'ghost' } });
+    const r = await run({ env: { AWS_ACCESS_KEY_ID: FAKE_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: FAKE_SECRET_ACCESS_KEY, AWS_REGION: 'eu-west-1', AWS_PROFILE: 'ghost' } });
     expect(r.findings.filter((f) => f.profile === 'environment' || f.profile === 'ghost').map((f) => f.id).sort()).toEqual(['agent-env.env-static-keys', 'agent-env.unknown-profile']);
     expect(r.findings.some((f) => f.id === 'agent-env.missing-region')).toBe(false);
     const temp = await run({ env: { AWS_ACCESS_KEY_ID: 'ASIAIOSFODNN7EXAMPLE', AWS_SESSION_TOKEN: 'tok' } });
@@ -44,12 +45,12 @@ describe('check-agent-env', () => {
   });
 
   it('never prints a secret, a token or a whole key id', async () => {
-    const r = await run({ env: { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', AWS_SESSION_TOKEN: 'tok' } });
+    const r = await run({ env: { AWS_ACCESS_KEY_ID: FAKE_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: FAKE_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN: 'tok' } });
     const printed = renderAgentEnvText(r) + JSON.stringify(r);
     for (const s of secrets) expect(printed).not.toContain(s);
     expect(printed).toContain('AKIA…');
     // The fixture really holds those secrets, so the assertion above could fail.
-    expect(readFileSync(credentialsFile, 'utf8')).toContain('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY');
+    expect(readFileSync(credentialsFile, 'utf8')).toContain(FAKE_SECRET_ACCESS_KEY);
   });
 
   it('names a missing file', async () => {

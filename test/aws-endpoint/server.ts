@@ -31,6 +31,7 @@ import { STS_HANDLERS } from './sts.js';
 import { cloudTrailExtension } from './cloudtrail.js';
 import { handleJsonRequest, identityOf, jsonRoute, type EndpointExtension, type ServedAccount } from './extensions.js';
 import { IAM_NS, STS_NS, queryError, queryResponse } from './xml.js';
+import { FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY } from '../fixtures/fake-credentials.js';
 
 /** An error to inject for an action. `times` = how many calls get it (default: every call). */
 export interface InjectedError {
@@ -383,7 +384,7 @@ export async function startAwsEndpoint(initialAccount: FakeAccount, options: End
     clientConfig: {
       endpoint: url,
       region: 'us-east-1',
-      credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
+      credentials: { accessKeyId: FAKE_ACCESS_KEY_ID, secretAccessKey: FAKE_SECRET_ACCESS_KEY },
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

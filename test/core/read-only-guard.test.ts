@@ -2,6 +2,7 @@ import { CreateUserCommand, DeleteRolePolicyCommand, GetAccountSummaryCommand, I
 import { describe, expect, it } from 'vitest';
 import { createClients } from '../../src/aws/clients.js';
 import { isReadOnlyCommand, ReadOnlyViolationError } from '../../src/aws/read-only-guard.js';
+import { FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY } from '../fixtures/fake-credentials.js';
 
 // Port 9 (discard) is closed here: a command that got past the guard would fail with a connection error instead.
 const unreachable = { endpointUrl: 'http://127.0.0.1:9', maxAttempts: 1 };
@@ -17,8 +18,8 @@ describe('read-only guard', () => {
   });
 
   it('refuses mutating commands before anything is sent', async () => {
-    process.env.AWS_ACCESS_KEY_ID ??= 'AKIAIOSFODNN7EXAMPLE';
-    process.env.AWS_SECRET_ACCESS_KEY ??= 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    process.env.AWS_ACCESS_KEY_ID ??= FAKE_ACCESS_KEY_ID;
+    process.env.AWS_SECRET_ACCESS_KEY ??= FAKE_SECRET_ACCESS_KEY;
     const { iam } = createClients(unreachable);
     await expect(iam.send(new CreateUserCommand({ UserName: 'x' }))).rejects.toThrow(ReadOnlyViolationError);
     await expect(iam.send(new PutRolePolicyCommand({ RoleName: 'r', PolicyName: 'p', PolicyDocument: '{}' }))).rejects.toThrow(/only reads: refused to send .*PutRolePolicy/);

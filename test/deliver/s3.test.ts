@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createS3Client, isNoSuchKey, ReportArchive } from '../../src/deliver/s3.js';
 import { FakeAccount, startAwsEndpoint, type AwsEndpoint } from '../aws-endpoint/index.js';
 import { decodeAwsChunked } from '../aws-endpoint/s3.js';
+import { FAKE_ACCESS_KEY_ID } from '../fixtures/fake-credentials.js';
 
 let ep: AwsEndpoint;
 let s3: S3Client;
@@ -75,7 +76,7 @@ describe('local S3 endpoint (real S3 client, path-style)', () => {
 
   it('speaks the exact error document', async () => {
     const res = await fetch(`${ep.url}/reports/missing.json`, {
-      headers: { authorization: 'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20261125/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=x' },
+      headers: { authorization: `AWS4-HMAC-SHA256 Credential=${FAKE_ACCESS_KEY_ID}/20261125/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=x` },
     });
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toBe('application/xml');
@@ -122,7 +123,7 @@ describe('local S3 endpoint (real S3 client, path-style)', () => {
     ep.clearFaults();
     const res = await fetch(`${ep.url}/reports/k`, {
       method: 'DELETE',
-      headers: { authorization: 'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20261125/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=x' },
+      headers: { authorization: `AWS4-HMAC-SHA256 Credential=${FAKE_ACCESS_KEY_ID}/20261125/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=x` },
     });
     expect(res.status).toBe(501);
     expect(ep.refused.map((r) => r.service)).toEqual(['s3']);

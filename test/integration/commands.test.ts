@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli-run.js';
+import { FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY } from '../fixtures/fake-credentials.js';
 
 const root = join(import.meta.dirname, '../..');
 const example = join(root, 'examples/sample-account.snapshot.json');
@@ -75,8 +76,8 @@ describe('hardening-audit check-agent-env', () => {
     const code = await cli('check-agent-env', '--config', join(agentEnv, 'config'), '--credentials', join(agentEnv, 'credentials'), '--expect-profile', 'agent-*');
     expect(code).toBe(1);
     expect(out).toMatch(/^HIGH +static-keys +agent-env\.static-keys: long-lived access key \(AKIA…\)/m);
-    expect(out).not.toContain('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY');
-    expect(out).not.toContain('AKIAIOSFODNN7EXAMPLE');
+    expect(out).not.toContain(FAKE_SECRET_ACCESS_KEY);
+    expect(out).not.toContain(FAKE_ACCESS_KEY_ID);
     out = '';
     expect(await cli('check-agent-env', '--config', join(agentEnv, 'config'), '--credentials', join(agentEnv, 'credentials'), '--fail-on', 'none', '--json')).toBe(0);
     expect(JSON.parse(out).profiles).toContain('agent-dev');

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startSesLocal, type SesLocal } from '../lambda/ses-local.js';
 import { main } from '../../src/cli-run.js';
+import { FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY } from '../fixtures/fake-credentials.js';
 
 const example = join(import.meta.dirname, '../../examples/sample-account.snapshot.json');
 let ses: SesLocal;
@@ -12,8 +13,8 @@ let err = '';
 
 beforeAll(async () => {
   ses = await startSesLocal();
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIAIOSFODNN7EXAMPLE');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY');
+  vi.stubEnv('AWS_ACCESS_KEY_ID', FAKE_ACCESS_KEY_ID);
+  vi.stubEnv('AWS_SECRET_ACCESS_KEY', FAKE_SECRET_ACCESS_KEY);
   vi.stubEnv('AWS_CONFIG_FILE', '/nonexistent/config');
   vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', '/nonexistent/credentials');
   vi.spyOn(process.stdout, 'write').mockImplementation(() => true);

@@ -12,6 +12,7 @@ import { diffReports } from '../../src/report/diff.js';
 import type { AuditReport } from '../../src/report/model.js';
 import { FakeAccount, startAwsEndpoint, type AwsEndpoint } from '../aws-endpoint/index.js';
 import { freePort, startSesLocal, type SesLocal, type StoredEmail } from './ses-local.js';
+import { FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY } from '../fixtures/fake-credentials.js';
 
 const ACCOUNT = '123456789012';
 const BUCKET = 'audit-reports';
@@ -68,8 +69,8 @@ const attachment = (mail: StoredEmail, suffix: string) => mail.attachments.find(
 
 beforeAll(async () => {
   // Credentials for the SDK's default chain (what the Lambda role provides in AWS); all calls go to loopback.
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIAIOSFODNN7EXAMPLE');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY');
+  vi.stubEnv('AWS_ACCESS_KEY_ID', FAKE_ACCESS_KEY_ID);
+  vi.stubEnv('AWS_SECRET_ACCESS_KEY', FAKE_SECRET_ACCESS_KEY);
   vi.stubEnv('AWS_SESSION_TOKEN', '');
   vi.stubEnv('AWS_PROFILE', '');
   vi.stubEnv('AWS_REGION', 'us-east-1');

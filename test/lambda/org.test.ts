@@ -16,6 +16,7 @@ import type { OrgReport } from '../../src/report/org-model.js';
 import { FakeSqs, resetCloudTrailRateLimits, startAwsEndpoint, type AwsEndpoint, type SqsMessage } from '../aws-endpoint/index.js';
 import { DEV, LEGACY, MGMT, ORG_ID, organization, PROD, ROLE } from '../org/fixture.js';
 import { freePort, startSesLocal, type SesLocal } from './ses-local.js';
+import { FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY } from '../fixtures/fake-credentials.js';
 
 const BUCKET = 'org-audit-reports';
 const PREFIX = 'audits';
@@ -71,8 +72,8 @@ const accountOf = (m: SqsMessage) => (JSON.parse(m.body) as { accountId: string 
 const deliver = (messages: SqsMessage[]) => worker()(sqs.lambdaEvent(QUEUE, messages));
 
 beforeAll(async () => {
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIAIOSFODNN7EXAMPLE');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY');
+  vi.stubEnv('AWS_ACCESS_KEY_ID', FAKE_ACCESS_KEY_ID);
+  vi.stubEnv('AWS_SECRET_ACCESS_KEY', FAKE_SECRET_ACCESS_KEY);
   vi.stubEnv('AWS_SESSION_TOKEN', '');
   vi.stubEnv('AWS_PROFILE', '');
   vi.stubEnv('AWS_CONFIG_FILE', '/nonexistent/config');

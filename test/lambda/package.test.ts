@@ -14,6 +14,7 @@ import { ENV_VARIABLES } from '../../src/lambda/config.js';
 import { FakeAccount, startAwsEndpoint } from '../aws-endpoint/index.js';
 import { startSesLocal } from './ses-local.js';
 import { zipEntries, zipRead, type ZipEntry } from './zip.js';
+import { FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY } from '../fixtures/fake-credentials.js';
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '../..');
@@ -24,8 +25,8 @@ const work = mkdtempSync(join(tmpdir(), 'hardening-audit-package-'));
 const offlineEnv = {
   PATH: process.env.PATH ?? '',
   HOME: work, // nothing from the developer's ~/.aws or ~/.serverless
-  AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-  AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  AWS_ACCESS_KEY_ID: FAKE_ACCESS_KEY_ID,
+  AWS_SECRET_ACCESS_KEY: FAKE_SECRET_ACCESS_KEY,
   AWS_EC2_METADATA_DISABLED: 'true',
   SLS_TELEMETRY_DISABLED: '1',
   SLS_NOTIFICATIONS_MODE: 'off',

@@ -10,6 +10,7 @@ import { assumeRoleProvider, auditSessionName, roleArnFor } from '../../src/aws/
 import { DEFAULT_THRESHOLDS } from '../../src/checks/types.js';
 import { runOrgAudit } from '../../src/org/run.js';
 import { DEV, MGMT, NOW, organization, PROD, ROLE } from './fixture.js';
+import { FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY } from '../fixtures/fake-credentials.js';
 
 function fakeSts(lifetimeMs: number, clock: { now: number }) {
   const inputs: AssumeRoleCommand['input'][] = [];
@@ -62,8 +63,8 @@ describe('assumeRoleProvider', () => {
 
 describe('session renewal during an org audit', () => {
   beforeAll(() => {
-    vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIAIOSFODNN7EXAMPLE');
-    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY');
+    vi.stubEnv('AWS_ACCESS_KEY_ID', FAKE_ACCESS_KEY_ID);
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', FAKE_SECRET_ACCESS_KEY);
     vi.stubEnv('AWS_CONFIG_FILE', '/nonexistent/config');
     vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', '/nonexistent/credentials');
   });
