@@ -181,11 +181,7 @@ export async function sendReportEmail(options: ReportEmailOptions): Promise<Repo
   const rendered = options.rendered ?? renderReports(report, options.html);
   const stem = options.fileStem ?? `hardening-audit-${report.account.id}-${report.generatedAt.slice(0, 10)}`;
 
-  const candidates = [
-    { filename: `${stem}.html`, content: rendered.html, contentType: 'text/html; charset=utf-8' },
-    { filename: `${stem}.csv`, content: rendered.csv, contentType: 'text/csv; charset=utf-8' },
-  ];
-  const { attachments, omitted } = fitAttachments(candidates, options.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES);
+  const { attachments, omitted } = reportAttachments(stem, rendered, options.maxAttachmentBytes);
 
   const current = runSummary(report);
   const history = [...(options.history ?? []).filter((h) => h.date !== current.date), current];
@@ -199,29 +195,42 @@ export async function sendReportEmail(options: ReportEmailOptions): Promise<Repo
     omitted,
   });
 
+  const sent = await sendMailWithRetry(options, {
+    from: options.from,
+    to: options.to,
+    subject: content.subject,
+    html: content.html,
+    text: content.text,
+    attachments,
+    headers: { 'X-Hardening-Audit-Account': report.account.id },
+  });
+  return { ...sent, subject: content.subject, attached: attachments.map((a) => a.filename), omitted };
+}
+
+/** The HTML and CSV reports as `<stem>.html` / `<stem>.csv` attachments, fitted in the size limit. */
+export function reportAttachments(
+  stem: string,
+  rendered: { html: string; csv: string },
+  maxAttachmentBytes = DEFAULT_MAX_ATTACHMENT_BYTES,
+): { attachments: MailAttachment[]; omitted: string[] } {
+  return fitAttachments(
+    [
+      { filename: `${stem}.html`, content: rendered.html, contentType: 'text/html; charset=utf-8' },
+      { filename: `${stem}.csv`, content: rendered.csv, contentType: 'text/csv; charset=utf-8' },
+    ],
+    maxAttachmentBytes,
+  );
+}
+
+/** Sends one message over the transport the options choose (SES, SMTP or a given one), retried with backoff. */
+export async function sendMailWithRetry(
+  options: MailTransportOptions & RetryOptions,
+  message: Parameters<Transporter['sendMail']>[0],
+): Promise<{ messageId: string; attempts: number; transport: ReportEmailResult['transport'] }> {
   const { transport, kind, close } = createMailTransport(options);
   try {
-    const { value, attempts } = await withRetry(
-      () =>
-        transport.sendMail({
-          from: options.from,
-          to: options.to,
-          subject: content.subject,
-          html: content.html,
-          text: content.text,
-          attachments,
-          headers: { 'X-Hardening-Audit-Account': report.account.id },
-        }),
-      options,
-    );
-    return {
-      messageId: String(value.messageId ?? ''),
-      subject: content.subject,
-      attempts,
-      attached: attachments.map((a) => a.filename),
-      omitted,
-      transport: kind,
-    };
+    const { value, attempts } = await withRetry(() => transport.sendMail(message), options);
+    return { messageId: String(value.messageId ?? ''), attempts, transport: kind };
   } finally {
     close();
   }

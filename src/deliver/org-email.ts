@@ -2,7 +2,7 @@
 // CSV reports attached, through the same transports and retries as the account mail (email.ts).
 import type { OrgReport } from '../report/org-model.js';
 import type { ReportLink } from './email-body.js';
-import { createMailTransport, DEFAULT_MAX_ATTACHMENT_BYTES, fitAttachments, withRetry, type MailTransportOptions, type ReportEmailResult, type RetryOptions } from './email.js';
+import { reportAttachments, sendMailWithRetry, type MailTransportOptions, type ReportEmailResult, type RetryOptions } from './email.js';
 import { buildOrgEmailView, renderOrgEmailHtml, renderOrgEmailText, type AccountChange } from './org-email-body.js';
 
 export interface OrgEmailOptions extends MailTransportOptions, RetryOptions {
@@ -19,13 +19,7 @@ export interface OrgEmailOptions extends MailTransportOptions, RetryOptions {
 export async function sendOrgEmail(options: OrgEmailOptions): Promise<ReportEmailResult> {
   if (options.to.length === 0) throw new Error('sendOrgEmail: no recipient (to)');
   const stem = `hardening-audit-${options.report.organization.id}-${options.report.generatedAt.slice(0, 10)}`;
-  const { attachments, omitted } = fitAttachments(
-    [
-      { filename: `${stem}.html`, content: options.rendered.html, contentType: 'text/html; charset=utf-8' },
-      { filename: `${stem}.csv`, content: options.rendered.csv, contentType: 'text/csv; charset=utf-8' },
-    ],
-    options.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES,
-  );
+  const { attachments, omitted } = reportAttachments(stem, options.rendered, options.maxAttachmentBytes);
   const view = buildOrgEmailView({
     report: options.report,
     changes: options.changes,
@@ -34,23 +28,14 @@ export async function sendOrgEmail(options: OrgEmailOptions): Promise<ReportEmai
     attached: attachments.map((a) => a.filename),
     omitted,
   });
-  const { transport, kind, close } = createMailTransport(options);
-  try {
-    const { value, attempts } = await withRetry(
-      () =>
-        transport.sendMail({
-          from: options.from,
-          to: options.to,
-          subject: view.subject,
-          html: renderOrgEmailHtml(view),
-          text: renderOrgEmailText(view),
-          attachments,
-          headers: { 'X-Hardening-Audit-Organization': options.report.organization.id },
-        }),
-      options,
-    );
-    return { messageId: String(value.messageId ?? ''), subject: view.subject, attempts, attached: attachments.map((a) => a.filename), omitted, transport: kind };
-  } finally {
-    close();
-  }
+  const sent = await sendMailWithRetry(options, {
+    from: options.from,
+    to: options.to,
+    subject: view.subject,
+    html: renderOrgEmailHtml(view),
+    text: renderOrgEmailText(view),
+    attachments,
+    headers: { 'X-Hardening-Audit-Organization': options.report.organization.id },
+  });
+  return { ...sent, subject: view.subject, attached: attachments.map((a) => a.filename), omitted };
 }
