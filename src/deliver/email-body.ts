@@ -46,6 +46,22 @@ export interface EmailContent {
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * The delivery part of a mail view (account and org mail alike): the links (https only: anything else is shown as
+ * text, never as a link) and what was attached or left out.
+ */
+export function deliveryView(input: { links?: readonly ReportLink[]; attached?: readonly string[]; omitted?: readonly string[] }): {
+  links: Array<Omit<ReportLink, 'href'> & { href: string | null }>;
+  attachmentsText: string | null;
+  omittedText: string | null;
+} {
+  return {
+    links: (input.links ?? []).map((l) => ({ ...l, href: /^https:\/\//.test(l.href) ? l.href : null })),
+    attachmentsText: input.attached?.length ? `Attached: ${input.attached.join(', ')}.` : null,
+    omittedText: input.omitted?.length ? `Too large to attach (see the archive): ${input.omitted.join(', ')}.` : null,
+  };
+}
 const reportDate = (report: AuditReport) => report.generatedAt.slice(0, 10);
 const incompleteReport = (r: AuditReport) => r.gaps.length > 0 || r.summary.notAssessed > 0;
 
@@ -219,9 +235,7 @@ export function buildEmailView(input: EmailContentInput): EmailView {
     trend,
     trendText: trendText(runs),
     // Only https links (S3 console pages); anything else is shown as text, never as a link.
-    links: (input.links ?? []).map((l) => ({ ...l, href: /^https:\/\//.test(l.href) ? l.href : null })),
-    attachmentsText: input.attached?.length ? `Attached: ${input.attached.join(', ')}.` : null,
-    omittedText: input.omitted?.length ? `Too large to attach (see the archive): ${input.omitted.join(', ')}.` : null,
+    ...deliveryView(input),
     footer: `${report.tool.name} ${report.tool.version} · read-only audit of account ${report.account.id} (${report.source}) · generated ${report.generatedAt}`,
   };
 }

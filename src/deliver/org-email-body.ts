@@ -9,7 +9,7 @@ import { SEVERITIES, type Severity } from '../checks/types.js';
 import { SEVERITY_COLOR } from '../report/html.js';
 import type { OrgReport, SeverityCounts } from '../report/org-model.js';
 import { findTemplatesDir } from '../report/templates-dir.js';
-import type { ReportLink } from './email-body.js';
+import { deliveryView, type ReportLink } from './email-body.js';
 
 const LABEL: Record<Severity, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info' };
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -126,9 +126,7 @@ export function buildOrgEmailView(input: OrgEmailInput): OrgEmailView {
     rows: rows.slice(0, maxRows),
     moreRows: rows.length > maxRows ? `… and ${plural(rows.length - maxRows, 'more account')} in the attached report.` : null,
     totals: SEVERITIES.map((s) => ({ label: LABEL[s], color: SEVERITY_COLOR[s], open: report.summary.bySeverity[s], new: news[s] })),
-    links: (input.links ?? []).map((l) => ({ ...l, href: /^https:\/\//.test(l.href) ? l.href : null })),
-    attachmentsText: input.attached?.length ? `Attached: ${input.attached.join(', ')}.` : null,
-    omittedText: input.omitted?.length ? `Too large to attach (see the archive): ${input.omitted.join(', ')}.` : null,
+    ...deliveryView(input),
     footer: `${report.tool.name} ${report.tool.version} · read-only audit of organization ${report.organization.id} · generated ${report.generatedAt}`,
   };
 }
