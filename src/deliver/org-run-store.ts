@@ -12,7 +12,7 @@ import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client
 import pLimit from 'p-limit';
 import { parseAccountRecord, type OrgAccountRecord } from '../org/account-record.js';
 import { parseManifest, type OrgRunManifest } from '../org/manifest.js';
-import { ArchiveWriteError, isNoSuchKey, s3Uri } from './s3.js';
+import { ArchiveWriteError, isNoSuchKey, listFolders, s3Uri } from './s3.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 export const ORG_REPORT_FILES = { json: 'org-report.json', html: 'org-report.html', csv: 'org-report.csv' } as const;
@@ -178,7 +178,7 @@ export class OrgRunStore {
   /** Organization ids that have runs under the prefix. */
   async orgIds(): Promise<string[]> {
     const prefix = this.orgsPrefix;
-    return (await this.listPrefixes(prefix)).map((p) => p.slice(prefix.length).replace(/\/$/, '')).filter((id) => /^o-[a-z0-9]{10,32}$/.test(id));
+    return (await listFolders(this.s3, this.bucket, prefix)).map((p) => p.slice(prefix.length).replace(/\/$/, '')).filter((id) => /^o-[a-z0-9]{10,32}$/.test(id));
   }
 
   private async listKeys(prefix: string): Promise<string[]> {
@@ -192,14 +192,4 @@ export class OrgRunStore {
     return keys;
   }
 
-  private async listPrefixes(prefix: string): Promise<string[]> {
-    const out: string[] = [];
-    let token: string | undefined;
-    do {
-      const page = await this.s3.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, Delimiter: '/', ...(token ? { ContinuationToken: token } : {}) }));
-      for (const p of page.CommonPrefixes ?? []) if (p.Prefix) out.push(p.Prefix);
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
-    return out;
-  }
 }

@@ -117,19 +117,8 @@ export class ReportArchive {
   /** Run dates (yyyy-mm-dd folders) under the account prefix, oldest first. */
   async listRunDates(accountId: string): Promise<string[]> {
     const prefix = this.accountPrefix(accountId);
-    const dates: string[] = [];
-    let token: string | undefined;
-    do {
-      const page = await this.s3.send(
-        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, Delimiter: '/', ...(token ? { ContinuationToken: token } : {}) }),
-      );
-      for (const p of page.CommonPrefixes ?? []) {
-        const date = p.Prefix?.slice(prefix.length).replace(/\/$/, '');
-        if (date && DATE.test(date)) dates.push(date);
-      }
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
-    return dates.sort();
+    const folders = await listFolders(this.s3, this.bucket, prefix);
+    return folders.map((p) => p.slice(prefix.length).replace(/\/$/, '')).filter((date) => DATE.test(date)).sort();
   }
 
   /** The object's text, or null when there is no such key. */
@@ -193,6 +182,18 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** The "folders" (common prefixes, ending in /) directly under `prefix`, every page of them. */
+export async function listFolders(s3: S3Client, bucket: string, prefix: string): Promise<string[]> {
+  const out: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, Delimiter: '/', ...(token ? { ContinuationToken: token } : {}) }));
+    for (const p of page.CommonPrefixes ?? []) if (p.Prefix) out.push(p.Prefix);
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  return out;
 }
 
 export function s3Uri(bucket: string, key: string): string {
