@@ -35,7 +35,7 @@ import type { Severity } from './checks/types.js';
 
 export { jsonLogger, type HandlerDeps, type LambdaContextLike, type Logger, type LogLevel } from './lambda/runtime.js';
 
-/** Whose account to audit. Only the caller's own account today; org mode adds e.g. { kind: 'assume-role', ... }. */
+/** Whose account to audit: the caller's own. (Org mode audits member accounts in src/lambda/org-worker.ts.) */
 export type AuditTarget = { kind: 'caller' };
 
 export interface AccountRunResult {
@@ -240,7 +240,7 @@ export function createHandler(deps: HandlerDeps = {}) {
     const log = deps.log ?? jsonLogger;
     const now = deps.now ?? (() => new Date());
     const config = loadLambdaConfig(deps.env ?? process.env);
-    // Single account for now; org mode chooses targets here (see the header comment).
+    // The account the function runs in; member accounts are the org functions' (see the header comment).
     const targets: AuditTarget[] = [{ kind: 'caller' }];
     const accounts: AccountRunResult[] = [];
     for (const target of targets) accounts.push(await auditAccount(target, config, { now, log, sleep: deps.sleep }, context));

@@ -234,7 +234,6 @@ export function buildEmailView(input: EmailContentInput): EmailView {
     totalOpen: open,
     trend,
     trendText: trendText(runs),
-    // Only https links (S3 console pages); anything else is shown as text, never as a link.
     ...deliveryView(input),
     footer: `${report.tool.name} ${report.tool.version} · read-only audit of account ${report.account.id} (${report.source}) · generated ${report.generatedAt}`,
   };
