@@ -288,6 +288,14 @@ export const gapSchema = z.object({
   /** The AWS error code (AccessDenied, Throttling, ...) or a short reason. */
   error: z.string(),
   message: z.string(),
+  /**
+   * Entity-scoped gap: the ARN of the one user, group, role or policy that could not be read (in full). Absent = the
+   * whole part is missing. A check judges every other entity of the part; this one is NOT_ASSESSED in the checks that
+   * need the part.
+   */
+  resource: z.string().optional(),
+  /** With `resource`: the field that was missing or unreadable (e.g. "PolicyName", "AssumeRolePolicyDocument"). */
+  field: z.string().optional(),
 });
 
 export const accountSnapshotSchema = z.object({
@@ -354,8 +362,21 @@ export function emptySnapshot(accountId: string, source: AccountSnapshot['source
   };
 }
 
+/** Gaps of whole parts (no `resource`): a check that needs one of these parts cannot be assessed at all. */
 export function gapsFor(snapshot: AccountSnapshot, parts: readonly SnapshotPart[]): Gap[] {
-  return snapshot.gaps.filter((g) => parts.includes(g.part));
+  return snapshot.gaps.filter((g) => parts.includes(g.part) && g.resource === undefined);
+}
+
+/** Entity-scoped gaps of these parts: resource ARN -> its gaps. */
+export function entityGapsFor(snapshot: AccountSnapshot, parts: readonly SnapshotPart[]): Map<string, Gap[]> {
+  const out = new Map<string, Gap[]>();
+  for (const g of snapshot.gaps) {
+    if (g.resource === undefined || !parts.includes(g.part)) continue;
+    const list = out.get(g.resource);
+    if (list) list.push(g);
+    else out.set(g.resource, [g]);
+  }
+  return out;
 }
 
 /**

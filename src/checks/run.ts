@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
-import { gapsFor, type AccountSnapshot } from '../snapshot.js';
-import { SEVERITIES, type Check, type CheckContext, type Compliance, type Finding, type Severity, type Status } from './types.js';
+import { entityGapsFor, gapsFor, type AccountSnapshot, type Gap } from '../snapshot.js';
+import { SEVERITIES, type Check, type CheckContext, type CheckResult, type Compliance, type Finding, type Severity, type Status } from './types.js';
 
 export interface CheckOutcome {
   id: string;
@@ -59,7 +59,7 @@ export function runChecks(
       reason = gaps.map((g) => `${g.api} failed: ${g.error}${g.message ? ` (${g.message})` : ''}`).join('; ');
     } else {
       try {
-        const results = check.run(snapshot, context);
+        const results = withEntityGaps(check.run(snapshot, context), entityGapsFor(snapshot, check.needs));
         let failed = 0;
         let unassessed = 0;
         let firstUnassessed: string | undefined;
@@ -110,4 +110,30 @@ export function runChecks(
   }
   findings.sort(compareFindings);
   return { outcomes, findings };
+}
+
+/**
+ * An entity the snapshot could not read in full (an entity-scoped gap) is NOT_ASSESSED in every check that needs its
+ * part, whatever the check concluded from the rest: a verdict on half an entity is not a verdict.
+ */
+function withEntityGaps(results: CheckResult[], gaps: ReadonlyMap<string, Gap[]>): CheckResult[] {
+  if (gaps.size === 0) return results;
+  const notAssessed = (arn: string, list: Gap[]): CheckResult => ({
+    resourceArn: arn,
+    status: 'NOT_ASSESSED',
+    message: `Not assessed: ${list.map((g) => `${g.field ? `${g.field} of ` : ''}${arn} could not be read (${g.api}: ${g.error}${g.message ? `, ${g.message}` : ''})`).join('; ')}`,
+    evidence: { gaps: list },
+  });
+  const seen = new Set<string>();
+  const out: CheckResult[] = [];
+  for (const r of results) {
+    const list = gaps.get(r.resourceArn);
+    if (!list) out.push(r);
+    else if (!seen.has(r.resourceArn)) {
+      seen.add(r.resourceArn);
+      out.push(notAssessed(r.resourceArn, list));
+    }
+  }
+  for (const [arn, list] of gaps) if (!seen.has(arn)) out.push(notAssessed(arn, list));
+  return out;
 }

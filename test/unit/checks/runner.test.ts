@@ -140,3 +140,19 @@ describe('determinism', () => {
     expect(ids(reversed)).toEqual(ids(snap));
   });
 });
+
+describe('entity-scoped gaps', () => {
+  it('make the one unreadable entity NOT_ASSESSED in the checks that need its part, and leave the others judged', () => {
+    const snap = busyAccount().user('bob', { managed: ['app'] }).build();
+    const ci = snap.users.find((u) => u.name === 'ci')!;
+    snap.gaps.push({ part: 'users', api: 'iam:GetAccountAuthorizationDetails', error: 'MissingField', message: 'UserName is missing', resource: ci.arn, field: 'UserName' });
+    const { outcomes, findings } = runChecks(snap, ALL_CHECKS, ctx);
+    const direct = findings.filter((f) => f.checkId === 'iam.user.direct-policies');
+    expect(direct.find((f) => f.resourceArn === ci.arn)?.status).toBe('NOT_ASSESSED');
+    // Nothing else of the part is lost: the check still ran (it is not NOT_ASSESSED as a whole).
+    expect(outcomes.find((o) => o.id === 'iam.user.direct-policies')?.status).toBe('FAIL');
+    expect(direct.find((f) => f.resourceArn.endsWith(':user/bob'))?.status).toBe('FAIL');
+    // A check that does not need the users part is untouched.
+    expect(findings.filter((f) => f.checkId === 'iam.role.public-trust' && f.status === 'NOT_ASSESSED')).toEqual([]);
+  });
+});
