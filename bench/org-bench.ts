@@ -93,6 +93,7 @@ async function auditChild(task: AuditTask): Promise<void> {
   process.env.AWS_SECRET_ACCESS_KEY = FAKE_SECRET_ACCESS_KEY;
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const { runOrgAudit } = await import('../src/org/run.js');
+  const { auditSettings } = await import('../src/pipeline/settings.js');
   const { DEFAULT_THRESHOLDS } = await import('../src/checks/types.js');
   const { builtinKnownAccounts } = await import('../src/known-accounts.js');
   const { loadActionCatalog } = await import('../src/policy/catalog.js');
@@ -110,12 +111,9 @@ async function auditChild(task: AuditTask): Promise<void> {
       assumeRole: ROLE,
       accounts: task.accounts,
       accountsConcurrency: task.concurrency,
-      thresholds: DEFAULT_THRESHOLDS,
+      settings: auditSettings({ thresholds: DEFAULT_THRESHOLDS, failOn: 'none', formats: ['json', 'html', 'csv'], knownAccounts: builtinKnownAccounts() }),
       now: NOW,
-      failOn: 'none',
       outDir: out,
-      formats: ['json', 'html', 'csv'],
-      knownAccounts: builtinKnownAccounts(),
       onAccountDone: () => {
         done++;
         if (done % every === 0 || done === task.accounts.length) {

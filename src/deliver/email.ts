@@ -12,7 +12,7 @@ import { diffReports, type DiffableReport, type ReportDiff } from '../report/dif
 import type { HtmlOptions } from '../report/html.js';
 import type { AuditReport } from '../report/model.js';
 import { runSummary, type RunSummary } from '../report/trend.js';
-import { renderReports } from '../run-audit.js';
+import { ACCOUNT_RENDERERS } from '../pipeline/renderers.js';
 import { renderEmailContent, type ReportLink } from './email-body.js';
 
 export interface SesOptions {
@@ -154,8 +154,8 @@ export interface ReportEmailOptions extends MailTransportOptions, RetryOptions {
   diff?: ReportDiff;
   /** Archived run summaries, oldest first; the current run is added if missing. */
   history?: readonly RunSummary[];
-  /** The rendered reports to attach; rendered from `report` when not given (with these HTML options). */
-  rendered?: { html: string; csv: string };
+  /** The rendered reports to attach; each one not given is rendered from `report` (with these HTML options). */
+  rendered?: { html?: string; csv?: string };
   html?: HtmlOptions;
   links?: readonly ReportLink[];
   notices?: readonly string[];
@@ -178,7 +178,10 @@ export async function sendReportEmail(options: ReportEmailOptions): Promise<Repo
   const { report } = options;
   if (options.to.length === 0) throw new Error('sendReportEmail: no recipient (to)');
   const diff = options.diff ?? diffReports(options.previous ?? null, report);
-  const rendered = options.rendered ?? renderReports(report, options.html);
+  const rendered = {
+    html: options.rendered?.html ?? ACCOUNT_RENDERERS.html.render(report, { htmlFindingsPerCheck: options.html?.maxFindingsPerCheck }),
+    csv: options.rendered?.csv ?? ACCOUNT_RENDERERS.csv.render(report, {}),
+  };
   const stem = options.fileStem ?? `hardening-audit-${report.account.id}-${report.generatedAt.slice(0, 10)}`;
 
   const { attachments, omitted } = reportAttachments(stem, rendered, options.maxAttachmentBytes);

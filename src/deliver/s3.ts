@@ -92,8 +92,8 @@ export class ReportArchive {
     return { bucket: this.bucket, keys };
   }
 
-  /** Writes a run: the three reports in parallel, then summary.json. Same account and date = same keys. */
-  async putRun(accountId: string, date: string, files: Record<RunFile, string>): Promise<ArchiveLocation> {
+  /** Writes a run: the reports given, in parallel, then summary.json (last: it marks a complete run). Same account and date = same keys. */
+  async putRun(accountId: string, date: string, files: Partial<Record<Exclude<RunFile, 'summary'>, string>> & { summary: string }): Promise<ArchiveLocation> {
     const location = this.location(accountId, date);
     const put = async (file: RunFile) => {
       try {
@@ -101,7 +101,7 @@ export class ReportArchive {
           new PutObjectCommand({
             Bucket: this.bucket,
             Key: location.keys[file],
-            Body: files[file],
+            Body: files[file] as string,
             ContentType: CONTENT_TYPE[file],
           }),
         );
@@ -109,7 +109,7 @@ export class ReportArchive {
         throw new ArchiveWriteError(`s3:PutObject s3://${this.bucket}/${location.keys[file]} failed: ${(e as Error).name}: ${(e as Error).message}`, { cause: e });
       }
     };
-    await Promise.all((['json', 'html', 'csv'] as const).map(put));
+    await Promise.all((['json', 'html', 'csv'] as const).filter((f) => files[f] !== undefined).map(put));
     await put('summary');
     return location;
   }

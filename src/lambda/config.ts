@@ -8,6 +8,9 @@ import { DEFAULT_MAX_ATTACHMENT_BYTES } from '../deliver/email.js';
 import { DEFAULT_PRODUCTION_OUS } from '../org/scp.js';
 import { DEFAULT_HTML_FINDINGS_PER_CHECK } from '../report/html.js';
 import { DEFAULT_TREND_RUNS } from '../report/trend.js';
+import { resolveAgentSelector } from '../config.js';
+import { auditSettings, checkIds, type AuditSettings } from '../pipeline/settings.js';
+import type { Suppressions } from '../suppressions.js';
 
 export const ENV_PREFIX = 'HARDENING_AUDIT_';
 
@@ -73,6 +76,9 @@ const VARIABLES = {
   TREND_RUNS: { schema: wholeNumber(1, 366), default: String(DEFAULT_TREND_RUNS), help: 'runs in the trend chart' },
   HTML_FINDINGS_PER_CHECK: { schema: wholeNumber(0, 1_000_000), default: String(DEFAULT_HTML_FINDINGS_PER_CHECK), help: 'findings the HTML report lists per check; 0: all' },
   MAX_ATTACHMENT_BYTES: { schema: wholeNumber(0, 40 * 1024 * 1024), default: String(DEFAULT_MAX_ATTACHMENT_BYTES), help: 'attachments above this are left out' },
+  AGENT_TAGS: { schema: list(z.string().regex(/^[^=]+=.*$/, 'expected KEY=VALUE, e.g. Purpose=ai-agent')), help: 'principals with these tags are AI agents (replaces the default Purpose=ai-agent, ai-agent=true)' },
+  AGENT_NAMES: { schema: list(z.string().min(1)), help: 'user and role name globs of AI agents' },
+  AGENT_ARNS: { schema: list(z.string().startsWith('arn:', 'expected an ARN')), help: 'ARNs of AI agent users and roles' },
   SUPPRESSIONS_KEY: { schema: objectKey, help: 'S3 key of the suppressions file in the report bucket (default <prefix>/suppressions.yaml, optional there)' },
   // Org mode (src/lambda/org-*.ts): on when ORG_ASSUME_ROLE is set.
   ORG_ASSUME_ROLE: { schema: roleName, help: 'org mode: the read-only audit role in every member account' },
@@ -107,6 +113,8 @@ export interface LambdaConfig {
   failOn: Severity | 'none';
   excludeChecks: string[];
   thresholds: Thresholds;
+  /** Which principals are AI agents, as the CLI's --agent-tag / --agent-name / --agent-arn. */
+  agents: { tags: string[]; names: string[]; arns: string[] };
   trendRuns: number;
   /** Findings the HTML reports list per check (src/report/html.ts); 0: all. */
   htmlFindingsPerCheck: number;
@@ -196,6 +204,7 @@ export function loadLambdaConfig(env: Record<string, string | undefined> = proce
       passwordMinLength: threshold('PASSWORD_MIN_LENGTH', 'passwordMinLength'),
       passwordReusePrevention: threshold('PASSWORD_REUSE_PREVENTION', 'passwordReusePrevention'),
     },
+    agents: { tags: strings('AGENT_TAGS') ?? [], names: strings('AGENT_NAMES') ?? [], arns: strings('AGENT_ARNS') ?? [] },
     trendRuns: v.TREND_RUNS as number,
     htmlFindingsPerCheck: v.HTML_FINDINGS_PER_CHECK as number,
     suppressions: str('SUPPRESSIONS_KEY')
@@ -215,4 +224,23 @@ export function loadLambdaConfig(env: Record<string, string | undefined> = proce
         }
       : {}),
   };
+}
+
+/** The pipeline's settings from the Lambda's: the same defaults, known accounts and agent selector as the CLI. */
+export function lambdaAuditSettings(config: LambdaConfig, suppressions: Suppressions | undefined, productionOus?: readonly string[]): AuditSettings {
+  try {
+    checkIds(config.excludeChecks, `${ENV_PREFIX}EXCLUDE_CHECKS`);
+  } catch (e) {
+    throw new LambdaConfigError((e as Error).message);
+  }
+  return auditSettings({
+    thresholds: config.thresholds,
+    failOn: config.failOn,
+    excludeChecks: config.excludeChecks,
+    suppressions,
+    agents: resolveAgentSelector(undefined, config.agents),
+    productionOus: productionOus ?? config.org?.productionOus,
+    render: { htmlFindingsPerCheck: config.htmlFindingsPerCheck },
+    trendRuns: config.trendRuns,
+  });
 }

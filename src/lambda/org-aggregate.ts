@@ -14,9 +14,7 @@ import type { OrgRunManifest } from '../org/manifest.js';
 import { organizationModel } from '../org/manifest.js';
 import { memberWhere } from '../org/audit-member.js';
 import { OrgReportBuilder } from '../org/summary.js';
-import { renderOrgCsv } from '../report/org-csv.js';
-import { renderOrgHtml } from '../report/org-html.js';
-import { renderOrgJson } from '../report/org-json.js';
+import { ORG_RENDERERS } from '../pipeline/renderers.js';
 import type { OrgReport } from '../report/org-model.js';
 import type { OrgRuntime } from './org-runtime.js';
 
@@ -59,7 +57,8 @@ export async function aggregateOrgRun(rt: OrgRuntime, manifest: OrgRunManifest, 
   });
   missing.sort();
   const report = builder.build(manifest.startedAt, model.scpGap ? [model.scpGap] : []);
-  const rendered = { json: renderOrgJson(report), html: renderOrgHtml(report), csv: renderOrgCsv(report) };
+  const render = (f: keyof typeof ORG_RENDERERS) => ORG_RENDERERS[f].render(report, {});
+  const rendered = { json: render('json'), html: render('html'), csv: render('csv') };
   const reportKeys = await store.putOrgReports(orgId, date, rendered);
   log('info', 'org report archived', { orgId, date, by, keys: reportKeys, accounts: report.summary.accounts, missing });
 

@@ -1,9 +1,9 @@
 // Org mode, step 2 (SQS, batch size 1): audit one member account and record the result.
 //
 //   message {runId, orgId, date, accountId} → the run manifest (the organization model: no Organizations call here)
-//   → sts:AssumeRole into the account (src/org/audit-member.ts, the CLI org run's own per-account code)
-//   → the account's reports in the per-account archive (<prefix>/<account>/<date>/, like the nightly function) and
-//     the diff against its previous run
+//   → the one audit pipeline (src/pipeline/run.ts) with the orgMember source (sts:AssumeRole into the account) and
+//     the per-account archive (<prefix>/<account>/<date>/, like the nightly function) as history and store: the
+//     archived reports carry the diff against the previous run and the trend, as the nightly ones do
 //   → the account record (<prefix>/org/<org>/<date>/accounts/<account>.json)
 //   → if every account of the manifest has a record: claim aggregated.lock (S3 conditional write) and aggregate.
 //
@@ -13,25 +13,25 @@
 // (and after maxReceiveCount moves it to the dead-letter queue). A redelivered message whose account already has a
 // record for this run skips the audit. A failed aggregation is logged and left to the deadline sweep: the account's
 // own work is done, so the message is not retried for it.
-import { exitCodeFor } from '../audit.js';
 import { auditSessionName } from '../aws/assume-role.js';
 import { createClients, destroyClients } from '../aws/clients.js';
+import { errorCode } from '../collect/errors.js';
 import { RUN_FILES } from '../deliver/s3.js';
 import type { OrgAccountRecord } from '../org/account-record.js';
 import { RECORD_VERSION } from '../org/account-record.js';
-import { auditMemberAccount, memberAuditContext, memberWhere, type MemberAuditOutcome } from '../org/audit-member.js';
+import { MemberAccountError, memberWhere } from '../org/audit-member.js';
 import { organizationModel, type OrgRunManifest } from '../org/manifest.js';
 import { accountEntry } from '../org/summary.js';
-import { diffReports, parseDiffableReport, type DiffableReport } from '../report/diff.js';
-import { runSummary } from '../report/trend.js';
-import { renderReports } from '../run-audit.js';
+import { S3ReportStore } from '../pipeline/report-store.js';
+import { runAccountAudit, type AccountRun } from '../pipeline/run.js';
+import { orgMember } from '../pipeline/sources.js';
 import { InputError } from '../errors.js';
 import type { Suppressions } from '../suppressions.js';
-import { LambdaConfigError } from './config.js';
+import { LambdaConfigError, lambdaAuditSettings } from './config.js';
 import { workerMessageSchema, type SqsBatchResponse, type SqsEvent, type SqsRecord, type WorkerMessage } from './events.js';
 import { aggregateOrgRun } from './org-aggregate.js';
 import { orgRuntime, type OrgRuntime } from './org-runtime.js';
-import { credentialReportDeadlineMs, type HandlerDeps, type LambdaContextLike } from './runtime.js';
+import { credentialReportDeadlineMs, type LambdaContextLike, type HandlerDeps } from './runtime.js';
 import { loadLambdaSuppressions } from './suppressions.js';
 
 /** Relative to the org report's folder (<prefix>/org/<org>/<date>/): the account's reports in the archive. */
@@ -71,53 +71,49 @@ async function auditOne(rt: OrgRuntime, manifest: OrgRunManifest, accountId: str
   }
 
   const aws = { region: config.aws.region, endpointUrl: config.aws.endpointUrl, maxAttempts: config.aws.maxAttempts };
+  const settings = lambdaAuditSettings(config, suppressions, manifest.scope.productionOus);
+  const store = new S3ReportStore(rt.archive);
   const caller = createClients(aws);
-  let outcome: MemberAuditOutcome;
+  let run: AccountRun;
   try {
-    outcome = await auditMemberAccount(model, account, {
-      aws,
-      sts: caller.sts,
-      assumeRole: org.assumeRole,
-      ...(org.externalId ? { externalId: org.externalId } : {}),
-      sessionName: auditSessionName(rt.now()),
-      iamConcurrency: config.iamConcurrency,
-      credentialReport: { deadlineMs: credentialReportDeadlineMs(config.credentialReportTimeoutSeconds, context) },
-      thresholds: config.thresholds,
-      now: manifest.startedAt,
-      excludeChecks: config.excludeChecks,
-      ...(suppressions ? { suppressions } : {}),
-      context: memberAuditContext(model, { productionOus: manifest.scope.productionOus }),
+    run = await runAccountAudit({
+      source: orgMember(model, account, {
+        aws,
+        sts: caller.sts,
+        assumeRole: org.assumeRole,
+        ...(org.externalId ? { externalId: org.externalId } : {}),
+        sessionName: auditSessionName(rt.now()),
+        collect: {
+          iamConcurrency: config.iamConcurrency,
+          agents: settings.agents,
+          credentialReport: { deadlineMs: credentialReportDeadlineMs(config.credentialReportTimeoutSeconds, context) },
+        },
+        now: manifest.startedAt,
+      }),
+      settings,
+      history: store,
+      stores: [store],
       progress: (m) => log('info', m),
     });
+  } catch (e) {
+    const reason = e instanceof MemberAccountError ? e.message : `${errorCode(e)}: ${(e as Error).message}`;
+    log('warn', 'account not audited', { accountId, reason });
+    return failed(reason, e instanceof MemberAccountError ? e.code : errorCode(e));
   } finally {
     destroyClients(caller);
   }
-  if (outcome.status === 'FAILED') {
-    log('warn', 'account not audited', { accountId, reason: outcome.reason });
-    return failed(outcome.reason, outcome.error);
-  }
-
-  const { report } = outcome;
-  const rendered = renderReports(report, { maxFindingsPerCheck: config.htmlFindingsPerCheck });
-  let previous: { date: string; report: DiffableReport } | null = null;
-  const dates = await rt.archive.listRunDates(accountId);
-  const found = await rt.archive.previousReport(accountId, manifest.date, dates);
-  if (found) {
-    try {
-      previous = { date: found.date, report: parseDiffableReport(found.report) };
-    } catch (e) {
-      log('warn', 'previous report unreadable', { accountId, previousDate: found.date, error: (e as Error).message });
-    }
-  }
-  const diff = diffReports(previous?.report ?? null, report);
-  await rt.archive.putRun(accountId, manifest.date, { ...rendered, summary: `${JSON.stringify(runSummary(report), null, 2)}\n` });
-  log('info', 'account reports archived', { accountId, date: manifest.date, previousDate: previous?.date ?? null, new: diff.counts.new });
+  // The archive could not be written: an infrastructure failure, so SQS delivers the message again.
+  const storeError = run.storeErrors[0];
+  if (storeError) throw storeError.error;
+  const { report, diff } = run;
+  for (const notice of run.notices) log('warn', 'archive history', { accountId, notice });
+  log('info', 'account reports archived', { accountId, date: manifest.date, previousDate: run.previous?.date ?? null, new: diff.counts.new });
   return {
     ...base,
     writtenAt: rt.now().toISOString(),
-    entry: accountEntry(report, outcome.where, exitCodeFor(report, config.failOn), archivedReports(accountId, manifest.date), outcome.scps),
+    entry: accountEntry(report, memberWhere(model, account), run.exitCode, archivedReports(accountId, manifest.date), run.loaded.member?.scps ?? []),
     checks: report.checks.map((c) => ({ id: c.id, title: c.title, severity: c.severity, status: c.status })),
-    diff: { previousDate: previous?.date ?? null, new: diff.counts.new, resolved: diff.counts.resolved },
+    diff: { previousDate: run.previous?.date ?? null, new: diff.counts.new, resolved: diff.counts.resolved },
   };
 }
 

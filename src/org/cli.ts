@@ -1,12 +1,9 @@
 // The CLI's --org path: validate the org options, run the organization audit, print its summary, return the exit
 // code. Kept out of cli-run.ts so the single-account flow there stays as it is.
-import type { AgentSelector } from '../agents/select.js';
 import { InvalidArgumentError } from '@commander-js/extra-typings';
-import type { Severity, Thresholds } from '../checks/types.js';
 import { InputError } from '../errors.js';
-import type { KnownAccounts } from '../known-accounts.js';
-import type { Suppressions } from '../suppressions.js';
-import { orgSummaryText, runOrgAudit, type ReportFormat } from './run.js';
+import type { AuditSettings } from '../pipeline/settings.js';
+import { orgSummaryText, runOrgAudit } from './run.js';
 
 export const accountList = (value: string): string[] => {
   const ids = value
@@ -39,29 +36,14 @@ export interface OrgCliOptions {
   authDetails?: string[];
   saveSnapshot?: string;
   out: string;
-  format: ReportFormat[];
-  htmlFindingsPerCheck: number;
   assumeRole?: string;
   externalId?: string;
   accounts?: string[];
   excludeAccounts?: string[];
   accountsConcurrency: number;
-  productionOus: readonly string[];
 }
 
-export async function runOrgCli(
-  opts: OrgCliOptions,
-  settings: {
-    thresholds: Thresholds;
-    failOn: Severity | 'none';
-    suppressions?: Suppressions;
-    excludeChecks: string[];
-    now: string;
-    knownAccounts: KnownAccounts;
-    agents?: AgentSelector;
-    progress: (m: string) => void;
-  },
-): Promise<number> {
+export async function runOrgCli(opts: OrgCliOptions, settings: AuditSettings, now: string, progress: (m: string) => void): Promise<number> {
   if (opts.snapshot || opts.authDetails) throw new InputError('--org audits live accounts: it cannot be combined with --snapshot or --auth-details');
   if (!opts.assumeRole) throw new InputError('--org needs --assume-role NAME: the read-only audit role deployed in every member account');
   if (!/^[\w+=,.@/-]{1,512}$/.test(opts.assumeRole)) throw new InputError(`--assume-role ${JSON.stringify(opts.assumeRole)} is not a valid role name`);
@@ -73,22 +55,13 @@ export async function runOrgCli(
     ...(opts.accounts ? { accounts: opts.accounts } : {}),
     ...(opts.excludeAccounts ? { excludeAccounts: opts.excludeAccounts } : {}),
     accountsConcurrency: opts.accountsConcurrency,
-    productionOus: [...opts.productionOus],
-    iamConcurrency: opts.iamConcurrency,
-    credentialReport: { deadlineMs: opts.credentialReportTimeout * 1000 },
-    thresholds: settings.thresholds,
-    now: settings.now,
-    excludeChecks: settings.excludeChecks,
-    ...(settings.suppressions ? { suppressions: settings.suppressions } : {}),
-    knownAccounts: settings.knownAccounts,
-    ...(settings.agents ? { agents: settings.agents } : {}),
-    failOn: settings.failOn,
+    collect: { iamConcurrency: opts.iamConcurrency, credentialReport: { deadlineMs: opts.credentialReportTimeout * 1000 } },
+    settings,
+    now,
     outDir: opts.out,
-    formats: opts.format,
-    htmlFindingsPerCheck: opts.htmlFindingsPerCheck,
     // In org mode --save-snapshot names a folder: one <account>-<date>.snapshot.json per account.
     ...(opts.saveSnapshot ? { saveSnapshotDir: opts.saveSnapshot } : {}),
-    progress: settings.progress,
+    progress,
   });
   process.stdout.write(orgSummaryText(result));
   return result.exitCode;

@@ -1,47 +1,32 @@
-// Org mode: audit every (selected, ACTIVE) account of an AWS organization through the single-account pipeline.
+// Org mode: audit every (selected, ACTIVE) account of an AWS organization through the one audit pipeline.
 //
 //   management / delegated admin credentials
 //     └─ Organizations: tree + SCPs (src/collect/organizations.ts)
 //     └─ per account, accountsConcurrency at a time (p-limit):
-//          src/org/audit-member.ts (shared with the Lambda fan-out worker):
-//            sts:AssumeRole <account>:role/<assumeRole> (15-minute sessions, renewed: src/aws/assume-role.ts)
-//            → createClients({ credentials }) → collectSnapshot (+ the account's organization part)
-//            → auditSnapshot (ALL_CHECKS + ORG_CHECKS)
-//          → the account's reports written at once
-//          → only a summary is kept (src/org/summary.ts)
+//          src/pipeline/run.ts with the orgMember source (sts:AssumeRole <account>:role/<assumeRole>, 15-minute
+//          sessions renewed) and the --out folder as its store → only a summary is kept (src/org/summary.ts)
 //     └─ the organization report from the summaries (JSON, HTML, CSV)
 //
 // An account that fails (AssumeRole denied, throttling past the retries, anything thrown) is recorded with its
 // reason and never stops the others; the run's exit code is then 3.
-import type { AgentSelector } from '../agents/select.js';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
-import { exitCodeFor } from '../audit.js';
 import { auditSessionName } from '../aws/assume-role.js';
 import { createClients, createOrganizationsClient, destroyClients, type AwsOptions } from '../aws/clients.js';
-import type { Severity, Thresholds } from '../checks/types.js';
-import type { CloudTrailOptions } from '../collect/cloudtrail.js';
-import type { CredentialReportOptions } from '../collect/credential-report.js';
+import type { CollectOptions } from '../collect/index.js';
 import { errorCode } from '../collect/errors.js';
 import { collectOrganization } from '../collect/organizations.js';
 import { InputError } from '../errors.js';
 import { writeFilesAtomically } from '../fs-util.js';
-import type { KnownAccounts } from '../known-accounts.js';
-import { renderCsv } from '../report/csv.js';
-import { renderHtml } from '../report/html.js';
-import { renderJson } from '../report/json.js';
-import type { AuditReport } from '../report/model.js';
-import { renderOrgCsv } from '../report/org-csv.js';
-import { renderOrgHtml } from '../report/org-html.js';
-import { renderOrgJson } from '../report/org-json.js';
+import { ORG_RENDERERS, renderAll } from '../pipeline/renderers.js';
+import { FsReportStore } from '../pipeline/report-store.js';
+import { runAccountAudit } from '../pipeline/run.js';
+import type { AuditSettings } from '../pipeline/settings.js';
+import { orgMember } from '../pipeline/sources.js';
 import type { OrgReport } from '../report/org-model.js';
-import type { Suppressions } from '../suppressions.js';
-import { auditMemberAccount, memberAuditContext, memberWhere } from './audit-member.js';
+import { MemberAccountError, memberWhere } from './audit-member.js';
 import { type OrganizationModel, type OrgAccount } from './model.js';
-import { DEFAULT_PRODUCTION_OUS } from './scp.js';
 import { accountEntry, orgExitCode, OrgReportBuilder } from './summary.js';
-
-export type ReportFormat = 'json' | 'html' | 'csv';
 
 export interface OrgAuditOptions {
   /** The calling identity (management or delegated administrator account) and client settings. */
@@ -53,21 +38,10 @@ export interface OrgAuditOptions {
   accounts?: string[];
   excludeAccounts?: string[];
   accountsConcurrency?: number;
-  productionOus?: string[];
-  iamConcurrency?: number;
-  credentialReport?: CredentialReportOptions;
-  cloudTrail?: CloudTrailOptions;
-  thresholds: Thresholds;
+  collect?: Omit<CollectOptions, 'now' | 'progress' | 'profile' | 'agents'>;
+  settings: AuditSettings;
   now: string;
-  excludeChecks?: string[];
-  suppressions?: Suppressions;
-  knownAccounts?: KnownAccounts;
-  agents?: AgentSelector;
-  failOn: Severity | 'none';
   outDir: string;
-  formats: readonly ReportFormat[];
-  /** Findings the HTML reports list per check (src/report/html.ts); 0: all. */
-  htmlFindingsPerCheck?: number;
   /** Write each account's snapshot to this folder as <account>-<date>.snapshot.json. */
   saveSnapshotDir?: string;
   progress?: (message: string) => void;
@@ -85,13 +59,6 @@ export interface OrgAuditResult {
   files: string[];
   orgFiles: string[];
 }
-
-const accountRender = (htmlFindingsPerCheck: number | undefined): Record<ReportFormat, (r: AuditReport) => string> => ({
-  json: renderJson,
-  html: (r) => renderHtml(r, { maxFindingsPerCheck: htmlFindingsPerCheck }),
-  csv: renderCsv,
-});
-const ORG_RENDER: Record<ReportFormat, (r: OrgReport) => string> = { json: renderOrgJson, html: renderOrgHtml, csv: renderOrgCsv };
 
 /** Which accounts to audit; unknown ids in --accounts are an input error, non-ACTIVE ones are skipped. */
 export function selectAccounts(
@@ -115,8 +82,8 @@ export function selectAccounts(
 
 export async function runOrgAudit(options: OrgAuditOptions): Promise<OrgAuditResult> {
   const progress = options.progress ?? (() => {});
+  const { settings } = options;
   const date = options.now.slice(0, 10);
-  const productionOus = options.productionOus ?? [...DEFAULT_PRODUCTION_OUS];
 
   const base = createClients(options.aws);
   const organizations = createOrganizationsClient(options.aws);
@@ -132,63 +99,49 @@ export async function runOrgAudit(options: OrgAuditOptions): Promise<OrgAuditRes
         accountsInOrganization: model.accounts.length,
         ...(options.accounts?.length ? { includedAccounts: [...options.accounts] } : {}),
         ...(options.excludeAccounts?.length ? { excludedAccounts: [...options.excludeAccounts] } : {}),
-        productionOus,
+        productionOus: [...settings.productionOus],
       },
       skipped,
     );
-    const context = memberAuditContext(model, { productionOus, knownAccounts: options.knownAccounts, agents: options.agents });
     const sessionName = options.sessionName ?? auditSessionName(new Date());
     const files: string[] = [];
+    const store = new FsReportStore(options.outDir);
 
     const auditAccount = async (account: OrgAccount): Promise<void> => {
       const started = performance.now();
       const say = (m: string) => progress(`[${account.id}] ${m}`);
+      const where = memberWhere(model, account);
       try {
-        const outcome = await auditMemberAccount(model, account, {
-          aws: options.aws,
-          sts: base.sts,
-          assumeRole: options.assumeRole,
-          ...(options.externalId ? { externalId: options.externalId } : {}),
-          sessionName,
-          ...(options.refreshMarginMs !== undefined ? { refreshMarginMs: options.refreshMarginMs } : {}),
-          iamConcurrency: options.iamConcurrency,
-          ...(options.credentialReport ? { credentialReport: options.credentialReport } : {}),
-          ...(options.cloudTrail ? { cloudTrail: options.cloudTrail } : {}),
-          thresholds: options.thresholds,
-          now: options.now,
-          excludeChecks: options.excludeChecks,
-          ...(options.suppressions ? { suppressions: options.suppressions } : {}),
-          context,
-          progress,
-        });
-        if (outcome.status === 'FAILED') {
-          builder.addFailed({ ...outcome.where, reason: outcome.reason, error: outcome.error });
-          return;
-        }
-        const { report, snapshot } = outcome;
         const stem = `${account.id}-${date}`;
-        const out = options.formats.map((f) => ({ path: join(options.outDir, `${stem}.${f}`), content: accountRender(options.htmlFindingsPerCheck)[f](report) }));
-        if (options.saveSnapshotDir) {
-          out.push({ path: join(options.saveSnapshotDir, `${stem}.snapshot.json`), content: `${JSON.stringify(snapshot, null, 2)}\n` });
-        }
-        await writeFilesAtomically(out);
-        files.push(...out.map((f) => f.path));
-        const exitCode = exitCodeFor(report, options.failOn);
-        builder.addAudited(
-          accountEntry(
-            report,
-            outcome.where,
-            exitCode,
-            options.formats.map((f) => `${stem}.${f}`),
-            outcome.scps,
-          ),
-          report,
-        );
-        say(`done: ${report.summary.failed} failed findings, ${report.summary.notAssessed} not assessed (${outcome.sessions} session(s))`);
+        const run = await runAccountAudit({
+          source: orgMember(model, account, {
+            aws: options.aws,
+            sts: base.sts,
+            assumeRole: options.assumeRole,
+            ...(options.externalId ? { externalId: options.externalId } : {}),
+            sessionName,
+            ...(options.refreshMarginMs !== undefined ? { refreshMarginMs: options.refreshMarginMs } : {}),
+            collect: { ...options.collect, agents: settings.agents },
+            now: options.now,
+          }),
+          settings,
+          stores: [store],
+          progress,
+          ...(options.saveSnapshotDir
+            ? { saveSnapshot: (snapshot) => writeFilesAtomically([{ path: join(options.saveSnapshotDir as string, `${stem}.snapshot.json`), content: `${JSON.stringify(snapshot, null, 2)}\n` }]) }
+            : {}),
+        });
+        const failedStore = run.storeErrors[0];
+        if (failedStore) throw failedStore.error;
+        const { report } = run;
+        files.push(...run.stored.flatMap((s) => s.written));
+        if (options.saveSnapshotDir) files.push(join(options.saveSnapshotDir, `${stem}.snapshot.json`));
+        builder.addAudited(accountEntry(report, where, run.exitCode, settings.formats.map((f) => `${stem}.${f}`), run.loaded.member?.scps ?? []), report);
+        say(`done: ${report.summary.failed} failed findings, ${report.summary.notAssessed} not assessed (${run.loaded.member?.sessions ?? 0} session(s))`);
       } catch (e) {
-        const reason = `${errorCode(e)}: ${(e as Error).message}`;
-        say(`failed: ${reason}`);
-        builder.addFailed({ ...memberWhere(model, account), reason, error: errorCode(e) });
+        const reason = e instanceof MemberAccountError ? e.message : `${errorCode(e)}: ${(e as Error).message}`;
+        if (!(e instanceof MemberAccountError)) say(`failed: ${reason}`);
+        builder.addFailed({ ...where, reason, error: e instanceof MemberAccountError ? e.code : errorCode(e) });
       } finally {
         options.onAccountDone?.(account.id, performance.now() - started);
       }
@@ -199,10 +152,11 @@ export async function runOrgAudit(options: OrgAuditOptions): Promise<OrgAuditRes
 
     const report = builder.build(options.now, model.scpGap ? [model.scpGap] : []);
     const orgStem = join(options.outDir, `org-${model.id}-${date}`);
-    const orgFiles = options.formats.map((f) => ({ path: `${orgStem}.${f}`, content: ORG_RENDER[f](report) }));
+    const rendered = renderAll(ORG_RENDERERS, report, settings.formats);
+    const orgFiles = settings.formats.map((f) => ({ path: `${orgStem}.${ORG_RENDERERS[f].suffix}`, content: rendered[f] as string }));
     await writeFilesAtomically(orgFiles);
     files.push(...orgFiles.map((f) => f.path));
-    return { report, exitCode: orgExitCode(report, options.failOn), files, orgFiles: orgFiles.map((f) => f.path) };
+    return { report, exitCode: orgExitCode(report, settings.failOn), files, orgFiles: orgFiles.map((f) => f.path) };
   } finally {
     destroyClients(base);
     organizations.destroy();

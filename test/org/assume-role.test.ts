@@ -9,6 +9,7 @@ import { startAwsEndpoint } from '../aws-endpoint/index.js';
 import { assumeRoleProvider, auditSessionName, roleArnFor } from '../../src/aws/assume-role.js';
 import { DEFAULT_THRESHOLDS } from '../../src/checks/types.js';
 import { runOrgAudit } from '../../src/org/run.js';
+import { auditSettings } from '../../src/pipeline/settings.js';
 import { DEV, MGMT, NOW, organization, PROD, ROLE } from './fixture.js';
 import { FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY } from '../fixtures/fake-credentials.js';
 
@@ -81,14 +82,11 @@ describe('session renewal during an org audit', () => {
         assumeRole: ROLE,
         accounts: [DEV, PROD],
         accountsConcurrency: 2,
-        iamConcurrency: 1,
-        thresholds: DEFAULT_THRESHOLDS,
+        collect: { iamConcurrency: 1, credentialReport: { initialPollMs: 10 } },
+        settings: auditSettings({ thresholds: DEFAULT_THRESHOLDS, failOn: 'none', formats: ['json'] }),
         now: new Date(NOW).toISOString(),
-        failOn: 'none',
         outDir: mkdtempSync(join(tmpdir(), 'ha-renew-')),
-        formats: ['json'],
         refreshMarginMs: 1000,
-        credentialReport: { initialPollMs: 10 },
       });
       expect(result.report.summary.accounts).toMatchObject({ audited: 2, failed: 0 });
       expect(endpoint.log.filter((c) => c.error === 'ExpiredToken' || c.error === 'ExpiredTokenException')).toEqual([]);

@@ -1,0 +1,59 @@
+// The one renderer registry: report format -> render function, content type, file suffix. Every entry point (CLI,
+// nightly Lambda, org CLI, org worker and aggregator) and the mail attachments render through it, so a new format is
+// added here once.
+import { renderCsv } from '../report/csv.js';
+import { renderHtml } from '../report/html.js';
+import { renderJson } from '../report/json.js';
+import type { AuditReport } from '../report/model.js';
+import { renderOrgCsv } from '../report/org-csv.js';
+import { renderOrgHtml } from '../report/org-html.js';
+import { renderOrgJson } from '../report/org-json.js';
+import type { OrgReport } from '../report/org-model.js';
+
+export const REPORT_FORMATS = ['json', 'html', 'csv'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export interface RenderOptions {
+  /** Findings the HTML report lists per check (src/report/html.ts); 0: all. */
+  htmlFindingsPerCheck?: number;
+}
+
+export interface Renderer<R> {
+  contentType: string;
+  /** File name suffix, without the dot. */
+  suffix: string;
+  render(report: R, options: RenderOptions): string;
+}
+
+export const ACCOUNT_RENDERERS: Readonly<Record<ReportFormat, Renderer<AuditReport>>> = {
+  json: { contentType: 'application/json; charset=utf-8', suffix: 'json', render: (r) => renderJson(r) },
+  html: { contentType: 'text/html; charset=utf-8', suffix: 'html', render: (r, o) => renderHtml(r, { maxFindingsPerCheck: o.htmlFindingsPerCheck }) },
+  csv: { contentType: 'text/csv; charset=utf-8', suffix: 'csv', render: (r) => renderCsv(r) },
+};
+
+export const ORG_RENDERERS: Readonly<Record<ReportFormat, Renderer<OrgReport>>> = {
+  json: { contentType: 'application/json; charset=utf-8', suffix: 'json', render: (r) => renderOrgJson(r) },
+  html: { contentType: 'text/html; charset=utf-8', suffix: 'html', render: (r) => renderOrgHtml(r) },
+  csv: { contentType: 'text/csv; charset=utf-8', suffix: 'csv', render: (r) => renderOrgCsv(r) },
+};
+
+/** Rendered reports, by format (only the formats asked for). */
+export type RenderedReports = Partial<Record<ReportFormat, string>>;
+
+/** Renders every asked format before anything is written or sent, so a rendering failure leaves nothing half-delivered. */
+export function renderAll<R>(registry: Readonly<Record<ReportFormat, Renderer<R>>>, report: R, formats: readonly ReportFormat[], options: RenderOptions = {}): RenderedReports {
+  const out: RenderedReports = {};
+  for (const f of formats) out[f] = registry[f].render(report, options);
+  return out;
+}
+
+/** `--format json,html` etc.: known formats, no repeats. Throws a message naming the bad item. */
+export function parseFormatList(value: string): ReportFormat[] {
+  const list = value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (list.length === 0) throw new Error(`expected one or more of ${REPORT_FORMATS.join(', ')}.`);
+  const bad = list.filter((f) => !(REPORT_FORMATS as readonly string[]).includes(f));
+  if (bad.length) throw new Error(`unknown format ${bad.join(', ')}; choose from ${REPORT_FORMATS.join(', ')}.`);
+  const repeated = list.filter((f, i) => list.indexOf(f) !== i);
+  if (repeated.length) throw new Error(`${[...new Set(repeated)].join(', ')} given more than once.`);
+  return list as ReportFormat[];
+}
