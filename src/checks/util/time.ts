@@ -2,6 +2,8 @@
 
 export const MS_PER_DAY = 86_400_000;
 
+// A one-entry parse cache of `to` (context.now): safe across calls and runs because it is keyed by the string it
+// parsed, and a run is single-threaded; a different `to` simply replaces it.
 let lastTo: string | undefined;
 let lastToMs = NaN;
 
