@@ -22,7 +22,7 @@ import type { KnownAccounts } from '../known-accounts.js';
 import type { AuditReport } from '../report/model.js';
 import { finalizeSnapshot, type AccountSnapshot } from '../snapshot.js';
 import type { Suppressions } from '../suppressions.js';
-import { accountOrganization, ouPath, type OrganizationModel, type OrgAccount } from './model.js';
+import { accountOrganization, organizationGaps, ouPath, type OrganizationModel, type OrgAccount } from './model.js';
 import { policiesInForce } from './scp.js';
 
 /** The checks of org mode: every account check plus the organization (SCP) checks. */
@@ -112,7 +112,7 @@ export async function auditMemberAccount(model: OrganizationModel, account: OrgA
     snapshot = finalizeSnapshot({
       ...snapshot,
       ...(organization ? { organization } : {}),
-      gaps: model.scpGap ? [...snapshot.gaps, model.scpGap].sort((a, b) => (a.part < b.part ? -1 : a.part > b.part ? 1 : 0)) : snapshot.gaps,
+      gaps: organizationGaps(model).length ? [...snapshot.gaps, ...organizationGaps(model)].sort((a, b) => (a.part < b.part ? -1 : a.part > b.part ? 1 : 0)) : snapshot.gaps,
     });
     const report = await auditSnapshot(snapshot, {
       thresholds: settings.thresholds,

@@ -37,7 +37,7 @@ import { renderOrgJson } from '../report/org-json.js';
 import type { OrgReport } from '../report/org-model.js';
 import type { Suppressions } from '../suppressions.js';
 import { auditMemberAccount, memberAuditContext, memberWhere } from './audit-member.js';
-import { type OrganizationModel, type OrgAccount } from './model.js';
+import { organizationGaps, type OrganizationModel, type OrgAccount } from './model.js';
 import { DEFAULT_PRODUCTION_OUS } from './scp.js';
 import { accountEntry, orgExitCode, OrgReportBuilder } from './summary.js';
 
@@ -197,7 +197,7 @@ export async function runOrgAudit(options: OrgAuditOptions): Promise<OrgAuditRes
     const limit = pLimit(Math.max(1, options.accountsConcurrency ?? 8));
     await Promise.all(selected.map((a) => limit(() => auditAccount(a))));
 
-    const report = builder.build(options.now, model.scpGap ? [model.scpGap] : []);
+    const report = builder.build(options.now, organizationGaps(model));
     const orgStem = join(options.outDir, `org-${model.id}-${date}`);
     const orgFiles = options.formats.map((f) => ({ path: `${orgStem}.${f}`, content: ORG_RENDER[f](report) }));
     await writeFilesAtomically(orgFiles);
