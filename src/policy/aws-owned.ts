@@ -29,6 +29,7 @@ export function dropAwsOwnedGrants(analysis: PrincipalAnalysis, index: ActionInd
     if (id === undefined) return true;
     return analysis.statements.some((s) => s.shape.effect === 'Allow' && s.shape.actions.has(id) && reachesCustomerResources(s.statement));
   };
-  const kept = escalation.filter((m) => m.requirements.every((r) => r.actions.some(usable)));
+  // r.actions lists at most 5 actions (principal-risk.ts): a full list may hide a usable one, so it counts as usable.
+  const kept = escalation.filter((m) => m.requirements.every((r) => r.actions.length >= 5 || r.actions.some(usable)));
   return kept.length === escalation.length ? escalation : kept;
 }

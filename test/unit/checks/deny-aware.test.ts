@@ -2,6 +2,7 @@
 // permissions boundary, and Conditions that can never hold at --now.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { policyFullAdmin, policyNotActionAllow, policyWildcardActions, policyWildcardResourceWrite } from '../../../src/checks/index.js';
+import { principalPrivilegeEscalation } from '../../../src/checks/principal-privilege-escalation.js';
 import type { CheckContext } from '../../../src/checks/types.js';
 import { loadActionCatalog } from '../../../src/policy/catalog.js';
 import { snapshot } from '../../fixtures/snapshot-builder.js';
@@ -21,7 +22,7 @@ const EXPIRED = { Condition: { DateLessThan: { 'aws:CurrentTime': '2020-01-01T00
 describe('iam.policy.full-admin judges effective access', () => {
   it('a role with deny-all beside an Allow "*:*" policy is not full admin', () => {
     const snap = snapshot()
-      .managedPolicy('admin', ADMIN)
+      .managedPolicy('admin', doc({ Effect: 'Allow', Action: '*:*', Resource: '*' }))
       .managedPolicy('deny-all', DENY_ALL)
       .role('locked', { managed: ['admin', 'deny-all'] })
       .role('open', { managed: ['admin'] })
@@ -69,6 +70,16 @@ describe('iam.policy.full-admin judges effective access', () => {
     expect(resultFor(results, ':role/r', 'loose').message).toContain('NoIam');
     expect(resultFor(results, ':policy/spare').status).toBe('PASS');
     expect(resultFor(results, ':policy/spare-admin').status).toBe('FAIL');
+  });
+
+  it('a Deny of one action ends "full" admin, and the privilege-escalation check then reports what is left', () => {
+    const snap = snapshot()
+      .role('almost', { inline: { admin: ADMIN, deny: doc({ Effect: 'Deny', Action: 's3:DeleteBucket', Resource: '*' }) } })
+      .build();
+    expect(resultFor(run(policyFullAdmin, snap, ctx), ':role/almost', 'admin').status).toBe('PASS');
+    const esc = resultFor(run(principalPrivilegeEscalation, snap, ctx), ':role/almost');
+    expect(esc.status).toBe('FAIL');
+    expect(esc.severity).toBe('critical');
   });
 
   it('an inert Deny (condition never true at --now) does not cancel full admin', () => {
