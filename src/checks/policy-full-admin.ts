@@ -7,15 +7,15 @@
 // Judged by what really applies (IAM's evaluation logic): a policy whose own unconditional Deny takes back part of
 // its "*" grant is not full admin (document-denies.ts); a user or role is reported only when its effective access is
 // full admin — identity policies (a user's groups too), explicit Denies and the permissions boundary, as the
-// iam.principal.* checks see it (principal-risk.ts) — and a group only when it has no members (one add away) or some
-// member is effectively full admin. What the Denies or the boundary leave is judged by iam.policy.wildcard-actions
+// iam.principal.* checks see it (principal-risk.ts) — and a group only when its own policies leave it full admin and it
+// has no members (one add away) or some member is effectively full admin. What the Denies or the boundary leave is judged by iam.policy.wildcard-actions
 // and iam.principal.*. A known AdministratorAccess whose document is missing is still reported (cannot tell).
 import type { Check, CheckResult } from './types.js';
 import type { PolicyDocument, PolicyStatement } from '../snapshot.js';
 import { fullAdminStatements } from '../policy/analysis.js';
 import { actionIndex, type ActionIndex } from '../policy/action-index.js';
 import { documentDenies } from '../policy/document-denies.js';
-import { riskAnalysis, type PrincipalRisk } from '../policy/principal-risk.js';
+import { riskAnalysis, riskAnalyzer, type PrincipalRisk } from '../policy/principal-risk.js';
 import { allPrincipals, policyIndex, reachablePolicies, type ReachablePolicy } from '../policy/reachable.js';
 import { isServiceLinkedRole } from './util/arn.js';
 import { detachDraft } from './util/drafts.js';
@@ -97,6 +97,10 @@ export const policyFullAdmin: Check = {
         const risk = kind === 'group' ? undefined : risks.get(entity.arn);
         if (p.document && risk && !risk.fullAdmin) {
           out.push({ resourceArn: entity.arn, detail, status: 'PASS', message: `${cap(label(p))} allows "*" on "*" but ${notEffective(risk, actions)}: not full admin.`, evidence: { policy: p.name } });
+          continue;
+        }
+        if (kind === 'group' && p.document && !riskAnalyzer(snap, ctx.catalog).analyze(principal).profile.fullAdmin) {
+          out.push({ resourceArn: entity.arn, detail, status: 'PASS', message: `${cap(label(p))} allows "*" on "*" but the group's other policies deny part of it: not full admin.`, evidence: { policy: p.name } });
           continue;
         }
         const allMembers = kind === 'group' ? snap.users.filter((u) => u.groups.includes(entity.name)) : undefined;

@@ -51,6 +51,8 @@ describe('iam.policy.full-admin judges effective access', () => {
       .managedPolicy('deny-all', DENY_ALL)
       .group('admins', { inline: { admin: ADMIN } })
       .group('others', { inline: { admin: ADMIN } })
+      .group('empty-denied', { inline: { admin: ADMIN, deny: DENY_ALL } })
+      .group('empty-open', { inline: { admin: ADMIN } })
       .user('alice', { groups: ['admins'] })
       .user('bob', { groups: ['admins'], managed: ['deny-all'] })
       .user('carol', { groups: ['others'], managed: ['deny-all'] })
@@ -60,6 +62,9 @@ describe('iam.policy.full-admin judges effective access', () => {
     expect(admins.status).toBe('FAIL');
     expect(admins.evidence).toMatchObject({ groupMembers: ['alice'], membersWithoutFullAdmin: ['bob'] });
     expect(resultFor(results, ':group/others', 'admin').status).toBe('PASS');
+    // No members: judged by the group's own policies (one add-to-group away from someone).
+    expect(resultFor(results, ':group/empty-denied', 'admin').status).toBe('PASS');
+    expect(resultFor(results, ':group/empty-open', 'admin').status).toBe('FAIL');
   });
 
   it('a policy whose own Deny cancels its Allow is not admin, on a principal and unattached', () => {
