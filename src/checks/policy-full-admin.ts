@@ -3,9 +3,19 @@
 // to it directly — inline, customer managed, or AWS managed (AdministratorAccess). A user who gets admin through a
 // group is reported once, on the group (evidence lists its members). A customer managed admin policy attached to
 // nothing is reported on the policy itself at severity 'low' ('info' when it serves as a permissions boundary).
+//
+// Judged by what really applies (IAM's evaluation logic): a policy whose own unconditional Deny takes back part of
+// its "*" grant is not full admin (document-denies.ts); a user or role is reported only when its effective access is
+// full admin — identity policies (a user's groups too), explicit Denies and the permissions boundary, as the
+// iam.principal.* checks see it (principal-risk.ts) — and a group only when its own policies leave it full admin and it
+// has no members (one add away) or some member is effectively full admin. What the Denies or the boundary leave is judged by iam.policy.wildcard-actions
+// and iam.principal.*. A known AdministratorAccess whose document is missing is still reported (cannot tell).
 import type { Check, CheckResult } from './types.js';
 import type { PolicyDocument, PolicyStatement } from '../snapshot.js';
 import { fullAdminStatements } from '../policy/analysis.js';
+import { actionIndex, type ActionIndex } from '../policy/action-index.js';
+import { documentDenies } from '../policy/document-denies.js';
+import { riskAnalysis, riskAnalyzer, type PrincipalRisk } from '../policy/principal-risk.js';
 import { allPrincipals, policyIndex, reachablePolicies, type ReachablePolicy } from '../policy/reachable.js';
 import { isServiceLinkedRole } from './util/arn.js';
 import { detachDraft } from './util/drafts.js';
@@ -29,7 +39,23 @@ function adminStatements(p: ReachablePolicy): AdminStatements | undefined {
   return undefined;
 }
 
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const NO_ADMIN = 'The policy grants no full admin access.';
+
+/** Why a document's admin statements are cancelled by its own Denies, or undefined. */
+function ownDenies(doc: PolicyDocument | undefined, index: ActionIndex, now: string): string | undefined {
+  if (!doc) return undefined;
+  const d = documentDenies(doc, index, now);
+  if (d.denied.isEmpty) return undefined;
+  return `its own Deny statement${d.denies.length === 1 ? '' : 's'} (${d.denies.map((x) => x.sid ?? `#${x.index}`).join(', ')}) take${d.denies.length === 1 ? 's' : ''} back ${d.denied.size} action${d.denied.size === 1 ? '' : 's'}`;
+}
+
+/** Why a user's or role's effective access is not full admin though an admin statement reaches it. */
+function notEffective(r: PrincipalRisk, index: ActionIndex): string {
+  const free = Object.values(r.analysis.profile.effective.free).reduce((a, b) => a + b, 0);
+  const boundary = r.analysis.boundary?.resolved ? 'its permissions boundary and ' : '';
+  return `${boundary}explicit Denies leave ${free} of ${index.size} actions allowed unconditionally on "*"`;
+}
 const NO_EVIDENCE: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
 const label = (p: ReachablePolicy) =>
@@ -43,8 +69,10 @@ export const policyFullAdmin: Check = {
   needs: ['users', 'groups', 'roles', 'policies'],
   remediation:
     'Detach the policy and grant only the permissions needed; keep administrator access for a few break-glass roles with MFA, ideally through IAM Identity Center.',
-  run: (snap) => {
+  run: (snap, ctx) => {
     const index = policyIndex(snap);
+    const actions = actionIndex(ctx.catalog);
+    const risks = new Map(riskAnalysis(snap, ctx.catalog, ctx.now).principals.map((r) => [r.analysis.principal.entity.arn, r]));
     const out: CheckResult[] = [];
     for (const principal of allPrincipals(snap)) {
       if (principal.kind === 'role' && isServiceLinkedRole(principal.entity)) continue;
@@ -61,14 +89,35 @@ export const policyFullAdmin: Check = {
           out.push({ resourceArn: entity.arn, detail, status: 'PASS', message: NO_ADMIN, evidence: NO_EVIDENCE });
           continue;
         }
-        const members =
-          kind === 'group' ? snap.users.filter((u) => u.groups.includes(entity.name)).map((u) => u.name) : undefined;
+        const cancelled = ownDenies(p.document, actions, ctx.now);
+        if (cancelled) {
+          out.push({ resourceArn: entity.arn, detail, status: 'PASS', message: `${cap(label(p))} allows "*" on "*" but ${cancelled}: not full admin.`, evidence: { policy: p.name } });
+          continue;
+        }
+        const risk = kind === 'group' ? undefined : risks.get(entity.arn);
+        if (p.document && risk && !risk.fullAdmin) {
+          out.push({ resourceArn: entity.arn, detail, status: 'PASS', message: `${cap(label(p))} allows "*" on "*" but ${notEffective(risk, actions)}: not full admin.`, evidence: { policy: p.name } });
+          continue;
+        }
+        if (kind === 'group' && p.document && !riskAnalyzer(snap, ctx.catalog).analyze(principal).profile.fullAdmin) {
+          out.push({ resourceArn: entity.arn, detail, status: 'PASS', message: `${cap(label(p))} allows "*" on "*" but the group's other policies deny part of it: not full admin.`, evidence: { policy: p.name } });
+          continue;
+        }
+        const allMembers = kind === 'group' ? snap.users.filter((u) => u.groups.includes(entity.name)) : undefined;
+        const adminMembers = allMembers?.filter((u) => !p.document || risks.get(u.arn)?.fullAdmin !== false);
+        if (allMembers && adminMembers && allMembers.length > 0 && adminMembers.length === 0) {
+          out.push({ resourceArn: entity.arn, detail, status: 'PASS', message: `${cap(label(p))} allows "*" on "*" but no member of the group has full admin access (Denies or permissions boundaries).`, evidence: { policy: p.name } });
+          continue;
+        }
+        const members = adminMembers?.map((u) => u.name);
+        const limited = allMembers?.filter((u) => !adminMembers!.includes(u)).map((u) => u.name) ?? [];
         const evidence = {
           principalType: kind,
           principalName: entity.name,
           policy: { type: p.type, name: p.name, ...(p.arn ? { arn: p.arn, awsManaged: p.awsManaged } : {}) },
           ...(statements.length ? { statements: statements.map((s) => ({ index: s.index, ...s.statement })) } : {}),
           ...(members ? { groupMembers: members } : {}),
+          ...(limited.length ? { membersWithoutFullAdmin: limited } : {}),
           ...(p.document ? {} : { note: 'document not in the snapshot; AdministratorAccess is known to allow * on *' }),
         };
         out.push({
@@ -89,7 +138,7 @@ export const policyFullAdmin: Check = {
     // Customer managed admin policies attached to nothing: harmless today, one attach away from not being.
     for (const p of snap.policies) {
       if (p.awsManaged || p.attachmentCount > 0) continue;
-      const statements = fullAdminStatements(p.document);
+      const statements = ownDenies(p.document, actions, ctx.now) ? [] : fullAdminStatements(p.document);
       const evidence = {
         policy: { type: 'managed', name: p.name, arn: p.arn, awsManaged: false },
         attachmentCount: 0,

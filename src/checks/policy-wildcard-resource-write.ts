@@ -1,5 +1,6 @@
 import type { Check, CheckResult } from './types.js';
-import { analyzeWildcardResourceWrite } from '../policy/analysis.js';
+import { cancellationEvidence } from '../policy/document-denies.js';
+import { analyzeWildcardResourceWriteAt } from '../policy/wildcard-write-denied.js';
 import { describeTarget, judgedPolicies, replacementDraft, targetEvidence } from './util/policy-targets.js';
 
 /** How many actions the evidence lists (the counts cover all of them). */
@@ -15,7 +16,8 @@ export const policyWildcardResourceWrite: Check = {
     'Scope Write and Permissions management actions to the resource ARNs they act on (Resource "*" only for actions that support no resource type).',
   run: (snap, ctx) =>
     judgedPolicies(snap).map((t): CheckResult => {
-      const a = analyzeWildcardResourceWrite(t.document, ctx.catalog, SAMPLE_SIZE);
+      // Inert statements (a Condition that can never hold at --now) and what the policy's own Denies take back grant nothing.
+      const a = analyzeWildcardResourceWriteAt(t.document, ctx.catalog, ctx.now, SAMPLE_SIZE);
       const base = { resourceArn: t.resourceArn, ...(t.detail !== undefined ? { detail: t.detail } : {}) };
       const pm = a.counts['Permissions management'];
       const write = a.counts.Write;
@@ -24,6 +26,8 @@ export const policyWildcardResourceWrite: Check = {
         accessLevelCounts: a.counts,
         ...(a.statements.length ? { statements: a.statements, sampleActions: a.sample } : {}),
         ...(a.unknownActions.length ? { unknownActions: a.unknownActions.slice(0, SAMPLE_SIZE) } : {}),
+        ...cancellationEvidence(a.denies, a.cancelled.map((c) => ({ statement: c.sid ?? c.index, by: a.denies.denies }))),
+        ...(a.denies.denies.length && a.statements.length ? { deniesApplied: a.denies.denies } : {}),
       };
       if (a.statements.length === 0) {
         return { ...base, status: 'PASS', message: `${describeTarget(t)} allows no Write or Permissions management action on Resource "*".`, evidence };

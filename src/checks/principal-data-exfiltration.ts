@@ -60,7 +60,7 @@ export const principalDataExfiltration: Check = {
   remediation:
     'Scope data and secret reads (s3:GetObject, secretsmanager:GetSecretValue, ssm:GetParameter*, kms:Decrypt, ...) to the buckets, secrets, parameters and keys the principal needs; drop credential-issuing actions it does not use.',
   run: (snap, ctx) => {
-    const { principals } = riskAnalysis(snap, ctx.catalog);
+    const { principals } = riskAnalysis(snap, ctx.catalog, ctx.now);
     return principals.map((r): CheckResult => {
       const arn = r.analysis.principal.entity.arn;
       if (r.fullAdmin) return fullAdminPass(r);

@@ -41,7 +41,7 @@ export const principalInfrastructureModification: Check = {
   remediation:
     'Scope Write and Permissions management actions to the resources the principal manages; a permissions boundary can cap what it can ever be granted.',
   run: (snap, ctx) => {
-    const { principals, index } = riskAnalysis(snap, ctx.catalog);
+    const { principals, index } = riskAnalysis(snap, ctx.catalog, ctx.now);
     return principals.map((r): CheckResult => {
       const arn = r.analysis.principal.entity.arn;
       if (r.fullAdmin) return fullAdminPass(r);

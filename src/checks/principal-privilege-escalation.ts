@@ -42,7 +42,7 @@ export const principalPrivilegeEscalation: Check = {
   remediation:
     'Remove the IAM write actions and iam:PassRole grants the principal does not need, or scope them (iam:PassRole to the roles it must pass, with iam:PassedToService); attach a permissions boundary that denies them.',
   run: (snap, ctx) => {
-    const { principals, index } = riskAnalysis(snap, ctx.catalog);
+    const { principals, index } = riskAnalysis(snap, ctx.catalog, ctx.now);
     return principals.map((r): CheckResult => {
       const arn = r.analysis.principal.entity.arn;
       if (r.fullAdmin) return fullAdminPass(r);

@@ -28,7 +28,7 @@ export const principalResourceExposure: Check = {
   remediation:
     'Scope resource-policy, ACL and sharing actions to the resources the principal administers, or deny them; keep S3 Block Public Access on at the account level.',
   run: (snap, ctx) => {
-    const { principals } = riskAnalysis(snap, ctx.catalog);
+    const { principals } = riskAnalysis(snap, ctx.catalog, ctx.now);
     return principals.map((r): CheckResult => {
       const arn = r.analysis.principal.entity.arn;
       if (r.fullAdmin) return fullAdminPass(r);

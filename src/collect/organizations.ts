@@ -18,6 +18,7 @@ import {
 import pLimit from 'p-limit';
 import { FatalAwsError } from '../errors.js';
 import type { OrganizationModel, OrgAccount, OrgScp, OrgUnit } from '../org/model.js';
+import { reconcileScpEnabled } from '../org/model.js';
 import { normalizePolicyDocument } from '../policy/normalize.js';
 import { describeCredentialError, errorCode, gapFrom, isCredentialError } from './errors.js';
 
@@ -170,6 +171,8 @@ export async function collectOrganization(client: OrganizationsClient, options: 
     );
     model.scps.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1));
     progress(`${model.scps.length} service control policies`);
+    reconcileScpEnabled(model);
+    if (model.scpTypeGap) progress(`warning: ${model.scpTypeGap.message}`);
   } catch (e) {
     if (isCredentialError(e)) throw new FatalAwsError(describeCredentialError(e, options.profile));
     model.scpGap = gapFrom('organization', 'organizations:ListPolicies/DescribePolicy/ListTargetsForPolicy', e);

@@ -8,7 +8,7 @@ import { createClients, destroyClients, type AwsOptions } from '../aws/clients.j
 import { errorCode } from '../collect/errors.js';
 import { collectSnapshot, type CollectOptions } from '../collect/index.js';
 import { finalizeSnapshot, type AccountSnapshot } from '../snapshot.js';
-import { accountOrganization, ouPath, type OrganizationModel, type OrgAccount } from './model.js';
+import { accountOrganization, organizationGaps, ouPath, type OrganizationModel, type OrgAccount } from './model.js';
 import { policiesInForce } from './scp.js';
 
 export interface MemberCollectSettings {
@@ -87,7 +87,7 @@ export async function collectMemberSnapshot(
       snapshot: finalizeSnapshot({
         ...snapshot,
         ...(organization ? { organization } : {}),
-        gaps: model.scpGap ? [...snapshot.gaps, model.scpGap].sort((a, b) => (a.part < b.part ? -1 : a.part > b.part ? 1 : 0)) : snapshot.gaps,
+        gaps: organizationGaps(model).length ? [...snapshot.gaps, ...organizationGaps(model)].sort((a, b) => (a.part < b.part ? -1 : a.part > b.part ? 1 : 0)) : snapshot.gaps,
       }),
       scps,
       sessions: credentials.sessions,

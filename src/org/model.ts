@@ -43,6 +43,38 @@ export interface OrganizationModel {
   scps?: OrgScp[];
   /** Why the SCPs are unknown: every account's 'organization' part then becomes this gap. */
   scpGap?: Gap;
+  /** ListRoots said SERVICE_CONTROL_POLICY is not enabled, yet SCPs are attached (reconcileScpEnabled). */
+  scpTypeGap?: Gap;
+}
+
+/**
+ * ListRoots' PolicyTypes can be empty while SCPs are attached to the root, OUs or accounts (AWS refuses to attach an
+ * SCP while the type is disabled, so the listing is what is wrong: an AWS-compatible endpoint, or an export trimmed by
+ * a script). Attached SCPs are the stronger evidence: the type counts as enabled, and the contradiction is recorded
+ * as a gap on the root (part 'organization', field PolicyTypes): the SCP checks still judge every account, and the
+ * report says that the root's policy types could not be read consistently.
+ */
+export function reconcileScpEnabled(model: OrganizationModel): void {
+  if (model.root.scpEnabled || !model.scps) return;
+  const attached = model.scps.filter((p) => p.targets.length > 0);
+  if (attached.length === 0) return;
+  model.root.scpEnabled = true;
+  model.scpTypeGap = {
+    part: 'organization',
+    api: 'organizations:ListRoots',
+    error: 'InconsistentPolicyTypes',
+    message: `ListRoots reports SERVICE_CONTROL_POLICY as not enabled on ${model.root.id}, but ${attached.length} SCP${attached.length === 1 ? ' is' : 's are'} attached (${attached
+      .slice(0, 3)
+      .map((p) => p.name)
+      .join(', ')}${attached.length > 3 ? ', ...' : ''}); judged as enabled`,
+    resource: model.root.arn || model.root.id,
+    field: 'PolicyTypes',
+  };
+}
+
+/** The gaps org mode adds to every account's snapshot. */
+export function organizationGaps(model: OrganizationModel): Gap[] {
+  return [model.scpGap, model.scpTypeGap].filter((g): g is Gap => g !== undefined);
 }
 
 /** "Root/Workloads/Prod" for an account or OU. */

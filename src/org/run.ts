@@ -25,7 +25,7 @@ import type { AuditSettings } from '../pipeline/settings.js';
 import { orgMember } from '../pipeline/sources.js';
 import type { OrgReport } from '../report/org-model.js';
 import { MemberAccountError, memberWhere } from './audit-member.js';
-import { type OrganizationModel, type OrgAccount } from './model.js';
+import { organizationGaps, type OrganizationModel, type OrgAccount } from './model.js';
 import { accountEntry, orgExitCode, OrgReportBuilder } from './summary.js';
 
 export interface OrgAuditOptions {
@@ -150,7 +150,7 @@ export async function runOrgAudit(options: OrgAuditOptions): Promise<OrgAuditRes
     const limit = pLimit(Math.max(1, options.accountsConcurrency ?? 8));
     await Promise.all(selected.map((a) => limit(() => auditAccount(a))));
 
-    const report = builder.build(options.now, model.scpGap ? [model.scpGap] : []);
+    const report = builder.build(options.now, organizationGaps(model));
     const orgStem = join(options.outDir, `org-${model.id}-${date}`);
     const rendered = renderAll(ORG_RENDERERS, report, settings.formats);
     const orgFiles = settings.formats.map((f) => ({ path: `${orgStem}.${ORG_RENDERERS[f].suffix}`, content: rendered[f] as string }));

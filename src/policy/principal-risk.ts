@@ -27,6 +27,8 @@ import {
   type PrincipalAnalysis,
 } from './effective.js';
 import { appliesTo, ESCALATION_METHODS, type EscalationMethod } from './escalation-methods.js';
+import { dropAwsOwnedGrants } from './aws-owned.js';
+import { liveSnapshot } from './inert-conditions.js';
 import {
   CREDENTIAL_EXPOSURE_ACTIONS,
   DATA_READ_ACTIONS,
@@ -232,8 +234,13 @@ function dropSelfServiceGrants(analysis: PrincipalAnalysis, index: ActionIndex, 
 
 const cache = new WeakMap<AccountSnapshot, Map<ActionCatalog, RiskAnalysis>>();
 
-/** The risk analysis of every user and role (service-linked roles excepted). Cached per snapshot and catalogue. */
-export function riskAnalysis(snapshot: AccountSnapshot, catalog: ActionCatalog): RiskAnalysis {
+/**
+ * The risk analysis of every user and role (service-linked roles excepted). Cached per snapshot and catalogue. With
+ * `now` (the checks pass context.now), statements whose Condition can never hold at that time are inert
+ * (inert-conditions.ts): they grant and deny nothing.
+ */
+export function riskAnalysis(original: AccountSnapshot, catalog: ActionCatalog, now?: string): RiskAnalysis {
+  const snapshot = now === undefined ? original : liveSnapshot(original, now);
   let perCatalog = cache.get(snapshot);
   if (!perCatalog) cache.set(snapshot, (perCatalog = new Map()));
   const hit = perCatalog.get(catalog);
@@ -295,7 +302,7 @@ function computeRiskAnalysis(snapshot: AccountSnapshot, catalog: ActionCatalog):
       analysis: a,
       riskKey: risk,
       fullAdmin: a.profile.fullAdmin && a.statements.some((s) => isFullAdminStatement(s.statement)),
-      escalation: risk.escalation.length ? dropSelfServiceGrants(a, index, risk.escalation) : risk.escalation,
+      escalation: risk.escalation.length ? dropAwsOwnedGrants(a, index, dropSelfServiceGrants(a, index, risk.escalation)) : risk.escalation,
       exposure: risk.exposure,
       secretReads: risk.secretReads,
       dataReads: risk.dataReads,

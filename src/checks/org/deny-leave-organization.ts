@@ -1,7 +1,7 @@
 // organizations:LeaveOrganization denied: an account that leaves takes itself out of every guardrail and the
 // organization trail.
 import type { Check } from '../types.js';
-import { decide, decisionEvidence, isManagementAccount, requireOrganization, rootId, scpDraft, scpsDisabled } from './util.js';
+import { decide, decisionEvidence, isManagementAccount, requireOrganization, rootId, scpDraft, scpsApply, scpsDisabled } from './util.js';
 
 const ACTIONS = ['organizations:LeaveOrganization'];
 
@@ -15,7 +15,7 @@ export const scpDenyLeaveOrganization: Check = {
   run: (snap) => {
     const org = requireOrganization(snap);
     if (isManagementAccount(org)) return [];
-    if (!org.scpEnabled) return [scpsDisabled(org, 'the account can leave the organization')];
+    if (!scpsApply(org)) return [scpsDisabled(org, 'the account can leave the organization')];
     const decisions = decide(org, ACTIONS);
     const evidence = { decisions: decisionEvidence(decisions) };
     if (decisions.every((d) => d.effect !== 'allowed')) {

@@ -2,7 +2,7 @@
 // Member accounts rarely need their root user; with this guardrail a stolen root password achieves little.
 import type { Check } from '../types.js';
 import { rootUserDenies } from '../../org/scp.js';
-import { isManagementAccount, requireOrganization, rootId, scpDraft, scpsDisabled } from './util.js';
+import { isManagementAccount, requireOrganization, rootId, scpDraft, scpsApply, scpsDisabled } from './util.js';
 
 export const scpDenyRootUser: Check = {
   id: 'org.scp.deny-root-user',
@@ -14,7 +14,7 @@ export const scpDenyRootUser: Check = {
   run: (snap) => {
     const org = requireOrganization(snap);
     if (isManagementAccount(org)) return [];
-    if (!org.scpEnabled) return [scpsDisabled(org, 'the root user of the account is unrestricted')];
+    if (!scpsApply(org)) return [scpsDisabled(org, 'the root user of the account is unrestricted')];
     const denies = rootUserDenies(org.scpChain);
     if (denies.length > 0) {
       return [

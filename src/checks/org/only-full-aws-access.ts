@@ -1,7 +1,7 @@
 // The account is governed by FullAWSAccess alone: SCPs are on, but nothing restricts what the account may do.
 import type { Check } from '../types.js';
 import { describeChain, isFullAwsAccess, policiesInForce } from '../../org/scp.js';
-import { isManagementAccount, requireOrganization, rootId, scpsDisabled } from './util.js';
+import { isManagementAccount, requireOrganization, rootId, scpsApply, scpsDisabled } from './util.js';
 
 export const scpOnlyFullAwsAccess: Check = {
   id: 'org.scp.only-full-aws-access',
@@ -14,7 +14,7 @@ export const scpOnlyFullAwsAccess: Check = {
   run: (snap) => {
     const org = requireOrganization(snap);
     if (isManagementAccount(org)) return [];
-    if (!org.scpEnabled) return [scpsDisabled(org, 'nothing limits what the account may do')];
+    if (!scpsApply(org)) return [scpsDisabled(org, 'nothing limits what the account may do')];
     const policies = policiesInForce(org.scpChain);
     const others = policies.filter((p) => !isFullAwsAccess(p));
     const evidence = { scpChain: describeChain(org.scpChain), policies: policies.map((p) => ({ id: p.id, name: p.name })) };

@@ -2,7 +2,7 @@
 // denied: deleting databases, buckets, tables, KMS keys and backups. Accounts outside production OUs are not judged.
 import type { Check } from '../types.js';
 import { DEFAULT_PRODUCTION_OUS, DESTRUCTIVE_ACTIONS, productionOu } from '../../org/scp.js';
-import { decide, decisionEvidence, isManagementAccount, requireOrganization, scpDraft, scpsDisabled } from './util.js';
+import { decide, decisionEvidence, isManagementAccount, requireOrganization, scpDraft, scpsApply, scpsDisabled } from './util.js';
 
 export const scpProductionDestructiveActions: Check = {
   id: 'org.scp.production-destructive-actions',
@@ -17,7 +17,7 @@ export const scpProductionDestructiveActions: Check = {
     const patterns = ctx.productionOuPatterns ?? DEFAULT_PRODUCTION_OUS;
     const prod = productionOu(org, patterns);
     if (!prod) return [];
-    if (!org.scpEnabled) return [scpsDisabled(org, `nothing protects production data in ${prod.ou}`)];
+    if (!scpsApply(org)) return [scpsDisabled(org, `nothing protects production data in ${prod.ou}`)];
     const decisions = decide(org, DESTRUCTIVE_ACTIONS);
     const open = decisions.filter((d) => d.effect === 'allowed').map((d) => d.action);
     const evidence = { productionOu: prod.ou, matchedPattern: prod.pattern, decisions: decisionEvidence(decisions) };

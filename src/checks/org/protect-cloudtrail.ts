@@ -1,7 +1,7 @@
 // cloudtrail:StopLogging and cloudtrail:DeleteTrail denied: whoever compromises a member account cannot switch off
 // the audit trail first.
 import type { Check } from '../types.js';
-import { decide, decisionEvidence, isManagementAccount, requireOrganization, rootId, scpDraft, scpsDisabled } from './util.js';
+import { decide, decisionEvidence, isManagementAccount, requireOrganization, rootId, scpDraft, scpsApply, scpsDisabled } from './util.js';
 
 const ACTIONS = ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail'];
 
@@ -15,7 +15,7 @@ export const scpProtectCloudTrail: Check = {
   run: (snap) => {
     const org = requireOrganization(snap);
     if (isManagementAccount(org)) return [];
-    if (!org.scpEnabled) return [scpsDisabled(org, 'CloudTrail can be stopped or deleted from the account')];
+    if (!scpsApply(org)) return [scpsDisabled(org, 'CloudTrail can be stopped or deleted from the account')];
     const decisions = decide(org, ACTIONS);
     const open = decisions.filter((d) => d.effect === 'allowed').map((d) => d.action);
     const evidence = { decisions: decisionEvidence(decisions) };

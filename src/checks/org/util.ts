@@ -15,6 +15,14 @@ export function isManagementAccount(org: OrganizationPart): boolean {
   return org.account.id === org.managementAccountId;
 }
 
+/**
+ * Whether SCPs apply: the organization part says so, or SCPs are in the account's chain (a snapshot whose scpEnabled
+ * contradicts its own attached SCPs: the attached SCPs win, see reconcileScpEnabled in src/org/model.ts).
+ */
+export function scpsApply(org: OrganizationPart): boolean {
+  return org.scpEnabled || org.scpChain.some((l) => l.policies.length > 0);
+}
+
 /** The FAIL every SCP check reports when the organization has SCPs disabled. */
 export function scpsDisabled(org: OrganizationPart, what: string): CheckResult {
   return {
