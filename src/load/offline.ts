@@ -30,18 +30,38 @@ const LIST_KEYS = ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Polic
 
 /** The snapshot and the warnings the inputs raised. */
 export async function loadOfflineInputs(inputs: OfflineInputs): Promise<{ snapshot: AccountSnapshot; warnings: string[] }> {
-  const pages: { page: Record<string, unknown>; source: string; label: string }[] = [];
+  const pages: { page: unknown; source: string }[] = [];
   for (const file of inputs.authDetailsFiles) {
     const data = await readJsonFile(file);
     const list = Array.isArray(data) ? data : [data];
     list.forEach((page, i) => {
       const source = list.length > 1 ? `${file} page ${i + 1}` : file;
       if (!isObj(page)) throw new InputError(`${file}: expected a JSON object (or a list of pages)`);
-      if (!LIST_KEYS.some((k) => k in page)) throw new InputError(`${source}: not a get-account-authorization-details export (none of ${LIST_KEYS.join(', ')})`);
-      pages.push({ page, source, label: '' });
+      pages.push({ page, source });
     });
   }
-  if (pages.length > 1) pages.forEach((p, i) => (p.label = `page ${i + 1}/`));
+  let csv: { text: string; source: string } | undefined;
+  if (inputs.credentialReportFile) {
+    const file = inputs.credentialReportFile;
+    const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+      throw new InputError(`${file}: cannot read file (${e.code ?? e.message})`);
+    });
+    csv = { text, source: file };
+  }
+  return buildOfflineSnapshot(pages, csv, inputs.collectedAt);
+}
+
+/** The same from data in memory: each page with the name it is reported by, the CSV text with its file name. */
+export function buildOfflineSnapshot(
+  input: readonly { page: unknown; source: string }[],
+  csv: { text: string; source: string } | undefined,
+  collectedAt: string,
+): { snapshot: AccountSnapshot; warnings: string[] } {
+  const pages = input.map(({ page, source }, i) => {
+    if (!isObj(page)) throw new InputError(`${source}: expected a JSON object (a get-account-authorization-details page)`);
+    if (!LIST_KEYS.some((k) => k in page)) throw new InputError(`${source}: not a get-account-authorization-details export (none of ${LIST_KEYS.join(', ')})`);
+    return { page, source, label: input.length > 1 ? `page ${i + 1}/` : '' };
+  });
   // The account first (from every page), so an entity without an ARN can have one built whatever page it is on.
   const details = emptyAuthorizationDetails();
   for (const { page, source } of pages) {
@@ -54,9 +74,9 @@ export async function loadOfflineInputs(inputs: OfflineInputs): Promise<{ snapsh
   for (const { page, source, label } of pages) addAuthorizationDetailsPage(details, page, source, label);
   finishAuthorizationDetails(details);
   const accountId = details.accountId;
-  if (!accountId) throw new InputError(`${inputs.authDetailsFiles.join(', ')}: no user, group, role or customer managed policy ARN to tell the account id from`);
+  if (!accountId) throw new InputError(`${[...new Set(input.map((p) => p.source.replace(/ page \d+$/, '')))].join(', ')}: no user, group, role or customer managed policy ARN to tell the account id from`);
 
-  const snapshot = emptySnapshot(accountId, 'auth-details', inputs.collectedAt);
+  const snapshot = emptySnapshot(accountId, 'auth-details', collectedAt);
   snapshot.partition = details.partition;
   Object.assign(snapshot, { users: details.users, groups: details.groups, roles: details.roles, policies: details.policies });
   snapshot.gaps.push(...details.gaps);
@@ -65,16 +85,13 @@ export async function loadOfflineInputs(inputs: OfflineInputs): Promise<{ snapsh
   for (const [part, key] of Object.entries(lists) as [keyof typeof lists, string][]) {
     if (!details.present[part]) snapshot.gaps.push(notProvided(part, 'iam:GetAccountAuthorizationDetails', `the export has no ${key}`));
   }
-  if (inputs.credentialReportFile) {
-    const file = inputs.credentialReportFile;
-    const csv = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
-      throw new InputError(`${file}: cannot read file (${e.code ?? e.message})`);
-    });
-    const reading = parseCredentialReportCsv(csv, file);
+  if (csv) {
+    const file = csv.source;
+    const reading = parseCredentialReportCsv(csv.text, file);
     const foreign = foreignCredentialReportRow(reading.rows, accountId);
     if (foreign) throw new InputError(`${file}: ${foreign} (the authorization details are of ${accountId})`);
     // The CSV carries no generation time of its own; the newest date in it is a lower bound.
-    snapshot.credentialReport = { generatedTime: inputs.collectedAt, rows: reading.rows };
+    snapshot.credentialReport = { generatedTime: collectedAt, rows: reading.rows };
     snapshot.gaps.push(...reading.gaps, ...credentialReportCoverageGaps(snapshot, file));
     warnings.push(...reading.warnings);
   } else {
