@@ -9,7 +9,7 @@ import { InputError } from '../errors.js';
 import type { Gap, IamGroup, IamRole, IamUser, ManagedPolicy } from '../snapshot.js';
 import { API, readManagedPolicy, readPrincipal, type CountField, type Kind, type ReadContext } from './auth-details-entities.js';
 import { propagateGaps } from './auth-details-gaps.js';
-import { arnAccount, isObj, unknownKeys } from './fields.js';
+import { arnAccount, isObj, pathAndName, unknownKeys } from './fields.js';
 
 export interface AuthorizationDetails {
   users: IamUser[];
@@ -30,6 +30,8 @@ export interface AuthorizationDetails {
     accountSource?: string;
     seen: Map<string, string>;
     countsMissing: Map<string, CountField[]>;
+    /** Managed policies without an Arn: read at the end, when the attachments may tell it. */
+    arnless: { ctx: ReadContext; raw: Record<string, unknown> }[];
     unknown: Map<string, Set<string>>;
   };
 }
@@ -45,7 +47,7 @@ export function emptyAuthorizationDetails(account?: { accountId: string; partiti
     warnings: [],
     ...(account ? { accountId: account.accountId } : {}),
     partition: account?.partition ?? 'aws',
-    state: { ...(account?.source ? { accountSource: account.source } : {}), seen: new Map(), countsMissing: new Map(), unknown: new Map() },
+    state: { ...(account?.source ? { accountSource: account.source } : {}), seen: new Map(), countsMissing: new Map(), arnless: [], unknown: new Map() },
   };
 }
 
@@ -120,6 +122,28 @@ function addOnce<T extends { arn: string }>(into: AuthorizationDetails, list: T[
   return false;
 }
 
+function addPolicy(into: AuthorizationDetails, ctx: ReadContext, raw: unknown): void {
+  const read = readManagedPolicy(ctx, raw);
+  if (read && addOnce(into, into.policies, 'policies', read.policy, ctx.source) && read.missingCounts.length) into.state.countsMissing.set(read.policy.arn, read.missingCounts);
+}
+
+/**
+ * A managed policy without an Arn takes the one ARN the inventory attaches under its name (and path), when there is
+ * exactly one; otherwise it is dropped with a gap (its ARN cannot be built: AWS-owned or this account's).
+ */
+function addArnlessPolicies(into: AuthorizationDetails): void {
+  const refs = new Set<string>();
+  for (const e of [...into.users, ...into.groups, ...into.roles]) e.attachedManagedPolicies.forEach((a) => refs.add(a.arn));
+  for (const e of [...into.users, ...into.roles]) if (e.permissionsBoundary) refs.add(e.permissionsBoundary.arn);
+  for (const { ctx, raw } of into.state.arnless) {
+    const name = typeof raw.PolicyName === 'string' ? raw.PolicyName : undefined;
+    const path = typeof raw.Path === 'string' ? raw.Path : undefined;
+    const matches = name ? [...refs].filter((arn) => /:policy\//.test(arn) && pathAndName(arn)?.name === name && (path === undefined || pathAndName(arn)?.path === path)) : [];
+    addPolicy(into, ctx, matches.length === 1 ? { ...raw, Arn: matches[0] } : raw);
+  }
+  into.state.arnless = [];
+}
+
 /** Validates one page (SDK response or exported JSON) and appends its entities to `into`. */
 export function addAuthorizationDetailsPage(into: AuthorizationDetails, page: unknown, source: string, pageLabel = ''): void {
   if (!isObj(page)) throw new InputError(`${source}: expected a JSON object (a get-account-authorization-details page)`);
@@ -137,8 +161,8 @@ export function addAuthorizationDetailsPage(into: AuthorizationDetails, page: un
       const ctx: ReadContext = { source, where: `${pageLabel}${key}[${i}]`, partition: into.partition, gaps: into.gaps, ...(into.accountId ? { accountId: into.accountId } : {}) };
       if (isObj(raw)) noteUnknown(into, source, key, raw);
       if (kind === 'policy') {
-        const read = readManagedPolicy(ctx, raw);
-        if (read && addOnce(into, into.policies, part, read.policy, source) && read.missingCounts.length) into.state.countsMissing.set(read.policy.arn, read.missingCounts);
+        if (isObj(raw) && typeof raw.Arn !== 'string') into.state.arnless.push({ ctx, raw });
+        else addPolicy(into, ctx, raw);
         return;
       }
       const read = readPrincipal(ctx, kind as Kind, raw);
@@ -151,6 +175,7 @@ export function addAuthorizationDetailsPage(into: AuthorizationDetails, page: un
 
 /** After the last page: derives what needs the whole inventory, spreads gaps to dependents, collects warnings. */
 export function finishAuthorizationDetails(into: AuthorizationDetails): AuthorizationDetails {
+  addArnlessPolicies(into);
   propagateGaps(into, into.state.countsMissing);
   for (const [id, keys] of into.state.unknown) {
     const [source, list] = id.split('\u0000');

@@ -22,6 +22,21 @@ describe('issue 10 ingestion cases', () => {
     expect(snapshot.gaps.filter((g) => g.resource)).toEqual([]);
   });
 
+  it('a Policies entry without an Arn takes the one ARN the inventory attaches under its name; unattached, it is a gap', async () => {
+    const exp = readExport('example-authz-details.json');
+    const policies = exp.Policies as Record<string, unknown>[];
+    const attached = new Set([...(exp.UserDetailList as { AttachedManagedPolicies: { PolicyArn: string }[] }[]), ...(exp.RoleDetailList as never[]), ...(exp.GroupDetailList as never[])].flatMap((e) => e.AttachedManagedPolicies.map((a) => a.PolicyArn)));
+    const i = policies.findIndex((p) => attached.has(p.Arn as string));
+    const j = policies.findIndex((p) => !attached.has(p.Arn as string));
+    const strip = (p: Record<string, unknown>) => Object.fromEntries(Object.entries(p).filter(([k]) => k !== 'Arn'));
+    const { snapshot } = await load({ ...exp, Policies: policies.map((p, k) => (k === i || k === j ? strip(p) : p)) });
+    expect(snapshot.policies.map((p) => p.arn)).toContain(policies[i]!.Arn);
+    expect(snapshot.policies).toHaveLength(policies.length - 1);
+    expect(snapshot.gaps.filter((g) => g.part === 'policies' && g.resource)).toEqual([
+      expect.objectContaining({ resource: `Policies[PolicyName=${policies[j]!.PolicyName}]`, field: 'Arn' }),
+    ]);
+  });
+
   it('an unknown extra credential report column is accepted with a warning naming it', async () => {
     const exp = readExport('example-authz-v2.json');
     const csv = reportFor(exp).split('\n').map((l, i) => `${l},${i === 0 ? 'favourite_colour' : 'blue'}`).join('\n');
