@@ -28,93 +28,29 @@ export const SNAPSHOT_PARTS = [
 ] as const;
 export type SnapshotPart = (typeof SNAPSHOT_PARTS)[number];
 
-const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'expected an ISO-8601 date' });
-const stringList = z.array(z.string());
+import {
+  isoDate,
+  policyDocumentSchema,
+  statementSchema,
+  stringList,
+  attachedPolicySchema,
+  inlinePolicySchema,
+  userSchema,
+  groupSchema,
+  roleSchema,
+  managedPolicySchema,
+} from './snapshot-entities.js';
 
-export const principalSchema = z.record(z.string(), stringList);
-/** Normalized condition block: operator -> key -> values (always strings). */
-export const conditionSchema = z.record(z.string(), z.record(z.string(), stringList));
-
-export const statementSchema = z.object({
-  Sid: z.string().optional(),
-  Effect: z.enum(['Allow', 'Deny']),
-  Action: stringList.optional(),
-  NotAction: stringList.optional(),
-  Resource: stringList.optional(),
-  NotResource: stringList.optional(),
-  Principal: principalSchema.optional(),
-  NotPrincipal: principalSchema.optional(),
-  Condition: conditionSchema.optional(),
-});
-
-export const policyDocumentSchema = z.object({
-  Version: z.string().optional(),
-  Id: z.string().optional(),
-  Statement: z.array(statementSchema),
-});
-
-const attachedPolicySchema = z.object({ name: z.string(), arn: z.string() });
-const inlinePolicySchema = z.object({ name: z.string(), document: policyDocumentSchema });
-const boundarySchema = z.object({ arn: z.string() });
-const tagsSchema = z.record(z.string(), z.string());
-
-export const userSchema = z.object({
-  name: z.string(),
-  arn: z.string(),
-  id: z.string(),
-  path: z.string(),
-  createDate: isoDate,
-  groups: stringList,
-  attachedManagedPolicies: z.array(attachedPolicySchema),
-  inlinePolicies: z.array(inlinePolicySchema),
-  permissionsBoundary: boundarySchema.optional(),
-  tags: tagsSchema,
-});
-
-export const groupSchema = z.object({
-  name: z.string(),
-  arn: z.string(),
-  id: z.string(),
-  path: z.string(),
-  createDate: isoDate,
-  attachedManagedPolicies: z.array(attachedPolicySchema),
-  inlinePolicies: z.array(inlinePolicySchema),
-});
-
-export const roleSchema = z.object({
-  name: z.string(),
-  arn: z.string(),
-  id: z.string(),
-  path: z.string(),
-  createDate: isoDate,
-  description: z.string().optional(),
-  assumeRolePolicy: policyDocumentSchema,
-  /** Not part of GetAccountAuthorizationDetails; filled only when enriched. */
-  maxSessionDuration: z.number().int().optional(),
-  /** Absent lastUsedDate = never used in AWS's tracking window. */
-  roleLastUsed: z.object({ lastUsedDate: isoDate.optional(), region: z.string().optional() }),
-  attachedManagedPolicies: z.array(attachedPolicySchema),
-  inlinePolicies: z.array(inlinePolicySchema),
-  permissionsBoundary: boundarySchema.optional(),
-  instanceProfiles: stringList,
-  tags: tagsSchema,
-});
-
-export const managedPolicySchema = z.object({
-  name: z.string(),
-  arn: z.string(),
-  id: z.string(),
-  path: z.string(),
-  awsManaged: z.boolean(),
-  defaultVersionId: z.string(),
-  attachmentCount: z.number().int(),
-  permissionsBoundaryUsageCount: z.number().int(),
-  isAttachable: z.boolean(),
-  createDate: isoDate,
-  updateDate: isoDate,
-  /** The default version's document. */
-  document: policyDocumentSchema,
-});
+export {
+  principalSchema,
+  conditionSchema,
+  statementSchema,
+  policyDocumentSchema,
+  userSchema,
+  groupSchema,
+  roleSchema,
+  managedPolicySchema,
+} from './snapshot-entities.js';
 
 const accessKeySlotSchema = z.object({
   active: z.boolean(),

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseCredentialReportCsv } from '../load/credential-report-csv.js';
-import type { CredentialReport } from '../snapshot.js';
+import type { CredentialReport, Gap } from '../snapshot.js';
 import { errorCode } from './errors.js';
 
 export interface CredentialReportOptions {
@@ -34,7 +34,10 @@ export class CredentialReportTimeout extends Error {
   override name = 'CredentialReportTimeout';
 }
 
-export async function collectCredentialReport(iam: IAMClient, options: CredentialReportOptions = {}): Promise<CredentialReport> {
+/** The report, and what reading its CSV raised (row gaps, a missing column, unknown columns as warnings). */
+export type CollectedCredentialReport = CredentialReport & { gaps: Gap[]; warnings: string[] };
+
+export async function collectCredentialReport(iam: IAMClient, options: CredentialReportOptions = {}): Promise<CollectedCredentialReport> {
   const { initialPollMs = 500, maxPollMs = 10_000, deadlineMs = 180_000 } = options;
   const deadline = Date.now() + deadlineMs;
   let wait = initialPollMs;
@@ -45,10 +48,7 @@ export async function collectCredentialReport(iam: IAMClient, options: Credentia
         const report = await iam.send(new GetCredentialReportCommand({}));
         if (!report.Content) throw new Error('GetCredentialReport returned no Content');
         const csv = Buffer.from(report.Content).toString('utf8');
-        return {
-          generatedTime: (report.GeneratedTime ?? new Date()).toISOString(),
-          rows: parseCredentialReportCsv(csv, 'iam:GetCredentialReport'),
-        };
+        return { generatedTime: (report.GeneratedTime ?? new Date()).toISOString(), ...parseCredentialReportCsv(csv, 'iam:GetCredentialReport') };
       }
     } catch (e) {
       if (!TRY_AGAIN.has(errorCode(e))) throw e;

@@ -11,25 +11,32 @@ import {
 import {
   addAuthorizationDetailsPage,
   emptyAuthorizationDetails,
+  finishAuthorizationDetails,
   type AuthorizationDetails,
 } from '../load/authorization-details.js';
 import type { PasswordPolicy, VirtualMfaDevice } from '../snapshot.js';
 import { errorCode } from './errors.js';
 
-export async function collectAuthorizationDetails(iam: IAMClient, onPage?: (n: number) => void): Promise<AuthorizationDetails> {
-  const details = emptyAuthorizationDetails();
+/** `account`: the caller's account (an entity of another account is an error; one without an ARN gets it built). */
+export async function collectAuthorizationDetails(
+  iam: IAMClient,
+  onPage?: (n: number) => void,
+  account?: { accountId: string; partition: string },
+): Promise<AuthorizationDetails> {
+  const details = emptyAuthorizationDetails(account ? { ...account, source: 'sts:GetCallerIdentity' } : undefined);
   let page = 0;
   const pages = paginateGetAccountAuthorizationDetails(
     { client: iam, pageSize: 1000 },
     { Filter: ['User', 'Role', 'Group', 'LocalManagedPolicy', 'AWSManagedPolicy'] },
   );
   for await (const response of pages) {
-    addAuthorizationDetailsPage(details, response, `iam:GetAccountAuthorizationDetails page ${++page}`);
+    ++page;
+    addAuthorizationDetailsPage(details, response, `iam:GetAccountAuthorizationDetails page ${page}`, `page ${page}/`);
     onPage?.(page);
   }
   // A live response always covers every list asked for, even when a list is empty.
   details.present = { users: true, groups: true, roles: true, policies: true };
-  return details;
+  return finishAuthorizationDetails(details);
 }
 
 /** null when the account has no password policy (IAM answers NoSuchEntity). */

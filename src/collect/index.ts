@@ -2,7 +2,8 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import pLimit from 'p-limit';
 import type { AwsClients } from '../aws/clients.js';
-import { FatalAwsError } from '../errors.js';
+import { FatalAwsError, InputError } from '../errors.js';
+import { credentialReportCoverageGaps, foreignCredentialReportRow } from '../load/credential-report-coverage.js';
 import { emptySnapshot, finalizeSnapshot, type AccountSnapshot, type SnapshotPart } from '../snapshot.js';
 import { DEFAULT_AGENT_SELECTOR, selectAgents, type AgentSelector } from '../agents/select.js';
 import { collectAgentActivity, type AgentActivityOptions } from './agent-activity.js';
@@ -29,6 +30,8 @@ export interface CollectOptions {
   agentActivity?: AgentActivityOptions;
   now?: () => Date;
   progress?: (message: string) => void;
+  /** Called once per warning of the ingestion (unknown fields or columns, conflicting duplicates): for stderr. */
+  onWarning?: (message: string) => void;
 }
 
 export async function collectSnapshot(clients: AwsClients, options: CollectOptions = {}): Promise<AccountSnapshot> {
@@ -56,6 +59,9 @@ export async function collectSnapshot(clients: AwsClients, options: CollectOptio
       store(await limit(fn));
     } catch (e) {
       if (isCredentialError(e)) throw new FatalAwsError(describeCredentialError(e, options.profile));
+      if (e instanceof FatalAwsError) throw e;
+      // Another account's entities in this account's answer: nothing of it can be trusted.
+      if (e instanceof InputError) throw new FatalAwsError(e.message);
       for (const part of parts) snapshot.gaps.push(gapFrom(part, api, e));
       progress(`could not collect ${parts.join(', ')}: ${api} failed (${(e as Error).name})`);
     }
@@ -65,14 +71,20 @@ export async function collectSnapshot(clients: AwsClients, options: CollectOptio
     attempt(
       ['users', 'groups', 'roles', 'policies'],
       'iam:GetAccountAuthorizationDetails',
-      () => collectAuthorizationDetails(clients.iam, (n) => progress(`authorization details: page ${n}`)),
+      () => collectAuthorizationDetails(clients.iam, (n) => progress(`authorization details: page ${n}`), { accountId: snapshot.accountId, partition: snapshot.partition }),
       (d) => {
         Object.assign(snapshot, { users: d.users, groups: d.groups, roles: d.roles, policies: d.policies });
+        snapshot.gaps.push(...d.gaps);
+        d.warnings.forEach((w) => options.onWarning?.(w));
         progress(`${d.users.length} users, ${d.groups.length} groups, ${d.roles.length} roles, ${d.policies.length} managed policies`);
       },
     ),
     attempt(['credentialReport'], 'iam:GetCredentialReport', () => collectCredentialReport(clients.iam, options.credentialReport), (r) => {
-      snapshot.credentialReport = r;
+      const foreign = foreignCredentialReportRow(r.rows, snapshot.accountId);
+      if (foreign) throw new FatalAwsError(`iam:GetCredentialReport: ${foreign}`);
+      snapshot.credentialReport = { generatedTime: r.generatedTime, rows: r.rows };
+      snapshot.gaps.push(...r.gaps);
+      r.warnings.forEach((w) => options.onWarning?.(w));
       progress(`credential report generated at ${r.generatedTime}: ${r.rows.length} rows`);
     }),
     attempt(['passwordPolicy'], 'iam:GetAccountPasswordPolicy', () => collectPasswordPolicy(clients.iam), (p) => {
@@ -92,7 +104,7 @@ export async function collectSnapshot(clients: AwsClients, options: CollectOptio
       : []),
   ]);
   // The agents are known once the authorization details are in; their activity needs CloudTrail.
-  const agents = clients.cloudtrail && !snapshot.gaps.some((g) => g.part === 'users' || g.part === 'roles')
+  const agents = clients.cloudtrail && !snapshot.gaps.some((g) => (g.part === 'users' || g.part === 'roles') && g.resource === undefined)
     ? selectAgents(snapshot, options.agents ?? DEFAULT_AGENT_SELECTOR)
     : [];
   if (clients.cloudtrail && agents.length) {
@@ -111,6 +123,7 @@ export async function collectSnapshot(clients: AwsClients, options: CollectOptio
       if (seconds !== undefined) role.maxSessionDuration = seconds;
     }
   }
+  snapshot.gaps.push(...credentialReportCoverageGaps(snapshot, 'iam:GetCredentialReport'));
   snapshot.gaps.sort((a, b) => (a.part < b.part ? -1 : a.part > b.part ? 1 : 0));
   return finalizeSnapshot(snapshot);
 }

@@ -1,89 +1,15 @@
 // Converts GetAccountAuthorizationDetails output into snapshot entities. One shape serves both paths: the SDK's
 // response pages (dates as Date, documents URL-encoded text) and the JSON the AWS CLI writes (dates as strings,
 // documents as objects), so a live audit and an offline export produce the same snapshot.
-import { z } from 'zod';
+//
+// Tolerant, entity by entity (src/load/auth-details-entities.ts): one odd entity becomes a gap naming it, never the
+// loss of the whole inventory. Unknown fields are warnings. Pages of several accounts are an InputError; the same
+// entity on several pages (overlapping or duplicated pages) is kept once.
 import { InputError } from '../errors.js';
-import { normalizePolicyDocument, PolicyParseError } from '../policy/normalize.js';
-import type { IamGroup, IamRole, IamUser, ManagedPolicy, PolicyDocument } from '../snapshot.js';
-
-const date = z.union([z.date(), z.string()]).transform((v, ctx) => {
-  const ms = v instanceof Date ? v.getTime() : Date.parse(v);
-  if (Number.isNaN(ms)) {
-    ctx.addIssue({ code: 'custom', message: `expected a date, got ${JSON.stringify(v)}` });
-    return z.NEVER;
-  }
-  return new Date(ms).toISOString();
-});
-const doc = z.union([z.string(), z.record(z.string(), z.unknown())]);
-const inline = z.array(z.object({ PolicyName: z.string(), PolicyDocument: doc }));
-const attached = z.array(z.object({ PolicyName: z.string(), PolicyArn: z.string() }));
-const boundary = z.object({ PermissionsBoundaryArn: z.string() }).passthrough();
-const tags = z.array(z.object({ Key: z.string(), Value: z.string() }));
-
-const userDetail = z.object({
-  Path: z.string().default('/'),
-  UserName: z.string(),
-  UserId: z.string(),
-  Arn: z.string(),
-  CreateDate: date,
-  UserPolicyList: inline.optional(),
-  GroupList: z.array(z.string()).optional(),
-  AttachedManagedPolicies: attached.optional(),
-  PermissionsBoundary: boundary.optional(),
-  Tags: tags.optional(),
-});
-const groupDetail = z.object({
-  Path: z.string().default('/'),
-  GroupName: z.string(),
-  GroupId: z.string(),
-  Arn: z.string(),
-  CreateDate: date,
-  GroupPolicyList: inline.optional(),
-  AttachedManagedPolicies: attached.optional(),
-});
-const roleDetail = z.object({
-  Path: z.string().default('/'),
-  RoleName: z.string(),
-  RoleId: z.string(),
-  Arn: z.string(),
-  CreateDate: date,
-  Description: z.string().optional(),
-  AssumeRolePolicyDocument: doc,
-  MaxSessionDuration: z.number().optional(),
-  InstanceProfileList: z.array(z.object({ Arn: z.string() }).passthrough()).optional(),
-  RolePolicyList: inline.optional(),
-  AttachedManagedPolicies: attached.optional(),
-  PermissionsBoundary: boundary.optional(),
-  Tags: tags.optional(),
-  RoleLastUsed: z.object({ LastUsedDate: date.optional(), Region: z.string().optional() }).optional(),
-});
-const policyDetail = z.object({
-  PolicyName: z.string(),
-  PolicyId: z.string(),
-  Arn: z.string(),
-  Path: z.string().default('/'),
-  DefaultVersionId: z.string(),
-  // Some real exports carry null counts.
-  AttachmentCount: z.number().nullish().transform((v) => v ?? 0),
-  PermissionsBoundaryUsageCount: z.number().nullish().transform((v) => v ?? 0),
-  IsAttachable: z.boolean().nullish().transform((v) => v ?? true),
-  CreateDate: date,
-  UpdateDate: date,
-  PolicyVersionList: z.array(
-    z.object({ Document: doc.optional(), VersionId: z.string(), IsDefaultVersion: z.boolean() }).passthrough(),
-  ),
-});
-
-export const authorizationDetailsPageSchema = z
-  .object({
-    UserDetailList: z.array(userDetail).optional(),
-    GroupDetailList: z.array(groupDetail).optional(),
-    RoleDetailList: z.array(roleDetail).optional(),
-    Policies: z.array(policyDetail).optional(),
-  })
-  .passthrough();
-
-export type AuthorizationDetailsPage = z.input<typeof authorizationDetailsPageSchema>;
+import type { Gap, IamGroup, IamRole, IamUser, ManagedPolicy } from '../snapshot.js';
+import { API, readManagedPolicy, readPrincipal, type CountField, type Kind, type ReadContext } from './auth-details-entities.js';
+import { propagateGaps } from './auth-details-gaps.js';
+import { arnAccount, isObj, pathAndName, unknownKeys } from './fields.js';
 
 export interface AuthorizationDetails {
   users: IamUser[];
@@ -92,109 +18,175 @@ export interface AuthorizationDetails {
   policies: ManagedPolicy[];
   /** Which lists were present in at least one page (an export may lack one, e.g. no RoleDetailList key). */
   present: { users: boolean; groups: boolean; roles: boolean; policies: boolean };
+  /** Entity-scoped gaps (and whole-list gaps for a list that is not a list). */
+  gaps: Gap[];
+  /** Unknown fields, conflicting duplicates: for the user, on stderr. */
+  warnings: string[];
+  /** The account the pages belong to, once an ARN has told it (or given by the caller). */
+  accountId?: string;
+  partition: string;
+  /** Internal bookkeeping for finishAuthorizationDetails. */
+  readonly state: {
+    accountSource?: string;
+    seen: Map<string, string>;
+    countsMissing: Map<string, CountField[]>;
+    /** Managed policies without an Arn: read at the end, when the attachments may tell it. */
+    arnless: { ctx: ReadContext; raw: Record<string, unknown> }[];
+    unknown: Map<string, Set<string>>;
+  };
 }
 
-export function emptyAuthorizationDetails(): AuthorizationDetails {
+export function emptyAuthorizationDetails(account?: { accountId: string; partition?: string; source?: string }): AuthorizationDetails {
   return {
     users: [],
     groups: [],
     roles: [],
     policies: [],
     present: { users: false, groups: false, roles: false, policies: false },
+    gaps: [],
+    warnings: [],
+    ...(account ? { accountId: account.accountId } : {}),
+    partition: account?.partition ?? 'aws',
+    state: { ...(account?.source ? { accountSource: account.source } : {}), seen: new Map(), countsMissing: new Map(), arnless: [], unknown: new Map() },
   };
 }
 
-/** Validates one page (SDK response or exported JSON) and appends its entities to `into`. */
-export function addAuthorizationDetailsPage(into: AuthorizationDetails, page: unknown, source: string): void {
-  const parsed = authorizationDetailsPageSchema.safeParse(page);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InputError(`${source}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
-  }
-  const p = parsed.data;
-  const policyDoc = (raw: string | Record<string, unknown>, where: string): PolicyDocument => {
-    try {
-      return normalizePolicyDocument(raw);
-    } catch (e) {
-      if (e instanceof PolicyParseError) throw new InputError(`${source}: ${where}: ${e.message}`);
-      throw e;
-    }
-  };
-  const inlineList = (list: z.infer<typeof inline> | undefined, where: string) =>
-    (list ?? []).map((ip, i) => ({ name: ip.PolicyName, document: policyDoc(ip.PolicyDocument, `${where}[${i}].PolicyDocument`) }));
-  const attachedList = (list: z.infer<typeof attached> | undefined) =>
-    (list ?? []).map((a) => ({ name: a.PolicyName, arn: a.PolicyArn }));
-  const tagMap = (list: z.infer<typeof tags> | undefined) => Object.fromEntries((list ?? []).map((t) => [t.Key, t.Value]));
+const LISTS = [
+  { key: 'UserDetailList', part: 'users', kind: 'user' },
+  { key: 'GroupDetailList', part: 'groups', kind: 'group' },
+  { key: 'RoleDetailList', part: 'roles', kind: 'role' },
+  { key: 'Policies', part: 'policies', kind: 'policy' },
+] as const;
 
-  if (p.UserDetailList) into.present.users = true;
-  (p.UserDetailList ?? []).forEach((u, i) => {
-    into.users.push({
-      name: u.UserName,
-      arn: u.Arn,
-      id: u.UserId,
-      path: u.Path,
-      createDate: u.CreateDate,
-      groups: u.GroupList ?? [],
-      attachedManagedPolicies: attachedList(u.AttachedManagedPolicies),
-      inlinePolicies: inlineList(u.UserPolicyList, `UserDetailList[${i}].UserPolicyList`),
-      ...(u.PermissionsBoundary ? { permissionsBoundary: { arn: u.PermissionsBoundary.PermissionsBoundaryArn } } : {}),
-      tags: tagMap(u.Tags),
-    });
-  });
-  if (p.GroupDetailList) into.present.groups = true;
-  (p.GroupDetailList ?? []).forEach((g, i) => {
-    into.groups.push({
-      name: g.GroupName,
-      arn: g.Arn,
-      id: g.GroupId,
-      path: g.Path,
-      createDate: g.CreateDate,
-      attachedManagedPolicies: attachedList(g.AttachedManagedPolicies),
-      inlinePolicies: inlineList(g.GroupPolicyList, `GroupDetailList[${i}].GroupPolicyList`),
-    });
-  });
-  if (p.RoleDetailList) into.present.roles = true;
-  (p.RoleDetailList ?? []).forEach((r, i) => {
-    into.roles.push({
-      name: r.RoleName,
-      arn: r.Arn,
-      id: r.RoleId,
-      path: r.Path,
-      createDate: r.CreateDate,
-      ...(r.Description !== undefined ? { description: r.Description } : {}),
-      assumeRolePolicy: policyDoc(r.AssumeRolePolicyDocument, `RoleDetailList[${i}].AssumeRolePolicyDocument`),
-      ...(r.MaxSessionDuration !== undefined ? { maxSessionDuration: r.MaxSessionDuration } : {}),
-      roleLastUsed: {
-        ...(r.RoleLastUsed?.LastUsedDate ? { lastUsedDate: r.RoleLastUsed.LastUsedDate } : {}),
-        ...(r.RoleLastUsed?.Region ? { region: r.RoleLastUsed.Region } : {}),
-      },
-      attachedManagedPolicies: attachedList(r.AttachedManagedPolicies),
-      inlinePolicies: inlineList(r.RolePolicyList, `RoleDetailList[${i}].RolePolicyList`),
-      ...(r.PermissionsBoundary ? { permissionsBoundary: { arn: r.PermissionsBoundary.PermissionsBoundaryArn } } : {}),
-      instanceProfiles: (r.InstanceProfileList ?? []).map((ip) => ip.Arn),
-      tags: tagMap(r.Tags),
-    });
-  });
-  if (p.Policies) into.present.policies = true;
-  (p.Policies ?? []).forEach((mp, i) => {
-    const versionIndex = mp.PolicyVersionList.findIndex((v) => v.IsDefaultVersion);
-    const version = mp.PolicyVersionList[versionIndex];
-    if (!version?.Document) {
-      throw new InputError(`${source}: Policies[${i}] (${mp.Arn}): no default policy version with a Document`);
+// The members AWS documents (API reference / SDK model); anything else is accepted with a warning.
+const KNOWN: Record<string, ReadonlySet<string>> = {
+  page: new Set(['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies', 'IsTruncated', 'Marker', '$metadata']),
+  UserDetailList: new Set(['Path', 'UserName', 'UserId', 'Arn', 'CreateDate', 'UserPolicyList', 'GroupList', 'AttachedManagedPolicies', 'PermissionsBoundary', 'Tags']),
+  GroupDetailList: new Set(['Path', 'GroupName', 'GroupId', 'Arn', 'CreateDate', 'GroupPolicyList', 'AttachedManagedPolicies']),
+  RoleDetailList: new Set(['Path', 'RoleName', 'RoleId', 'Arn', 'CreateDate', 'AssumeRolePolicyDocument', 'Description', 'MaxSessionDuration', 'InstanceProfileList', 'RolePolicyList', 'AttachedManagedPolicies', 'PermissionsBoundary', 'Tags', 'RoleLastUsed']),
+  Policies: new Set(['PolicyName', 'PolicyId', 'Arn', 'Path', 'DefaultVersionId', 'AttachmentCount', 'PermissionsBoundaryUsageCount', 'IsAttachable', 'Description', 'CreateDate', 'UpdateDate', 'PolicyVersionList']),
+};
+
+function noteUnknown(into: AuthorizationDetails, source: string, list: string, o: Record<string, unknown>): void {
+  const keys = unknownKeys(o, KNOWN[list]!);
+  if (!keys.length) return;
+  const id = `${source}\u0000${list}`;
+  const set = into.state.unknown.get(id) ?? new Set<string>();
+  keys.forEach((k) => set.add(k));
+  into.state.unknown.set(id, set);
+}
+
+/** Throws when `arn` names another account than the pages read so far. */
+export function checkAccount(into: AuthorizationDetails, arn: string, source: string): void {
+  const account = arnAccount(arn);
+  if (!account) return;
+  if (into.accountId === undefined) {
+    into.accountId = account;
+    into.partition = arn.split(':')[1] || into.partition;
+    into.state.accountSource = source;
+  } else if (account !== into.accountId) {
+    throw new InputError(
+      `${source}: ${arn} belongs to account ${account}, but ${into.state.accountSource ?? 'the audited account'} is account ${into.accountId}: one audit covers one account, give the pages of one account`,
+    );
+  }
+}
+
+/** Canonical JSON (sorted keys), to compare duplicates and pick one whatever the page order. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (isObj(v)) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(',')}}`;
+  return JSON.stringify(v) ?? 'null';
+}
+
+/**
+ * Adds an entity unless the same ARN is already in: identical duplicates merge silently; conflicting ones keep the
+ * canonically smaller (so the result does not depend on the page order), warn, and record a gap for that ARN, since
+ * which of the two is current cannot be told.
+ */
+function addOnce<T extends { arn: string }>(into: AuthorizationDetails, list: T[], part: Gap['part'], entity: T, source: string): boolean {
+  const key = `${part}\u0000${entity.arn}`;
+  const json = canonical(entity);
+  const prior = into.state.seen.get(key);
+  if (prior === undefined) {
+    into.state.seen.set(key, json);
+    list.push(entity);
+    return true;
+  }
+  if (prior === json) return false;
+  into.warnings.push(`${source}: ${entity.arn} appears twice with different content; one is kept and it is not assessed`);
+  into.gaps.push({ part, api: API, error: 'ConflictingDuplicate', message: `${source}: ${entity.arn} appears on several pages with different content`, resource: entity.arn, field: '(duplicate)' });
+  if (json < prior) {
+    into.state.seen.set(key, json);
+    list[list.findIndex((e) => e.arn === entity.arn)] = entity;
+  }
+  return false;
+}
+
+function addPolicy(into: AuthorizationDetails, ctx: ReadContext, raw: unknown): void {
+  const read = readManagedPolicy(ctx, raw);
+  if (read && addOnce(into, into.policies, 'policies', read.policy, ctx.source) && read.missingCounts.length) into.state.countsMissing.set(read.policy.arn, read.missingCounts);
+}
+
+/**
+ * A managed policy without an Arn takes the one ARN the inventory attaches under its name (and path), when there is
+ * exactly one; otherwise it is dropped with a gap (its ARN cannot be built: AWS-owned or this account's).
+ */
+function addArnlessPolicies(into: AuthorizationDetails): void {
+  const refs = new Set<string>();
+  for (const e of [...into.users, ...into.groups, ...into.roles]) e.attachedManagedPolicies.forEach((a) => refs.add(a.arn));
+  for (const e of [...into.users, ...into.roles]) if (e.permissionsBoundary) refs.add(e.permissionsBoundary.arn);
+  for (const { ctx, raw } of into.state.arnless) {
+    const name = typeof raw.PolicyName === 'string' ? raw.PolicyName : undefined;
+    const path = typeof raw.Path === 'string' ? raw.Path : undefined;
+    const matches = name ? [...refs].filter((arn) => /:policy\//.test(arn) && pathAndName(arn)?.name === name && (path === undefined || pathAndName(arn)?.path === path)) : [];
+    addPolicy(into, ctx, matches.length === 1 ? { ...raw, Arn: matches[0] } : raw);
+  }
+  into.state.arnless = [];
+}
+
+/** Validates one page (SDK response or exported JSON) and appends its entities to `into`. */
+export function addAuthorizationDetailsPage(into: AuthorizationDetails, page: unknown, source: string, pageLabel = ''): void {
+  if (!isObj(page)) throw new InputError(`${source}: expected a JSON object (a get-account-authorization-details page)`);
+  noteUnknown(into, source, 'page', page);
+  for (const { key, part, kind } of LISTS) {
+    const list = page[key];
+    if (list === undefined || list === null) continue;
+    into.present[part] = true;
+    if (!Array.isArray(list)) {
+      into.gaps.push({ part, api: API, error: 'Unreadable', message: `${source}: ${key} is not a list` });
+      continue;
     }
-    into.policies.push({
-      name: mp.PolicyName,
-      arn: mp.Arn,
-      id: mp.PolicyId,
-      path: mp.Path,
-      awsManaged: mp.Arn.includes(':iam::aws:policy/'),
-      defaultVersionId: mp.DefaultVersionId,
-      attachmentCount: mp.AttachmentCount,
-      permissionsBoundaryUsageCount: mp.PermissionsBoundaryUsageCount,
-      isAttachable: mp.IsAttachable,
-      createDate: mp.CreateDate,
-      updateDate: mp.UpdateDate,
-      document: policyDoc(version.Document, `Policies[${i}].PolicyVersionList[${versionIndex}].Document`),
+    for (const raw of list) if (isObj(raw) && typeof raw.Arn === 'string') checkAccount(into, raw.Arn, source);
+    list.forEach((raw, i) => {
+      const ctx: ReadContext = { source, where: `${pageLabel}${key}[${i}]`, partition: into.partition, gaps: into.gaps, ...(into.accountId ? { accountId: into.accountId } : {}) };
+      if (isObj(raw)) noteUnknown(into, source, key, raw);
+      if (kind === 'policy') {
+        if (isObj(raw) && typeof raw.Arn !== 'string') into.state.arnless.push({ ctx, raw });
+        else addPolicy(into, ctx, raw);
+        return;
+      }
+      const read = readPrincipal(ctx, kind as Kind, raw);
+      if (read?.kind === 'user') addOnce(into, into.users, part, read.entity, source);
+      else if (read?.kind === 'group') addOnce(into, into.groups, part, read.entity, source);
+      else if (read?.kind === 'role') addOnce(into, into.roles, part, read.entity, source);
     });
+  }
+}
+
+/** After the last page: derives what needs the whole inventory, spreads gaps to dependents, collects warnings. */
+export function finishAuthorizationDetails(into: AuthorizationDetails): AuthorizationDetails {
+  addArnlessPolicies(into);
+  propagateGaps(into, into.state.countsMissing);
+  for (const [id, keys] of into.state.unknown) {
+    const [source, list] = id.split('\u0000');
+    const where = list === 'page' ? 'the page' : `${list} entries`;
+    into.warnings.push(`${source}: ${where} carry fields this tool does not read (ignored): ${[...keys].join(', ')}`);
+  }
+  into.state.unknown.clear();
+  const seen = new Set<string>();
+  into.gaps = into.gaps.filter((g) => {
+    const key = `${g.part}|${g.resource ?? ''}|${g.field ?? ''}`;
+    return seen.has(key) ? false : (seen.add(key), true);
   });
+  return into;
 }

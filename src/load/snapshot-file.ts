@@ -1,6 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../errors.js';
-import { accountSnapshotSchema, SCHEMA_VERSION, type AccountSnapshot } from '../snapshot.js';
+import {
+  accountSnapshotSchema,
+  groupSchema,
+  managedPolicySchema,
+  roleSchema,
+  SCHEMA_VERSION,
+  userSchema,
+  type AccountSnapshot,
+  type Gap,
+} from '../snapshot.js';
+import { propagateGaps } from './auth-details-gaps.js';
+import { emptyAuthorizationDetails } from './authorization-details.js';
+import { isObj, unknownKeys } from './fields.js';
 
 export async function readJsonFile(path: string): Promise<unknown> {
   let text: string;
@@ -16,19 +28,62 @@ export async function readJsonFile(path: string): Promise<unknown> {
   }
 }
 
-export function parseSnapshot(data: unknown, source: string): AccountSnapshot {
+const ENTITY_LISTS = [
+  ['users', userSchema],
+  ['groups', groupSchema],
+  ['roles', roleSchema],
+  ['policies', managedPolicySchema],
+] as const;
+
+/**
+ * A saved snapshot. One entity that does not fit the schema (hand-edited, or written by another version) is dropped
+ * with a gap naming it, and whatever depends on it (members of its group, attachers of its policy) gets a gap too;
+ * the rest of the snapshot must be valid. Unknown top-level keys are warnings.
+ */
+export function readSnapshotData(data: unknown, source: string): { snapshot: AccountSnapshot; warnings: string[] } {
   const version = (data as { schemaVersion?: unknown })?.schemaVersion;
   if (version !== undefined && version !== SCHEMA_VERSION) {
     throw new InputError(`${source}: schemaVersion ${JSON.stringify(version)} is not supported (expected ${SCHEMA_VERSION})`);
   }
-  const parsed = accountSnapshotSchema.safeParse(data);
+  const warnings: string[] = [];
+  let input = data;
+  if (isObj(data) && ENTITY_LISTS.every(([key]) => Array.isArray(data[key])) && Array.isArray(data.gaps)) {
+    const extra = unknownKeys(data, new Set(Object.keys(accountSnapshotSchema.shape)));
+    if (extra.length) warnings.push(`${source}: keys this tool does not read (ignored): ${extra.join(', ')}`);
+    const details = emptyAuthorizationDetails();
+    details.present = { users: true, groups: true, roles: true, policies: true };
+    const gaps: Gap[] = [];
+    const lists: Record<string, unknown[]> = {};
+    for (const [key, schema] of ENTITY_LISTS) {
+      lists[key] = (data[key] as unknown[]).filter((e, i) => {
+        const r = schema.safeParse(e);
+        if (r.success) return true;
+        const issue = r.error.issues[0]!;
+        const arn = isObj(e) && typeof e.arn === 'string' ? e.arn : `${key}[${i}]`;
+        gaps.push({ part: key, api: 'snapshot', error: 'Unreadable', message: `${source}: ${key}[${i}].${issue.path.join('.')}: ${issue.message}`, resource: arn, field: issue.path.join('.') || '(entry)' });
+        return false;
+      });
+    }
+    if (gaps.length) {
+      Object.assign(details, { users: lists.users, groups: lists.groups, roles: lists.roles, policies: lists.policies, gaps });
+      propagateGaps(details, new Map());
+      input = { ...data, ...lists, gaps: [...(data.gaps as unknown[]), ...details.gaps] };
+    }
+  }
+  const parsed = accountSnapshotSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new InputError(`${source}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
   }
-  return parsed.data;
+  return { snapshot: parsed.data, warnings };
 }
 
-export async function loadSnapshotFile(path: string): Promise<AccountSnapshot> {
-  return parseSnapshot(await readJsonFile(path), path);
+export function parseSnapshot(data: unknown, source: string): AccountSnapshot {
+  return readSnapshotData(data, source).snapshot;
+}
+
+export async function loadSnapshotFile(path: string, onWarning?: (message: string) => void): Promise<AccountSnapshot> {
+  const { snapshot, warnings } = readSnapshotData(await readJsonFile(path), path);
+  warnings.forEach((w) => onWarning?.(w));
+  return snapshot;
 }

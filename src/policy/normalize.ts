@@ -10,7 +10,14 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 export function decodePolicyText(text: string): unknown {
   const trimmed = text.trim();
   // IAM returns documents URL-encoded ("%7B%22Version..."); the CLI and most exports give plain JSON.
-  const json = trimmed.startsWith('%') ? decodeURIComponent(trimmed) : trimmed;
+  let json = trimmed;
+  if (trimmed.startsWith('%')) {
+    try {
+      json = decodeURIComponent(trimmed);
+    } catch {
+      throw new PolicyParseError('policy document is not valid %-encoding (a "%" not followed by two hex digits, or not UTF-8)');
+    }
+  }
   try {
     return JSON.parse(json);
   } catch (e) {

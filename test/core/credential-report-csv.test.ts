@@ -9,7 +9,8 @@ const bob = 'bob,arn:aws:iam::111122223333:user/bob,2025-05-05T00:00:00+00:00,fa
 
 describe('credential report CSV', () => {
   it('parses the root row, N/A, no_information and not_supported', () => {
-    const rows = parseCredentialReportCsv([header, root, alice, bob].join('\n'), 'report.csv');
+    const { rows, gaps, warnings } = parseCredentialReportCsv([header, root, alice, bob].join('\n'), 'report.csv');
+    expect([gaps, warnings]).toEqual([[], []]);
     expect(rows).toHaveLength(3);
     const [r, a, b] = rows;
     expect(r).toMatchObject({ isRoot: true, passwordEnabled: null, mfaActive: true, passwordLastUsed: '2026-11-20T10:00:00.000Z', passwordLastChanged: null });
@@ -20,20 +21,54 @@ describe('credential report CSV', () => {
     expect(b.accessKeys[0].lastUsed).toBeNull();
   });
 
-  it('names the column and line of a bad date', () => {
+  it('a bad value is a gap naming the row, line and column; the other rows are kept', () => {
     const bad = alice.replace('2024-01-02T03:04:05+00:00', 'yesterday');
-    expect(() => parseCredentialReportCsv([header, bad].join('\n'), 'report.csv')).toThrow(
-      /report\.csv line 2, column user_creation_time: expected an ISO-8601 date/,
-    );
+    const { rows, gaps } = parseCredentialReportCsv([header, root, bad, bob].join('\n'), 'report.csv');
+    expect(rows.map((r) => r.user)).toEqual(['<root_account>', 'alice', 'bob']);
+    expect(gaps).toEqual([expect.objectContaining({ part: 'credentialReport', resource: 'arn:aws:iam::111122223333:user/alice', field: 'user_creation_time', message: expect.stringMatching(/report\.csv line 3, column user_creation_time: expected an ISO-8601 date/) })]);
   });
 
-  it('rejects unknown and missing columns', () => {
-    expect(() => parseCredentialReportCsv(`${header},favourite_colour\n`, 'r.csv')).toThrow(/unknown: favourite_colour/);
-    expect(() => parseCredentialReportCsv(header.replace(',mfa_active', ''), 'r.csv')).toThrow(/missing: mfa_active/);
+  it('accepts an unknown extra column with a warning naming it', () => {
+    const { rows, gaps, warnings } = parseCredentialReportCsv([`${header},favourite_colour`, `${root},blue`, `${alice},red`].join('\n'), 'r.csv');
+    expect(rows).toHaveLength(2);
+    expect(gaps).toEqual([]);
+    expect(warnings).toEqual([expect.stringMatching(/r\.csv: .*favourite_colour/)]);
+  });
+
+  it('a missing column whose data the checks read is a gap of the part, not a crash', () => {
+    const drop = (line: string) => line.split(',').filter((_, i) => i !== CREDENTIAL_REPORT_COLUMNS.indexOf('mfa_active')).join(',');
+    const { rows, gaps } = parseCredentialReportCsv([drop(header), drop(root), drop(alice)].join('\n'), 'r.csv');
+    expect(rows).toHaveLength(2);
+    expect(gaps).toEqual([expect.objectContaining({ part: 'credentialReport', error: 'MissingColumn', message: expect.stringContaining('mfa_active') })]);
+    expect(gaps[0].resource).toBeUndefined();
+  });
+
+  it('a missing user column is derived from the ARN', () => {
+    const drop = (line: string) => line.split(',').slice(1).join(',');
+    const { rows, gaps } = parseCredentialReportCsv([drop(header), drop(root), drop(alice)].join('\n'), 'r.csv');
+    expect(gaps).toEqual([]);
+    expect(rows.map((r) => [r.user, r.isRoot])).toEqual([['<root_account>', true], ['alice', false]]);
+  });
+
+  it('a row with the wrong number of cells is a gap for that row only', () => {
+    const { rows, gaps } = parseCredentialReportCsv([header, root, 'alice,arn:aws:iam::111122223333:user/alice'].join('\n'), 'r.csv');
+    expect(rows).toHaveLength(1);
+    expect(gaps).toEqual([expect.objectContaining({ resource: 'arn:aws:iam::111122223333:user/alice', field: '(row)' })]);
+  });
+
+  it('identical duplicate rows merge; different ones keep one, warn and gap', () => {
+    expect(parseCredentialReportCsv([header, root, alice, alice].join('\n'), 'r.csv').rows).toHaveLength(2);
+    const other = alice.replace(',false,true,', ',true,true,');
+    const a = parseCredentialReportCsv([header, alice, other].join('\n'), 'r.csv');
+    const b = parseCredentialReportCsv([header, other, alice].join('\n'), 'r.csv');
+    expect(a.rows).toEqual(b.rows);
+    expect(a.rows).toHaveLength(1);
+    expect(a.warnings).toHaveLength(1);
+    expect(a.gaps[0]).toMatchObject({ resource: 'arn:aws:iam::111122223333:user/alice', error: 'ConflictingDuplicate' });
+  });
+
+  it('rejects an empty file and a file that is not CSV', () => {
     expect(() => parseCredentialReportCsv('', 'r.csv')).toThrow(InputError);
-  });
-
-  it('rejects a row with the wrong number of cells', () => {
-    expect(() => parseCredentialReportCsv([header, 'alice,arn:aws:iam::1:user/alice'].join('\n'), 'r.csv')).toThrow(/r\.csv: not a valid credential report CSV/);
+    expect(() => parseCredentialReportCsv('"unterminated', 'r.csv')).toThrow(/r\.csv: not a valid credential report CSV/);
   });
 });

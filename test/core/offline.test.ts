@@ -50,24 +50,32 @@ describe('offline authorization-details exports', () => {
   it('takes a credential report CSV alongside', async () => {
     const csv = [
       CREDENTIAL_REPORT_COLUMNS.join(','),
-      '<root_account>,arn:aws:iam::123456789012:root,2019-01-01T00:00:00+00:00,not_supported,N/A,not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A',
+      '<root_account>,arn:aws:iam::012345678901:root,2019-01-01T00:00:00+00:00,not_supported,N/A,not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A',
     ].join('\n');
     const snap = await loadOfflineSnapshot({ authDetailsFiles: [fixture('example-authz-v2.json')], credentialReportFile: write('cr.csv', csv), collectedAt: at });
     expect(snap.credentialReport?.rows).toHaveLength(1);
-    expect(snap.gaps.some((g) => g.part === 'credentialReport')).toBe(false);
+    expect(snap.gaps.some((g) => g.part === 'credentialReport' && g.resource === undefined)).toBe(false);
+    // The export's one user has no row: no evidence for them, a gap naming them.
+    expect(snap.gaps.filter((g) => g.part === 'credentialReport').map((g) => g.resource)).toEqual(snap.users.map((u) => u.arn));
   });
 
   it.each([
     ['truncated JSON', '{"UserDetailList": [', /trunc\.json: not valid JSON/],
     ['the wrong shape', '{"Users": []}', /not a get-account-authorization-details export/],
-    ['a field of the wrong type', '{"UserDetailList": [{"UserName": 5}]}', /bad-type\.json: UserDetailList\.0\.Path|UserDetailList\.0\.UserName/],
-    ['a bad date', JSON.stringify({ UserDetailList: [{ Path: '/', UserName: 'a', UserId: 'A', Arn: 'arn:aws:iam::123456789012:user/a', CreateDate: 'last tuesday' }] }), /UserDetailList\.0\.CreateDate: expected a date/],
-    ['a broken policy document', JSON.stringify({ GroupDetailList: [{ Path: '/', GroupName: 'g', GroupId: 'G', Arn: 'arn:aws:iam::123456789012:group/g', CreateDate: at, GroupPolicyList: [{ PolicyName: 'p', PolicyDocument: { Statement: [{ Effect: 'Permit' }] } }] }] }), /GroupDetailList\[0\]\.GroupPolicyList\[0\]\.PolicyDocument: Statement\[0\]\.Effect/],
   ])('rejects %s with a message naming the file and field', async (_, content, message) => {
     const name = { 'truncated JSON': 'trunc.json', 'a field of the wrong type': 'bad-type.json' }[_] ?? 'bad.json';
     const err = await loadOfflineSnapshot({ authDetailsFiles: [write(name, content)], collectedAt: at }).catch((e) => e);
     expect(err).toBeInstanceOf(InputError);
     expect(err.message).toMatch(message);
+  });
+
+  it.each([
+    ['a field of the wrong type', { UserDetailList: [{ UserName: 5 }] }, 'UserDetailList[0]', 'Arn'],
+    ['a bad date', { UserDetailList: [{ Path: '/', UserName: 'a', UserId: 'A', Arn: 'arn:aws:iam::123456789012:user/a', CreateDate: 'last tuesday', GroupList: [], AttachedManagedPolicies: [] }] }, 'arn:aws:iam::123456789012:user/a', 'CreateDate'],
+    ['a broken policy document', { GroupDetailList: [{ Path: '/', GroupName: 'g', GroupId: 'G', Arn: 'arn:aws:iam::123456789012:group/g', CreateDate: at, AttachedManagedPolicies: [], GroupPolicyList: [{ PolicyName: 'p', PolicyDocument: { Statement: [{ Effect: 'Permit' }] } }] }] }, 'arn:aws:iam::123456789012:group/g', 'GroupPolicyList[0].PolicyDocument'],
+  ])('records %s as a gap naming the entity and field, not an error', async (_, content, resource, field) => {
+    const snap = await loadOfflineSnapshot({ authDetailsFiles: [write('odd.json', JSON.stringify({ ...content, RoleDetailList: [] , Policies: [{ Arn: 'arn:aws:iam::123456789012:policy/x', DefaultVersionId: 'v1', AttachmentCount: 0, PermissionsBoundaryUsageCount: 0, PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: { Statement: [] } }] }] }))], collectedAt: at });
+    expect(snap.gaps).toContainEqual(expect.objectContaining({ resource, field, message: expect.stringContaining('odd.json') }));
   });
 
   it('names a missing file', async () => {
