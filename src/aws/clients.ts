@@ -4,8 +4,10 @@ import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
+import { AdaptiveRetryStrategy, DefaultRateLimiter } from '@smithy/core/retry';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { readOnlyGuard } from './read-only-guard.js';
+import { testRetryDelayMs } from './test-retry-delay.js';
 
 export interface AwsOptions {
   profile?: string;
@@ -18,6 +20,12 @@ export interface AwsOptions {
    * A provider function is called again by the SDK when the credentials it returned are about to expire.
    */
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /**
+   * Tests only: a fixed delay (ms) between attempts instead of the SDK's exponential backoff, and an adaptive rate
+   * limiter that adapts as usual but never waits long. Default: HARDENING_AUDIT_TEST_RETRY_DELAY_MS
+   * (src/aws/test-retry-delay.ts), else the SDK's real adaptive retries.
+   */
+  retryDelayMs?: number;
 }
 
 export interface AwsClients {
@@ -36,9 +44,20 @@ function baseConfig(options: AwsOptions) {
     ...(options.profile && !options.credentials ? { profile: options.profile } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
-    retryMode: 'adaptive',
-    maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    ...retryConfig(options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, options.retryDelayMs ?? testRetryDelayMs()),
   };
+}
+
+/**
+ * Adaptive retries (the SDK's exponential backoff with jitter and its client-side rate limiter). With a test delay
+ * the same strategy runs — same attempts, same retry quota, same throttle detection — with a constant backoff and a
+ * rate-limiter floor so high that its waits are microseconds.
+ */
+function retryConfig(maxAttempts: number, testDelayMs: number | undefined) {
+  if (testDelayMs === undefined) return { retryMode: 'adaptive', maxAttempts };
+  const backoff = { computeNextBackoffDelay: () => testDelayMs, setDelayBase: () => {} };
+  const rateLimiter = new DefaultRateLimiter({ minFillRate: 1_000_000 });
+  return { maxAttempts, retryStrategy: new AdaptiveRetryStrategy(maxAttempts, { backoff, rateLimiter }) };
 }
 
 export function createClients(options: AwsOptions): AwsClients {

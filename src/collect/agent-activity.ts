@@ -4,7 +4,7 @@
 // userIdentity: an IAM user's ARN, or a role session's sessionContext.sessionIssuer ARN. Paced to 2 requests/second.
 import { LookupEventsCommand, type CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { AgentActivity } from '../snapshot.js';
-import { TokenBucket } from './token-bucket.js';
+import { lookupEventsBucket } from './token-bucket.js';
 
 export interface AgentActivityOptions {
   hours?: number;
@@ -28,7 +28,7 @@ export async function collectAgentActivity(
   const region = await client.config.region();
   const since = new Date(now.getTime() - (options.hours ?? 24) * 3_600_000);
   const maxPages = options.maxPages ?? 40;
-  const bucket = new TokenBucket(options.lookupEventsPerSecond ?? 2);
+  const bucket = lookupEventsBucket(client, options.lookupEventsPerSecond ?? 2);
   const wanted = new Set(agentArns);
   const byAgent = new Map<string, AgentActivity['agents'][number]>(agentArns.map((arn) => [arn, { arn, readEvents: 0, writeEvents: 0, writes: [] }]));
   let token: string | undefined;

@@ -15,7 +15,7 @@ import pLimit from 'p-limit';
 import { FatalAwsError } from '../errors.js';
 import type { AccountSnapshot, CloudTrailPart, RootActivity, RootEvent, Trail } from '../snapshot.js';
 import { describeCredentialError, errorCode, gapFrom, isCredentialError } from './errors.js';
-import { TokenBucket } from './token-bucket.js';
+import { lookupEventsBucket } from './token-bucket.js';
 
 export interface CloudTrailOptions {
   /** LookupEvents requests per second (AWS allows 2 per account and region). */
@@ -135,7 +135,7 @@ export async function collectRootActivity(client: CloudTrailClient, now: Date, o
   const region = await client.config.region();
   const days = options.rootActivityDays ?? 90;
   const maxPages = options.maxLookupPages ?? 2;
-  const bucket = new TokenBucket(options.lookupEventsPerSecond ?? 2);
+  const bucket = lookupEventsBucket(client, options.lookupEventsPerSecond ?? 2);
   const since = new Date(now.getTime() - days * 86_400_000);
   const events: RootEvent[] = [];
   let token: string | undefined;

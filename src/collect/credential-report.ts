@@ -6,6 +6,7 @@ import {
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { testRetryDelayMs } from '../aws/test-retry-delay.js';
 import { parseCredentialReportCsv } from '../load/credential-report-csv.js';
 import type { CredentialReport, Gap } from '../snapshot.js';
 import { errorCode } from './errors.js';
@@ -16,6 +17,10 @@ export interface CredentialReportOptions {
   maxPollMs?: number;
   /** Give up after this long. */
   deadlineMs?: number;
+  /** Waits between polls (tests pass a fast one; default: real time, or HARDENING_AUDIT_TEST_RETRY_DELAY_MS). */
+  sleep?: (ms: number) => Promise<unknown>;
+  /** The clock the deadline is measured on (default Date.now). */
+  now?: () => number;
 }
 
 /** Not ready yet, or a limit on generation: wait and ask again. */
@@ -39,7 +44,10 @@ export type CollectedCredentialReport = CredentialReport & { gaps: Gap[]; warnin
 
 export async function collectCredentialReport(iam: IAMClient, options: CredentialReportOptions = {}): Promise<CollectedCredentialReport> {
   const { initialPollMs = 500, maxPollMs = 10_000, deadlineMs = 180_000 } = options;
-  const deadline = Date.now() + deadlineMs;
+  const testDelay = testRetryDelayMs();
+  const now = options.now ?? Date.now;
+  const pause = options.sleep ?? (testDelay === undefined ? sleep : () => sleep(testDelay));
+  const deadline = now() + deadlineMs;
   let wait = initialPollMs;
   for (let attempt = 1; ; attempt++) {
     try {
@@ -53,10 +61,10 @@ export async function collectCredentialReport(iam: IAMClient, options: Credentia
     } catch (e) {
       if (!TRY_AGAIN.has(errorCode(e))) throw e;
     }
-    if (Date.now() + wait > deadline) {
+    if (now() + wait > deadline) {
       throw new CredentialReportTimeout(`the credential report was not COMPLETE after ${attempt} polls in ${deadlineMs} ms`);
     }
-    await sleep(wait);
+    await pause(wait);
     wait = Math.min(wait * 2, maxPollMs);
   }
 }

@@ -30,3 +30,16 @@ export class TokenBucket {
     if (delay > 0) await this.wait(delay);
   }
 }
+
+/**
+ * The one LookupEvents bucket of a CloudTrail client: AWS limits the rate per account and region, which is what one
+ * client talks to, so the root-activity and agent-activity reads of a run share it instead of each starting a fresh
+ * burst. Module-level state, safe to share across calls: a WeakMap keyed by the client object (gone with the client),
+ * and a bucket only ever delays its callers.
+ */
+const perClient = new WeakMap<object, TokenBucket>();
+export function lookupEventsBucket(client: object, ratePerSecond = 2): TokenBucket {
+  let bucket = perClient.get(client);
+  if (!bucket || bucket.ratePerSecond !== ratePerSecond) perClient.set(client, (bucket = new TokenBucket(ratePerSecond)));
+  return bucket;
+}

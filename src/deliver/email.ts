@@ -13,6 +13,7 @@ import type { HtmlOptions } from '../report/html.js';
 import type { AuditReport } from '../report/model.js';
 import { runSummary, type RunSummary } from '../report/trend.js';
 import { ACCOUNT_RENDERERS } from '../pipeline/renderers.js';
+import { testRetryDelayMs } from '../aws/test-retry-delay.js';
 import { renderEmailContent, type ReportLink } from './email-body.js';
 
 export interface SesOptions {
@@ -84,7 +85,7 @@ export class EmailDeliveryError extends Error {
   }
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, testRetryDelayMs() ?? ms));
 
 export async function withRetry<T>(fn: (attempt: number) => Promise<T>, options: RetryOptions = {}): Promise<{ value: T; attempts: number }> {
   const attempts = Math.max(1, options.attempts ?? 3);

@@ -128,10 +128,10 @@ function selectors(t: TrailInput, account: FakeAccount) {
 
 const LOOKUP_KEYS = new Set(['EventId', 'EventName', 'ReadOnly', 'Username', 'ResourceType', 'ResourceName', 'EventSource', 'AccessKeyId']);
 
-/** Per account and region, the LookupEvents token bucket (2/s, burst 2). */
-const lookupBuckets = new Map<string, number>();
+/** Per account and region, the LookupEvents token bucket (2/s, burst 2): its next free time (ms), per endpoint. */
+type LookupBuckets = Map<string, number>;
 
-function takeLookupToken(key: string, now: number): boolean {
+function takeLookupToken(lookupBuckets: LookupBuckets, key: string, now: number): boolean {
   const interval = 500;
   const tolerance = 500; // burst of 2
   const tat = Math.max(lookupBuckets.get(key) ?? 0, now);
@@ -140,10 +140,10 @@ function takeLookupToken(key: string, now: number): boolean {
   return true;
 }
 
-function lookupEvents(call: JsonCall) {
+function lookupEvents(call: JsonCall, lookupBuckets: LookupBuckets) {
   const { input, served, identity } = call;
   const account = served.account;
-  if (!takeLookupToken(`${account.accountId}/${identity.region}`, Date.now())) {
+  if (!takeLookupToken(lookupBuckets, `${account.accountId}/${identity.region}`, Date.now())) {
     throw new AwsError('ThrottlingException', 400, 'Rate exceeded');
   }
   const attrs = (input.LookupAttributes as { AttributeKey?: string; AttributeValue?: string }[] | undefined) ?? [];
@@ -219,7 +219,7 @@ function lookupEvents(call: JsonCall) {
   };
 }
 
-const HANDLERS: Record<string, (call: JsonCall) => unknown> = {
+const HANDLERS: Record<string, (call: JsonCall, lookupBuckets: LookupBuckets) => unknown> = {
   DescribeTrails: (call) => {
     const account = call.served.account;
     const names = call.input.trailNameList as string[] | undefined;
@@ -240,17 +240,14 @@ const HANDLERS: Record<string, (call: JsonCall) => unknown> = {
 
 /** The CloudTrail service of the endpoint (always on: every audit reads CloudTrail). */
 export function cloudTrailExtension(): EndpointExtension {
+  // Each endpoint is its own AWS: rate-limit state never leaks from one test's endpoint into the next.
+  const lookupBuckets: LookupBuckets = new Map();
   return {
     jsonTargets: { CloudTrail_20131101: 'cloudtrail', 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101': 'cloudtrail' },
     json: (call) => {
       const handler = HANDLERS[call.action];
       if (!handler) throw new AwsError('UnknownOperationException', 400, `CloudTrail ${call.action} is not served by the local endpoint`);
-      return handler(call);
+      return handler(call, lookupBuckets);
     },
   };
-}
-
-/** Forget LookupEvents rate-limit state (between tests). */
-export function resetCloudTrailRateLimits(): void {
-  lookupBuckets.clear();
 }

@@ -6,7 +6,7 @@ export * from './server.js';
 export { generateAccount, type GenerateOptions } from './generate.js';
 export { accountSummary } from './iam.js';
 export { encodePolicyText } from './xml.js';
-export { configureCloudTrail, DEFAULT_TRAILS, resetCloudTrailRateLimits, type CloudTrailEventInput, type CloudTrailSetup, type TrailInput } from './cloudtrail.js';
+export { configureCloudTrail, DEFAULT_TRAILS, type CloudTrailEventInput, type CloudTrailSetup, type TrailInput } from './cloudtrail.js';
 export { FakeOrganization, type MemberOptions, type OrganizationOptions } from './organizations.js';
 export type { EndpointExtension } from './extensions.js';
 export { FakeSqs, type SqsMessage } from './sqs.js';

@@ -13,7 +13,7 @@ import { createOrgWorkerHandler } from '../../src/lambda/org-worker.js';
 import type { Logger } from '../../src/lambda/runtime.js';
 import type { AuditReport } from '../../src/report/model.js';
 import type { OrgReport } from '../../src/report/org-model.js';
-import { FakeSqs, resetCloudTrailRateLimits, startAwsEndpoint, type AwsEndpoint, type SqsMessage } from '../aws-endpoint/index.js';
+import { FakeSqs, startAwsEndpoint, type AwsEndpoint, type SqsMessage } from '../aws-endpoint/index.js';
 import { DEV, LEGACY, MGMT, ORG_ID, organization, PROD, ROLE } from '../org/fixture.js';
 import { freePort, startSesLocal, type SesLocal } from './ses-local.js';
 import { FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY } from '../fixtures/fake-credentials.js';
@@ -99,7 +99,6 @@ afterEach(async () => {
   expect(ep.refused).toEqual([]);
   expect(ep.log.filter((r) => r.service === 's3' && !['GetObject', 'PutObject', 'ListObjectsV2'].includes(r.action))).toEqual([]);
   await ep.close();
-  resetCloudTrailRateLimits();
 });
 
 /** The scheduler's messages, by account id. */

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useFakeAwsEnvironment } from '../helpers/cli-env.js';
-import { configureCloudTrail, FakeAccount, resetCloudTrailRateLimits, startAwsEndpoint, type AwsEndpoint, type CloudTrailSetup } from '../aws-endpoint/index.js';
+import { configureCloudTrail, FakeAccount, startAwsEndpoint, type AwsEndpoint, type CloudTrailSetup } from '../aws-endpoint/index.js';
 import { collectRootActivity, managementEventsOf } from '../../src/collect/cloudtrail.js';
 import { main } from '../../src/cli-run.js';
 import type { AuditReport } from '../../src/report/model.js';
@@ -19,7 +19,6 @@ useFakeAwsEnvironment();
 afterEach(async () => {
   await endpoint?.close();
   endpoint = undefined;
-  resetCloudTrailRateLimits();
 });
 
 function account(setup?: CloudTrailSetup): FakeAccount {

@@ -7,7 +7,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useFakeAwsEnvironment } from '../helpers/cli-env.js';
-import { resetCloudTrailRateLimits, startAwsEndpoint, type AwsEndpoint } from '../aws-endpoint/index.js';
+import { startAwsEndpoint, type AwsEndpoint } from '../aws-endpoint/index.js';
 import { main } from '../../src/cli-run.js';
 import { SEVERITIES } from '../../src/checks/types.js';
 import type { AuditReport } from '../../src/report/model.js';
@@ -26,7 +26,6 @@ const io = useFakeAwsEnvironment();
 afterEach(async () => {
   await endpoint?.close();
   endpoint = undefined;
-  resetCloudTrailRateLimits();
 });
 
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;

@@ -11,7 +11,7 @@ import { createHandler } from '../../src/lambda.js';
 import { createOrgSchedulerHandler } from '../../src/lambda/org-scheduler.js';
 import { createOrgWorkerHandler } from '../../src/lambda/org-worker.js';
 import type { AuditReport } from '../../src/report/model.js';
-import { FakeAccount, FakeOrganization, FakeSqs, resetCloudTrailRateLimits, startAwsEndpoint, type AwsEndpoint } from '../aws-endpoint/index.js';
+import { FakeAccount, FakeOrganization, FakeSqs, startAwsEndpoint, type AwsEndpoint } from '../aws-endpoint/index.js';
 import { useFakeAwsEnvironment } from '../helpers/cli-env.js';
 
 const ACCOUNT = '111111111111';
@@ -83,7 +83,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await ep?.close();
-  resetCloudTrailRateLimits();
   void io;
 });
 
