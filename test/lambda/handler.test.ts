@@ -224,11 +224,16 @@ describe('nightly handler', () => {
   });
 
   it('re-running the same day overwrites the same keys and compares with the day before, not with itself', async () => {
+    // Runs back to back share CloudTrail's per-account LookupEvents rate (2/s, per second): a second apart, as real
+    // runs are hours apart; otherwise the 1 ms test retry delay exhausts the retries and agent activity is a gap.
+    const nextSecond = () => new Promise((r) => setTimeout(r, 1100));
     await handlerAt('2026-11-24T03:00:00Z')();
     ep.setAccount(dayTwo());
     ep.credentialReport.reset('complete');
+    await nextSecond();
     const a = await handlerAt('2026-11-25T03:00:00Z')();
     const firstJson = ep.s3.getText(BUCKET, key('2026-11-25', 'report.json'));
+    await nextSecond();
     const b = await handlerAt('2026-11-25T04:30:00Z')();
     expect(ep.s3.keys(BUCKET)).toHaveLength(8); // two dates x four files
     const secondJson = ep.s3.getText(BUCKET, key('2026-11-25', 'report.json'));

@@ -40,7 +40,7 @@ function account(): FakeAccount {
     .user('ci', { keys: [{ created: '2025-01-01T00:00:00Z', lastUsed: '2026-11-23T00:00:00Z' }], inline: { name: 'deploy', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:*', Resource: '*' }] } } });
 }
 
-let ep: AwsEndpoint;
+let ep: AwsEndpoint | undefined;
 let sqs: FakeSqs;
 const reports: Record<'cli' | 'nightly' | 'orgCli' | 'orgWorker', AuditReport> = {} as never;
 const io = useFakeAwsEnvironment();
@@ -48,33 +48,41 @@ const io = useFakeAwsEnvironment();
 const lambdaEnv = (prefix: string, org: boolean): Record<string, string> => ({
   HARDENING_AUDIT_REPORT_BUCKET: BUCKET,
   HARDENING_AUDIT_REPORT_PREFIX: prefix,
-  HARDENING_AUDIT_ENDPOINT_URL: ep.url,
+  HARDENING_AUDIT_ENDPOINT_URL: (ep as AwsEndpoint).url,
   HARDENING_AUDIT_REGION: 'us-east-1',
   HARDENING_AUDIT_MAX_ATTEMPTS: '2',
-  ...(org ? { HARDENING_AUDIT_ORG_ASSUME_ROLE: ROLE, HARDENING_AUDIT_ORG_QUEUE_URL: sqs.queueUrl(ep.url, QUEUE) } : {}),
+  ...(org ? { HARDENING_AUDIT_ORG_ASSUME_ROLE: ROLE, HARDENING_AUDIT_ORG_QUEUE_URL: sqs.queueUrl((ep as AwsEndpoint).url, QUEUE) } : {}),
 });
 const deps = (env: Record<string, string>) => ({ env, now: () => new Date(NOW), log: () => {}, sleep: async () => {} });
-const archived = (prefix: string) => JSON.parse(ep.s3.getText(BUCKET, `${prefix}/${ACCOUNT}/${DATE}/report.json`) ?? 'null') as AuditReport;
+const archived = (prefix: string) => JSON.parse((ep as AwsEndpoint).s3.getText(BUCKET, `${prefix}/${ACCOUNT}/${DATE}/report.json`) ?? 'null') as AuditReport;
 
-beforeAll(async () => {
+/** A fresh endpoint per entry point (the same account): CloudTrail's LookupEvents rate limit is per endpoint. */
+async function endpoint(): Promise<void> {
+  await ep?.close();
   const mgmt = account();
   const org = new FakeOrganization(mgmt, { id: 'o-equivalent1', auditRole: ROLE, credentialReport: { pollsUntilReady: 0 } });
   sqs = new FakeSqs().createQueue(QUEUE, ACCOUNT);
   ep = await startAwsEndpoint(mgmt, { extensions: [org.extension(), sqs.extension()], credentialReport: { initial: 'complete' } });
   ep.s3.createBucket(BUCKET);
-  process.env.AWS_REGION = 'us-east-1';
+}
 
+beforeAll(async () => {
+  process.env.AWS_REGION = 'us-east-1';
+  await endpoint();
   const cliOut = mkdtempSync(join(tmpdir(), 'ha-eq-cli-'));
-  expect(await main(['node', 'hardening-audit', '--endpoint-url', ep.url, '--out', cliOut, '--now', NOW, '--format', 'json', '--fail-on', 'none', '-q'])).toBe(0);
+  expect(await main(['node', 'hardening-audit', '--endpoint-url', (ep as AwsEndpoint).url, '--out', cliOut, '--now', NOW, '--format', 'json', '--fail-on', 'none', '-q'])).toBe(0);
   reports.cli = JSON.parse(readFileSync(join(cliOut, `${ACCOUNT}-${DATE}.json`), 'utf8')) as AuditReport;
 
+  await endpoint();
   await createHandler(deps(lambdaEnv('nightly', false)))({}, {});
   reports.nightly = archived('nightly');
 
+  await endpoint();
   const orgOut = mkdtempSync(join(tmpdir(), 'ha-eq-org-'));
-  await main(['node', 'hardening-audit', '--org', '--assume-role', ROLE, '--endpoint-url', ep.url, '--out', orgOut, '--now', NOW, '--format', 'json', '--fail-on', 'none', '-q']);
+  await main(['node', 'hardening-audit', '--org', '--assume-role', ROLE, '--endpoint-url', (ep as AwsEndpoint).url, '--out', orgOut, '--now', NOW, '--format', 'json', '--fail-on', 'none', '-q']);
   reports.orgCli = JSON.parse(readFileSync(join(orgOut, `${ACCOUNT}-${DATE}.json`), 'utf8')) as AuditReport;
 
+  await endpoint();
   const env = lambdaEnv('org', true);
   await createOrgSchedulerHandler(deps(env))({ id: 'eq-run', time: NOW, source: 'aws.events', 'detail-type': 'Scheduled Event' }, {});
   const result = await createOrgWorkerHandler(deps(env))(sqs.lambdaEvent(QUEUE, sqs.take(QUEUE)), {});
