@@ -32,6 +32,7 @@ async function run(argv: string[]): Promise<number> {
   const input = await cliRunInput(opts, settings, now, progress);
   const result = await runAccountAudit({
     ...input,
+    warn: (m) => process.stderr.write(`hardening-audit: warning: ${m}\n`),
     ...(opts.saveSnapshot
       ? {
           saveSnapshot: async (snapshot) => {

@@ -28,6 +28,8 @@ export interface AccountRunInput {
   /** Called with the snapshot before it is audited (--save-snapshot). */
   saveSnapshot?: (snapshot: AccountSnapshot) => Promise<void>;
   progress?: (message: string) => void;
+  /** Input accepted with a warning (unknown fields or columns, duplicates): shown even when quiet. */
+  warn?: (message: string) => void;
 }
 
 export interface AccountRun {
@@ -52,7 +54,7 @@ export interface AccountRun {
 export async function runAccountAudit(input: AccountRunInput): Promise<AccountRun> {
   const progress = input.progress ?? (() => {});
   const { settings } = input;
-  const loaded = await input.source.load(progress);
+  const loaded = await input.source.load(progress, input.warn);
   const { snapshot } = loaded;
   if (input.saveSnapshot) await input.saveSnapshot(snapshot);
 

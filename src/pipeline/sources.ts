@@ -21,16 +21,17 @@ export interface LoadedSnapshot {
 
 export interface SnapshotSource {
   readonly kind: 'live' | 'snapshot-file' | 'auth-details' | 'org-member';
-  load(progress: (message: string) => void): Promise<LoadedSnapshot>;
+  /** `warn`: input accepted with something to say (unknown fields or columns, duplicates); shown even when quiet. */
+  load(progress: (message: string) => void, warn?: (message: string) => void): Promise<LoadedSnapshot>;
 }
 
 export function liveAccount(aws: AwsOptions, collect: Omit<CollectOptions, 'now' | 'progress'>, now: string): SnapshotSource {
   return {
     kind: 'live',
-    async load(progress) {
+    async load(progress, warn) {
       const clients = createClients(aws);
       try {
-        const snapshot = await collectSnapshot(clients, { ...collect, now: () => new Date(now), progress });
+        const snapshot = await collectSnapshot(clients, { ...collect, now: () => new Date(now), progress, ...(warn ? { onWarning: warn } : {}) });
         return { snapshot, now };
       } finally {
         destroyClients(clients);
@@ -43,8 +44,8 @@ export function liveAccount(aws: AwsOptions, collect: Omit<CollectOptions, 'now'
 export function snapshotFile(path: string, now?: string): SnapshotSource {
   return {
     kind: 'snapshot-file',
-    async load(progress) {
-      const snapshot = await loadSnapshotFile(path);
+    async load(progress, warn) {
+      const snapshot = await loadSnapshotFile(path, warn);
       progress(`loaded snapshot of account ${snapshot.accountId} collected at ${snapshot.collectedAt}`);
       return { snapshot, now: now ?? new Date(snapshot.collectedAt).toISOString() };
     },
@@ -54,8 +55,8 @@ export function snapshotFile(path: string, now?: string): SnapshotSource {
 export function authDetailsExport(files: string[], credentialReportFile: string | undefined, now: string): SnapshotSource {
   return {
     kind: 'auth-details',
-    async load(progress) {
-      const snapshot = await loadOfflineSnapshot({ authDetailsFiles: files, credentialReportFile, collectedAt: now });
+    async load(progress, warn) {
+      const snapshot = await loadOfflineSnapshot({ authDetailsFiles: files, credentialReportFile, collectedAt: now, ...(warn ? { onWarning: warn } : {}) });
       progress(`loaded authorization details of account ${snapshot.accountId}: ${snapshot.users.length} users, ${snapshot.roles.length} roles`);
       return { snapshot, now };
     },

@@ -62,3 +62,22 @@ describe('options are checked before the audit', () => {
     expect(readdirSync(out)).toContain('123456789012-2026-11-25.json');
   });
 });
+
+describe('input accepted with a warning', () => {
+  it('an auth-details export with an unknown field is audited, and the field is named on stderr even with -q', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ha-warn-'));
+    const file = join(dir, 'auth.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        UserDetailList: [{ UserName: 'alice', UserId: 'AIDAEXAMPLE', Arn: 'arn:aws:iam::123456789012:user/alice', Path: '/', CreateDate: '2025-01-01T00:00:00Z', GroupList: [], AttachedManagedPolicies: [], FavouriteColour: 'blue' }],
+        GroupDetailList: [],
+        RoleDetailList: [],
+        Policies: [],
+      }),
+    );
+    const code = await main(['node', 'hardening-audit', '--auth-details', file, '--out', dir, '--format', 'json', '--fail-on', 'none', '-q', '--now', '2026-11-25T00:00:00Z']);
+    expect([0, 3]).toContain(code);
+    expect(io.stderr).toMatch(/warning: .*FavouriteColour/);
+  });
+});
