@@ -9,7 +9,7 @@ import { DEFAULT_AGENT_SELECTOR, selectAgents, type AgentSelector } from '../age
 import { collectAgentActivity, type AgentActivityOptions } from './agent-activity.js';
 import { collectCloudTrailParts, type CloudTrailOptions } from './cloudtrail.js';
 import { collectCredentialReport, type CredentialReportOptions } from './credential-report.js';
-import { describeCredentialError, gapFrom, isCredentialError } from './errors.js';
+import { describeAwsError, describeCredentialError, gapFrom, isCredentialError } from './errors.js';
 import {
   collectAccountSummary,
   collectAuthorizationDetails,
@@ -42,7 +42,7 @@ export async function collectSnapshot(clients: AwsClients, options: CollectOptio
     identity = await clients.sts.send(new GetCallerIdentityCommand({}));
   } catch (e) {
     if (isCredentialError(e)) throw new FatalAwsError(describeCredentialError(e, options.profile));
-    throw new FatalAwsError(`sts:GetCallerIdentity failed, cannot tell which account to audit: ${(e as Error).message}`);
+    throw new FatalAwsError(`cannot tell which account to audit: ${describeAwsError('sts:GetCallerIdentity', e)}`);
   }
   if (!identity.Account) throw new FatalAwsError('sts:GetCallerIdentity returned no Account');
   const snapshot = emptySnapshot(identity.Account, 'live', now().toISOString());

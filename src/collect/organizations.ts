@@ -20,6 +20,7 @@ import { FatalAwsError } from '../errors.js';
 import type { OrganizationModel, OrgAccount, OrgScp, OrgUnit } from '../org/model.js';
 import { reconcileScpEnabled } from '../org/model.js';
 import { normalizePolicyDocument } from '../policy/normalize.js';
+import { classifyAwsError } from './classify.js';
 import { describeCredentialError, errorCode, gapFrom, isCredentialError } from './errors.js';
 
 export interface OrganizationsCollectOptions {
@@ -31,15 +32,15 @@ export interface OrganizationsCollectOptions {
 const PAGE = 20; // MaxResults upper bound for these List* calls
 
 function fatal(api: string, e: unknown, profile: string | undefined): FatalAwsError {
-  if (isCredentialError(e)) return new FatalAwsError(describeCredentialError(e, profile));
-  const code = errorCode(e);
+  if (isCredentialError(e)) return new FatalAwsError(describeCredentialError(e, profile, api));
+  const c = classifyAwsError(e, { api, ...(profile ? { profile } : {}) });
   const hint =
-    code === 'AWSOrganizationsNotInUseException'
+    c.code === 'AWSOrganizationsNotInUseException'
       ? ' (this account is not in an organization)'
-      : code === 'AccessDeniedException' || code === 'AccessDenied'
+      : c.kind === 'AccessDenied'
         ? ' (run from the management account or a delegated administrator, with the permissions in policies/org-management-policy.json)'
-        : '';
-  return new FatalAwsError(`${api} failed: ${code}: ${(e as Error).message}${hint}`);
+        : ` ${c.advice}`;
+  return new FatalAwsError(`${c.message}${hint}`);
 }
 
 function toAccount(a: Account, parentId: string): OrgAccount {
