@@ -246,7 +246,7 @@ function summariseProfile(profile: CpuProfile): { hotspots: Hotspot[]; byFile: {
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const selfUs = new Map<number, number>();
   for (let i = 0; i < profile.samples.length; i++) {
-    const id = profile.samples[i];
+    const id = profile.samples[i]!;
     selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
   }
   const key = (n: ProfileNode) =>
@@ -278,7 +278,7 @@ function summariseProfile(profile: CpuProfile): { hotspots: Hotspot[]; byFile: {
   }
   const hotspots = [...self.entries()]
     .map(([k, us]) => {
-      const [name, where] = k.split('\u0000');
+      const [name = '', where = ''] = k.split('\u0000');
       return { name, where, selfMs: us / 1000, totalMs: (total.get(k) ?? us) / 1000 };
     })
     .sort((a, b) => b.selfMs - a.selfMs);
@@ -291,7 +291,8 @@ function summariseProfile(profile: CpuProfile): { hotspots: Hotspot[]; byFile: {
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  if (s.length === 0) return Number.NaN;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number) => `${int(n)} ms`;
@@ -439,6 +440,7 @@ function markdown(f: Figures): string {
   const cpuOk = totalCpu <= BUDGET.analysisCpuMs;
   const rssOk = analysisRss * 1024 <= BUDGET.analysisRssBytes;
   const first = a[0];
+  if (!first) throw new Error('no benchmark runs to report');
   const c4 = f.collect.find((c) => c.concurrency === 4);
   const lines: string[] = [];
   const row = (...cells: string[]) => lines.push(`| ${cells.join(' | ')} |`);
@@ -451,7 +453,7 @@ function markdown(f: Figures): string {
   lines.push(`- Machine: ${m.cpu}, ${m.cores} cores (nproc), ${m.memory} RAM, ${m.os}`);
   lines.push(
     `- Node.js ${m.node}; load average when the benchmark started ${f.loadAverage.map((x) => x.toFixed(2)).join(' ')}` +
-      (f.loadAverage[0] > m.cores / 2 ? ' — the machine was busy with other work: wall times are inflated (CPU times much less so).' : ''),
+      ((f.loadAverage[0] ?? 0) > m.cores / 2 ? ' — the machine was busy with other work: wall times are inflated (CPU times much less so).' : ''),
   );
   lines.push(
     `- Account: \`generateAccount({ users: ${f.config.users}, roles: ${f.config.roles}, policies: ${f.config.policies}, seed: ${f.config.seed} })\` ` +

@@ -6,6 +6,7 @@ import { DEFAULT_AGENT_SELECTOR, parseAgentTag, type AgentSelector } from './age
 import { DEFAULT_THRESHOLDS, SEVERITIES, type Severity, type Thresholds } from './checks/types.js';
 import { InputError } from './errors.js';
 import { parseSuppressionEntries, type SuppressionEntry } from './suppressions.js';
+import { firstIssueText } from './zod-issue.js';
 
 const days = z.number().int().min(0);
 export const configFileSchema = z
@@ -57,8 +58,7 @@ export async function loadConfigFile(path: string): Promise<ConfigFile> {
   }
   const parsed = configFileSchema.safeParse(data ?? {});
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InputError(`${path}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+    throw new InputError(`${path}: ${firstIssueText(parsed.error)}`);
   }
   const { suppressions, ...rest } = parsed.data;
   if (suppressions === undefined) return rest;

@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { InputError } from './errors.js';
+import { firstIssueText } from './zod-issue.js';
 
 export interface KnownAccount {
   accountId: string;
@@ -58,8 +59,7 @@ export function parseKnownAccounts(text: string, file: string, origin = file): M
     const label = `entry ${index + 1}${raw && typeof raw === 'object' && typeof (raw as { name?: unknown }).name === 'string' ? ` (${(raw as { name: string }).name})` : ''}`;
     const parsed = entrySchema.safeParse(raw);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new InputError(`${file}: ${label}: ${issue.path.join('.') || '(entry)'}: ${issue.message}`);
+      throw new InputError(`${file}: ${label}: ${firstIssueText(parsed.error, '(entry)')}`);
     }
     const e = parsed.data;
     e.accounts.forEach((value, i) => {

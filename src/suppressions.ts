@@ -46,7 +46,7 @@ function realDate(y: string, m: string, d: string): boolean {
 
 export function isIsoDateOrDateTime(value: string): boolean {
   const m = DATE.exec(value) ?? DATE_TIME.exec(value);
-  return m !== null && realDate(m[1], m[2], m[3]) && !Number.isNaN(Date.parse(value));
+  return m !== null && realDate(m[1]!, m[2]!, m[3]!) && !Number.isNaN(Date.parse(value));
 }
 
 /** The first instant at which the entry no longer applies: the next UTC midnight for a date, else the date-time. */
@@ -165,7 +165,7 @@ function describeIssue(loc: Located, issue: z.core.$ZodIssue): string {
 export function parseSuppressionEntries(data: unknown, loc: Located): SuppressionEntry[] {
   if (data === null || data === undefined) return [];
   const parsed = listSchema.safeParse(data);
-  if (!parsed.success) throw new InputError(describeIssue(loc, parsed.error.issues[0]));
+  if (!parsed.success) throw new InputError(describeIssue(loc, parsed.error.issues[0]!)); // a failed parse has an issue
   return parsed.data.map((e) => ({
     checkId: e.checkId,
     resource: e.resource,

@@ -30,7 +30,7 @@ export interface CloudTrailOptions {
 export class TrailReadError extends Error {
   constructor(
     readonly api: string,
-    readonly cause: unknown,
+    override readonly cause: unknown,
   ) {
     super((cause as Error)?.message ?? String(cause));
     this.name = (cause as Error)?.name ?? 'Error';

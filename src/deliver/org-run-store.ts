@@ -137,7 +137,7 @@ export class OrgRunStore {
     const ids = new Set<string>();
     for (const key of await this.listKeys(prefix)) {
       const m = /^(\d{12})\.json$/.exec(key.slice(prefix.length));
-      if (m) ids.add(m[1]);
+      if (m?.[1]) ids.add(m[1]);
     }
     return ids;
   }

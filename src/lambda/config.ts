@@ -11,6 +11,7 @@ import { DEFAULT_TREND_RUNS } from '../report/trend.js';
 import { resolveAgentSelector } from '../config.js';
 import { auditSettings, checkIds, type AuditSettings } from '../pipeline/settings.js';
 import type { Suppressions } from '../suppressions.js';
+import { firstIssue } from '../zod-issue.js';
 
 export const ENV_PREFIX = 'HARDENING_AUDIT_';
 
@@ -155,7 +156,7 @@ export function loadLambdaConfig(env: Record<string, string | undefined> = proce
     }
     const parsed = (spec.schema as z.ZodType).safeParse(value);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
+      const issue = firstIssue(parsed.error);
       const where = issue.path.length ? ` (item ${Number(issue.path[0]) + 1})` : '';
       throw new LambdaConfigError(`${variable}${where}: ${issue.message}`);
     }

@@ -1,5 +1,6 @@
 // The event shapes the org handlers are invoked with (as Lambda delivers them), and the SQS batch response.
 import { z } from 'zod';
+import { firstIssueText } from '../zod-issue.js';
 
 /** EventBridge scheduled event: { version, id, 'detail-type': 'Scheduled Event', source: 'aws.events', time, ... }. */
 export interface ScheduledEvent {
@@ -50,8 +51,7 @@ export function scheduledRun(event: unknown, now: Date): { runId: string; time: 
   }
   const parsed = scheduledSchema.safeParse(event);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`not an EventBridge scheduled event: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+    throw new Error(`not an EventBridge scheduled event: ${firstIssueText(parsed.error)}`);
   }
   return { runId: parsed.data.id, time: new Date(parsed.data.time).toISOString() };
 }

@@ -33,6 +33,7 @@ import { aggregateOrgRun } from './org-aggregate.js';
 import { orgRuntime, type OrgRuntime } from './org-runtime.js';
 import { credentialReportDeadlineMs, type LambdaContextLike, type HandlerDeps } from './runtime.js';
 import { loadLambdaSuppressions } from './suppressions.js';
+import { firstIssueText } from '../zod-issue.js';
 
 /** Relative to the org report's folder (<prefix>/org/<org>/<date>/): the account's reports in the archive. */
 const archivedReports = (accountId: string, date: string) => (['json', 'html', 'csv'] as const).map((f) => `../../../${accountId}/${date}/${RUN_FILES[f]}`);
@@ -45,7 +46,7 @@ function parseMessage(record: SqsRecord): WorkerMessage {
     throw new Error(`message ${record.messageId}: the body is not JSON`);
   }
   const parsed = workerMessageSchema.safeParse(value);
-  if (!parsed.success) throw new Error(`message ${record.messageId}: not an org account message: ${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}`);
+  if (!parsed.success) throw new Error(`message ${record.messageId}: not an org account message: ${firstIssueText(parsed.error)}`);
   return parsed.data;
 }
 

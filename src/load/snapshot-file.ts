@@ -13,6 +13,7 @@ import {
 import { propagateGaps } from './auth-details-gaps.js';
 import { emptyAuthorizationDetails } from './authorization-details.js';
 import { isObj, unknownKeys } from './fields.js';
+import { firstIssueText } from '../zod-issue.js';
 
 export async function readJsonFile(path: string): Promise<unknown> {
   let text: string;
@@ -72,8 +73,7 @@ export function readSnapshotData(data: unknown, source: string): { snapshot: Acc
   }
   const parsed = accountSnapshotSchema.safeParse(input);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InputError(`${source}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+    throw new InputError(`${source}: ${firstIssueText(parsed.error)}`);
   }
   return { snapshot: parsed.data, warnings };
 }

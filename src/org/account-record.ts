@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { SEVERITIES } from '../checks/types.js';
 import type { OrgAccountEntry, SeverityCounts } from '../report/org-model.js';
 import type { CheckOutcomeSummary } from './summary.js';
+import { firstIssueText } from '../zod-issue.js';
 
 export const RECORD_VERSION = 1;
 
@@ -40,8 +41,7 @@ const recordSchema = z.object({
 export function parseAccountRecord(value: unknown, source: string): OrgAccountRecord {
   const parsed = recordSchema.safeParse(value);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${source}: not an org account record: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+    throw new Error(`${source}: not an org account record: ${firstIssueText(parsed.error)}`);
   }
   return parsed.data as unknown as OrgAccountRecord;
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { gapSchema, policyDocumentSchema } from '../snapshot.js';
 import type { OrgReport } from '../report/org-model.js';
 import type { OrganizationModel } from './model.js';
+import { firstIssueText } from '../zod-issue.js';
 
 export const MANIFEST_VERSION = 1;
 
@@ -75,8 +76,7 @@ export function organizationModel(manifest: OrgRunManifest): OrganizationModel {
 export function parseManifest(value: unknown, source: string): OrgRunManifest {
   const parsed = manifestSchema.safeParse(value);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${source}: not an org run manifest: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+    throw new Error(`${source}: not an org run manifest: ${firstIssueText(parsed.error)}`);
   }
   return parsed.data as unknown as OrgRunManifest;
 }

@@ -52,7 +52,7 @@ export class ActionIndex {
       this.idByLower.set(a.name.toLowerCase(), id);
       const level = LEVELS.indexOf(a.accessLevel);
       this.levels[id] = level;
-      masks[level]![id >>> 5] |= 1 << (id & 31);
+      masks[level]![id >>> 5]! |= 1 << (id & 31);
     });
     this.levelMasks = masks;
     this.all = ActionSet.fromIds([...actions.keys()]);
@@ -102,7 +102,7 @@ export class ActionIndex {
       bits.or(this.all);
       for (const p of st.NotAction) {
         const excluded = this.pattern(p);
-        for (let i = 0; i < excluded.words.length; i++) bits.words[excluded.lo + i] &= ~excluded.words[i]!;
+        for (let i = 0; i < excluded.words.length; i++) bits.words[excluded.lo + i]! &= ~excluded.words[i]!;
       }
       hit = { set: ActionSet.fromBits(bits), unknown: [] };
     } else {

@@ -47,7 +47,7 @@ export class ActionSet {
     const words = new Uint32Array((max >>> 5) - lo + 1);
     for (let i = 0; i < n; i++) {
       const id = ids[i]!;
-      words[(id >>> 5) - lo] |= 1 << (id & 31);
+      words[(id >>> 5) - lo]! |= 1 << (id & 31);
     }
     return new ActionSet(lo, words);
   }
@@ -64,12 +64,12 @@ export class ActionSet {
 
   has(id: number): boolean {
     const w = (id >>> 5) - this.lo;
-    return w >= 0 && w < this.words.length && (this.words[w] & (1 << (id & 31))) !== 0;
+    return w >= 0 && w < this.words.length && (this.words[w]! & (1 << (id & 31))) !== 0;
   }
 
   get size(): number {
     let n = 0;
-    for (let i = 0; i < this.words.length; i++) n += popcount32(this.words[i]);
+    for (let i = 0; i < this.words.length; i++) n += popcount32(this.words[i]!);
     return n;
   }
 
@@ -80,7 +80,7 @@ export class ActionSet {
   /** Ids in ascending order. */
   *ids(): Generator<number> {
     for (let i = 0; i < this.words.length; i++) {
-      let w = this.words[i];
+      let w = this.words[i]!;
       while (w !== 0) {
         const b = lowestBit(w);
         yield ((this.lo + i) << 5) + b;
@@ -113,12 +113,12 @@ export class ActionBits {
     const n = set.words.length;
     if (n === 0) return;
     const base = set.lo;
-    for (let i = 0; i < n; i++) this.words[base + i] |= set.words[i];
+    for (let i = 0; i < n; i++) this.words[base + i]! |= set.words[i]!;
     if (base < this.lo) this.lo = base;
     if (base + n > this.hi) this.hi = base + n;
   }
 
   has(id: number): boolean {
-    return (this.words[id >>> 5] & (1 << (id & 31))) !== 0;
+    return (this.words[id >>> 5]! & (1 << (id & 31))) !== 0;
   }
 }

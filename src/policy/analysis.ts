@@ -96,10 +96,11 @@ export function analyzeWildcardResourceWrite(
   });
   let counts: Record<AccessLevel, number>;
   let candidates: readonly CatalogAction[];
-  if (grants.length === 1) {
+  const only = grants.length === 1 ? grants[0] : undefined;
+  if (only) {
     // The common case: one statement, whose figures are computed once per distinct Action/NotAction list.
-    counts = { ...grants[0].counts };
-    candidates = grants[0].writes;
+    counts = { ...only.counts };
+    candidates = only.writes;
   } else {
     const granted = new Set<CatalogAction>();
     for (const g of grants) for (const a of g.actions) granted.add(a);

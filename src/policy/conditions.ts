@@ -84,7 +84,7 @@ export function substituteVariables(value: string, context: RequestContext): str
     if (name === '?') return '?';
     if (name === '$') return '$';
     const [key, fallback] = name.split(/,\s*/);
-    const actual = lookup(context, key)?.[0];
+    const actual = key === undefined ? undefined : lookup(context, key)?.[0];
     if (actual !== undefined) return actual;
     return fallback !== undefined ? fallback.replace(/^'|'$/g, '') : whole;
   });
@@ -153,7 +153,7 @@ export function arnLike(arn: string, pattern: string): boolean {
   if (a.length < 6 || p.length < 6) return wildcardRegExpCaseSensitive(pattern).test(arn);
   const head = (parts: string[]) => parts.slice(0, 5);
   const tail = (parts: string[]) => parts.slice(5).join(':');
-  return head(p).every((part, i) => wildcardRegExpCaseSensitive(part).test(head(a)[i])) && wildcardRegExpCaseSensitive(tail(p)).test(tail(a));
+  return head(p).every((part, i) => wildcardRegExpCaseSensitive(part).test(head(a)[i] ?? '')) && wildcardRegExpCaseSensitive(tail(p)).test(tail(a));
 }
 
 function ipInCidr(ip: string, cidr: string): boolean {
@@ -164,7 +164,7 @@ function ipInCidr(ip: string, cidr: string): boolean {
     return parts.reduce((acc, n) => acc * 256 + n, 0);
   };
   const a = v4(ip);
-  const r = v4(range);
+  const r = range === undefined ? undefined : v4(range);
   if (a === undefined || r === undefined) return ip === range; // IPv6: exact match only (not needed by our checks)
   const bits = bitsText === undefined ? 32 : Number(bitsText);
   const size = 2 ** (32 - bits);

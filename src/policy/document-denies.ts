@@ -50,7 +50,7 @@ export function without(set: ActionSet, minus: ActionSet, wordCount: number): Ac
   if (minus.isEmpty || set.isEmpty) return set;
   const bits = new ActionBits(wordCount);
   bits.or(set);
-  for (let i = 0; i < minus.words.length; i++) bits.words[minus.lo + i] &= ~minus.words[i]!;
+  for (let i = 0; i < minus.words.length; i++) bits.words[minus.lo + i]! &= ~minus.words[i]!;
   return ActionSet.fromBits(bits);
 }
 

@@ -93,7 +93,7 @@ export function evaluateRequest(input: EvaluationInput): Evaluation {
   const all = [...scp, boundary, session, identity, resourcePolicy].filter((v): v is LayerVerdict & Match => v !== undefined);
   const denying = all.find((v) => v.verdict === 'deny');
   if (denying) {
-    return done('EXPLICITLY_DENIED', denying.layer, denying.denies, denying.level, `explicitly denied by ${describe(denying.denies[0])}`);
+    return done('EXPLICITLY_DENIED', denying.layer, denying.denies, denying.level, `explicitly denied by ${describe(denying.denies[0]!)}`);
   }
   const missingScp = scp.find((v) => v.verdict !== 'allow');
   if (missingScp) {
@@ -109,8 +109,8 @@ export function evaluateRequest(input: EvaluationInput): Evaluation {
       return done('IMPLICITLY_DENIED', guard.layer, [], undefined, `${what} does not allow ${input.action}`);
     }
   }
-  if (identity.verdict === 'allow') return done('ALLOWED', 'identity', identity.allows, undefined, `allowed by ${describe(identity.allows[0])}`);
-  if (byResource) return done('ALLOWED', 'resource', resourcePolicy!.allows, undefined, `allowed by ${describe(resourcePolicy!.allows[0])}`);
+  if (identity.verdict === 'allow') return done('ALLOWED', 'identity', identity.allows, undefined, `allowed by ${describe(identity.allows[0]!)}`);
+  if (byResource) return done('ALLOWED', 'resource', resourcePolicy!.allows, undefined, `allowed by ${describe(resourcePolicy!.allows[0]!)}`);
   return done('IMPLICITLY_DENIED', 'identity', [], undefined, `no identity policy allows ${input.action}${resource === '*' ? '' : ` on ${resource}`}`);
 
   function done(decision: Decision, decidedBy: Layer, statements: StatementRef[], decidingLevel: string | undefined, explanation: string): Evaluation {

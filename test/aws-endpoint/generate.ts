@@ -92,7 +92,7 @@ export function generateAccount(options: GenerateOptions): FakeAccount {
       { Sid: 'Read', Effect: 'Allow', Action: READ_VERBS.slice(0, randInt(rng, 1, 3)).map((v) => `${service}:${v}`), Resource: arnRes(service, team, i) },
     ];
     if (chance(rng, 0.6)) {
-      const writes = WRITE_ACTIONS[service];
+      const writes = WRITE_ACTIONS[service]!;
       statements.push({ Sid: 'Write', Effect: 'Allow', Action: writes.slice(0, randInt(rng, 1, writes.length)), Resource: arnRes(service, team, i + 1) });
     }
     if (chance(rng, 0.15)) {
@@ -149,7 +149,7 @@ export function generateAccount(options: GenerateOptions): FakeAccount {
     if (policyNames.length <= 1) return [];
     const out = new Set<string>();
     const n = randInt(rng, min, max);
-    for (let k = 0; k < n; k++) out.add(policyNames[randInt(rng, 1, policyNames.length - 1)]);
+    for (let k = 0; k < n; k++) out.add(policyNames[randInt(rng, 1, policyNames.length - 1)]!);
     return [...out];
   };
   const inlineDoc = (team: string, i: number): Record<string, unknown> => (chance(rng, 0.1) ? wildcardDoc() : scopedDoc(team, i));
@@ -158,7 +158,7 @@ export function generateAccount(options: GenerateOptions): FakeAccount {
   const groupCount = options.groups ?? Math.max(3, Math.round(options.users / 50));
   const groupNames: string[] = [];
   for (let g = 0; g < groupCount; g++) {
-    const team = TEAMS[g % TEAMS.length];
+    const team = TEAMS[g % TEAMS.length]!;
     const name = g === 0 ? 'admins' : g === 1 ? 'readonly' : `${team}-${pad(g, 3)}`;
     const attached = g === 0 ? ['AdministratorAccess'] : g === 1 ? ['ReadOnlyAccess'] : [...somePolicies(1, 2), ...(chance(rng, 0.1) ? ['PowerUserAccess'] : [])];
     const inline: InlinePolicyInput[] = chance(rng, 0.2) ? [{ name: `${team}-inline`, document: inlineDoc(team, g) }] : [];
@@ -193,7 +193,7 @@ export function generateAccount(options: GenerateOptions): FakeAccount {
     const keys = Array.from({ length: keyCount }, () => makeKey(created));
     const groups = new Set<string>();
     const gc = isService ? randInt(rng, 0, 1) : randInt(rng, 1, 3);
-    for (let j = 0; j < gc; j++) groups.add(chance(rng, 0.03) ? 'admins' : groupNames[randInt(rng, 1, groupNames.length - 1)]);
+    for (let j = 0; j < gc; j++) groups.add(chance(rng, 0.03) ? 'admins' : groupNames[randInt(rng, 1, groupNames.length - 1)]!);
     const attached = chance(rng, 0.15) ? somePolicies(1, 2) : [];
     if (chance(rng, 0.02)) attached.push('AdministratorAccess');
     acct.user(name, {

@@ -75,7 +75,7 @@ function fragment<T>(model: ResolvedAccount, kind: string, items: readonly T[], 
   const arr = cached<(string | undefined)[]>(model, `frag:${kind}`, () => new Array<string | undefined>(items.length));
   let v = arr[index];
   if (v === undefined) {
-    v = render(items[index]);
+    v = render(items[index]!);
     arr[index] = v;
   }
   return v;
@@ -234,20 +234,20 @@ const getAccountAuthorizationDetails: IamHandler = (ctx) => {
   const lists: string[][] = [[], [], [], []];
   const end = Math.min(refs.length, offset + limit);
   for (let i = offset; i < end; i++) {
-    const { kind, index } = refs[i];
+    const { kind, index } = refs[i]!;
     let xml: string;
     if (kind === 0) xml = fragment(model, 'gaad-user', model.users, index, userDetailXml);
     else if (kind === 1) xml = fragment(model, 'gaad-group', model.groups, index, groupDetailXml);
     else if (kind === 2) xml = fragment(model, 'gaad-role', model.roles, index, roleDetailXml);
     else xml = fragment(model, 'gaad-policy', model.policies, index, policyDetailXml);
-    lists[kind].push(xml);
+    lists[kind]!.push(xml);
   }
   return (
     truncation('GetAccountAuthorizationDetails', key, offset, limit, refs.length) +
-    members('UserDetailList', lists[0]) +
-    members('GroupDetailList', lists[1]) +
-    members('RoleDetailList', lists[2]) +
-    members('Policies', lists[3])
+    members('UserDetailList', lists[0]!) +
+    members('GroupDetailList', lists[1]!) +
+    members('RoleDetailList', lists[2]!) +
+    members('Policies', lists[3]!)
   );
 };
 

@@ -19,7 +19,9 @@ export function randInt(rng: Rng, min: number, maxInclusive: number): number {
 }
 
 export function pick<T>(rng: Rng, items: readonly T[]): T {
-  return items[Math.floor(rng() * items.length)];
+  const item = items[Math.floor(rng() * items.length)];
+  if (item === undefined) throw new Error('pick from an empty list');
+  return item;
 }
 
 export function chance(rng: Rng, p: number): boolean {
@@ -32,6 +34,6 @@ const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 export function stableId(prefix: string, key: string, length: number): string {
   const digest = createHash('sha1').update(key).digest();
   let out = prefix;
-  for (let i = 0; out.length < prefix.length + length; i++) out += BASE32[digest[i % digest.length] & 31];
+  for (let i = 0; out.length < prefix.length + length; i++) out += BASE32[digest[i % digest.length]! & 31];
   return out;
 }

@@ -145,7 +145,7 @@ export function decodeAwsChunked(raw: Buffer): { data: Buffer; trailers: Record<
   for (;;) {
     const eol = raw.indexOf('\r\n', pos);
     if (eol < 0) throw new S3Error('IncompleteBody', 400);
-    const size = parseInt(raw.subarray(pos, eol).toString('latin1').split(';')[0], 16);
+    const size = parseInt(raw.subarray(pos, eol).toString('latin1').split(';')[0]!, 16);
     if (Number.isNaN(size)) throw new S3Error('InvalidArgument', 400, 'malformed aws-chunked body');
     pos = eol + 2;
     if (size === 0) break;

@@ -262,7 +262,7 @@ export async function startAwsEndpoint(initialAccount: FakeAccount, options: End
         return;
       }
       const [svc, op] = String(target ?? 'unknown.unknown').split('.');
-      const r = record(svc, op ?? 'unknown', {});
+      const r = record(svc ?? 'unknown', op ?? 'unknown', {});
       r.refused = true;
       r.error = 'UnknownOperationException';
       refused.push(r);

@@ -107,8 +107,8 @@ export class FakeSqs {
 
   private fromUrl(url: unknown): Queue {
     const m = typeof url === 'string' ? /^https?:\/\/[^/]+\/(\d{12})\/([\w-]{1,80})$/.exec(url) : null;
-    const q = m ? this.queues.get(m[2]) : undefined;
-    if (!q || q.accountId !== m![1]) throw ERR('QueueDoesNotExist', 'The specified queue does not exist.');
+    const q = m?.[2] ? this.queues.get(m[2]) : undefined;
+    if (!q || q.accountId !== m?.[1]) throw ERR('QueueDoesNotExist', 'The specified queue does not exist.');
     return q;
   }
 

@@ -6,7 +6,7 @@ export const STS_NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
 export function esc(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]);
+  return value.replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
 }
 
 /** `<Name>value</Name>`, or '' when the value is undefined/null (absent optional member). */
