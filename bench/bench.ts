@@ -298,7 +298,6 @@ const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number) => `${int(n)} ms`;
 const mb = (kib: number) => `${((kib * 1024) / 1e6).toFixed(0)} MB`;
 const bytes = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${(n / 1e3).toFixed(0)} kB`);
-const cpuWall = (t: PhaseTime) => `${ms(t.cpuMs)} (wall ${ms(t.wallMs)})`;
 const range = (xs: number[], f: (n: number) => string) => (xs.length > 1 ? ` (${f(Math.min(...xs))}–${f(Math.max(...xs))})` : '');
 
 const iamCalls = (c: CallCounts): number => Object.entries(c.byAction).reduce((n, [action, k]) => (action.startsWith('iam:') ? n + k : n), 0);

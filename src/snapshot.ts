@@ -31,10 +31,10 @@ export type SnapshotPart = (typeof SNAPSHOT_PARTS)[number];
 import {
   isoDate,
   policyDocumentSchema,
-  statementSchema,
+  type statementSchema,
   stringList,
-  attachedPolicySchema,
-  inlinePolicySchema,
+  type attachedPolicySchema,
+  type inlinePolicySchema,
   userSchema,
   groupSchema,
   roleSchema,

@@ -68,7 +68,7 @@ export function evaluateForPrincipal(
 /** The account's effective SCP chain as evaluator levels (root first); undefined when no SCP applies or is known. */
 export function scpLevelsOf(snapshot: AccountSnapshot): EvaluationInput['scpLevels'] {
   const org = snapshot.organization;
-  if (!org || !org.scpEnabled || org.scpChain.length === 0) return undefined;
+  if (!org?.scpEnabled || org.scpChain.length === 0) return undefined;
   return org.scpChain.map((level) => ({
     level: `${level.targetType === 'ROOT' ? 'root' : level.targetType === 'ACCOUNT' ? 'account' : 'OU'} ${level.targetName}`,
     policies: level.policies.map((p) => ({ layer: 'scp' as const, name: p.name, arn: p.arn, via: `attached to ${level.targetName}`, document: p.document })),

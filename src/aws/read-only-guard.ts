@@ -15,6 +15,7 @@ export function isReadOnlyCommand(commandName: string): boolean {
   return READ_LIKE.has(action) || READ_PREFIXES.some((p) => action.startsWith(p));
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: one middleware for every client, whatever its input/output types
 export const readOnlyGuard: Pluggable<any, any> = {
   applyToStack(stack) {
     stack.add(

@@ -4,6 +4,7 @@
 // event history (LookupEvents, Username = root), throttled client-side to CloudTrail's 2 requests per second.
 import {
   DescribeTrailsCommand,
+  type DescribeTrailsCommandOutput,
   GetEventSelectorsCommand,
   GetTrailStatusCommand,
   LookupEventsCommand,
@@ -80,7 +81,7 @@ export function managementEventsOf(
 
 export async function collectCloudTrail(client: CloudTrailClient, concurrency = 4): Promise<CloudTrailPart> {
   const region = await client.config.region();
-  let described;
+  let described: DescribeTrailsCommandOutput;
   try {
     described = await client.send(new DescribeTrailsCommand({ includeShadowTrails: true }));
   } catch (e) {

@@ -1,5 +1,5 @@
 // Collects an AccountSnapshot from a live account: the fewest calls, concurrently, every failure a gap.
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { GetCallerIdentityCommand, type GetCallerIdentityCommandOutput } from '@aws-sdk/client-sts';
 import pLimit from 'p-limit';
 import type { AwsClients } from '../aws/clients.js';
 import { FatalAwsError, InputError } from '../errors.js';
@@ -37,7 +37,7 @@ export interface CollectOptions {
 export async function collectSnapshot(clients: AwsClients, options: CollectOptions = {}): Promise<AccountSnapshot> {
   const progress = options.progress ?? (() => {});
   const now = options.now ?? (() => new Date());
-  let identity;
+  let identity: GetCallerIdentityCommandOutput;
   try {
     identity = await clients.sts.send(new GetCallerIdentityCommand({}));
   } catch (e) {
@@ -75,7 +75,7 @@ export async function collectSnapshot(clients: AwsClients, options: CollectOptio
       (d) => {
         Object.assign(snapshot, { users: d.users, groups: d.groups, roles: d.roles, policies: d.policies });
         snapshot.gaps.push(...d.gaps);
-        d.warnings.forEach((w) => options.onWarning?.(w));
+        for (const w of d.warnings) options.onWarning?.(w);
         progress(`${d.users.length} users, ${d.groups.length} groups, ${d.roles.length} roles, ${d.policies.length} managed policies`);
       },
     ),
@@ -84,7 +84,7 @@ export async function collectSnapshot(clients: AwsClients, options: CollectOptio
       if (foreign) throw new FatalAwsError(`iam:GetCredentialReport: ${foreign}`);
       snapshot.credentialReport = { generatedTime: r.generatedTime, rows: r.rows };
       snapshot.gaps.push(...r.gaps);
-      r.warnings.forEach((w) => options.onWarning?.(w));
+      for (const w of r.warnings) options.onWarning?.(w);
       progress(`credential report generated at ${r.generatedTime}: ${r.rows.length} rows`);
     }),
     attempt(['passwordPolicy'], 'iam:GetAccountPasswordPolicy', () => collectPasswordPolicy(clients.iam), (p) => {

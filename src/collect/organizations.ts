@@ -13,12 +13,14 @@ import {
   paginateListRoots,
   paginateListTargetsForPolicy,
   type Account,
+  type Organization,
   type OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import pLimit from 'p-limit';
 import { FatalAwsError } from '../errors.js';
 import type { OrganizationModel, OrgAccount, OrgScp, OrgUnit } from '../org/model.js';
 import { reconcileScpEnabled } from '../org/model.js';
+import type { PolicyDocument } from '../snapshot.js';
 import { normalizePolicyDocument } from '../policy/normalize.js';
 import { classifyAwsError } from './classify.js';
 import { describeCredentialError, errorCode, gapFrom, isCredentialError } from './errors.js';
@@ -58,7 +60,7 @@ export async function collectOrganization(client: OrganizationsClient, options: 
   const progress = options.progress ?? (() => {});
   const limit = pLimit(options.concurrency ?? 4);
 
-  let org;
+  let org: Organization | undefined;
   try {
     ({ Organization: org } = await client.send(new DescribeOrganizationCommand({})));
   } catch (e) {
@@ -153,7 +155,7 @@ export async function collectOrganization(client: OrganizationsClient, options: 
         ]);
         const content = described.Policy?.Content;
         if (content === undefined) throw new Error(`DescribePolicy ${s.Id} returned no content`);
-        let document;
+        let document: PolicyDocument;
         try {
           document = normalizePolicyDocument(JSON.parse(content));
         } catch (e) {

@@ -82,7 +82,10 @@ function attachedList(ctx: ReadContext, o: Obj, part: SnapshotPart, arn: string)
   const out: AttachedPolicy[] = [];
   v.forEach((a, j) => {
     const policyArn = isObj(a) ? str(a, 'PolicyArn') : undefined;
-    if (!policyArn) return addGap(ctx, part, arn, `AttachedManagedPolicies[${j}].PolicyArn`, 'MissingField', `${ctx.where}.AttachedManagedPolicies[${j}] has no PolicyArn`);
+    if (!policyArn) {
+      addGap(ctx, part, arn, `AttachedManagedPolicies[${j}].PolicyArn`, 'MissingField', `${ctx.where}.AttachedManagedPolicies[${j}] has no PolicyArn`);
+      return;
+    }
     out.push({ name: (isObj(a) && str(a, 'PolicyName')) || pathAndName(policyArn)?.name || policyArn, arn: policyArn });
   });
   return out;

@@ -72,7 +72,7 @@ function noteUnknown(into: AuthorizationDetails, source: string, list: string, o
   if (!keys.length) return;
   const id = `${source}\u0000${list}`;
   const set = into.state.unknown.get(id) ?? new Set<string>();
-  keys.forEach((k) => set.add(k));
+  for (const k of keys) set.add(k);
   into.state.unknown.set(id, set);
 }
 
@@ -133,7 +133,7 @@ function addPolicy(into: AuthorizationDetails, ctx: ReadContext, raw: unknown): 
  */
 function addArnlessPolicies(into: AuthorizationDetails): void {
   const refs = new Set<string>();
-  for (const e of [...into.users, ...into.groups, ...into.roles]) e.attachedManagedPolicies.forEach((a) => refs.add(a.arn));
+  for (const e of [...into.users, ...into.groups, ...into.roles]) for (const a of e.attachedManagedPolicies) refs.add(a.arn);
   for (const e of [...into.users, ...into.roles]) if (e.permissionsBoundary) refs.add(e.permissionsBoundary.arn);
   for (const { ctx, raw } of into.state.arnless) {
     const name = typeof raw.PolicyName === 'string' ? raw.PolicyName : undefined;

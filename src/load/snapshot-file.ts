@@ -84,6 +84,6 @@ export function parseSnapshot(data: unknown, source: string): AccountSnapshot {
 
 export async function loadSnapshotFile(path: string, onWarning?: (message: string) => void): Promise<AccountSnapshot> {
   const { snapshot, warnings } = readSnapshotData(await readJsonFile(path), path);
-  warnings.forEach((w) => onWarning?.(w));
+  for (const w of warnings) onWarning?.(w);
   return snapshot;
 }

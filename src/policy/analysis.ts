@@ -90,7 +90,7 @@ export function analyzeWildcardResourceWrite(
   doc.Statement.forEach((st, index) => {
     if (st.Effect !== 'Allow' || !onAnyResource(st)) return;
     const grant = statementGrant(st, catalog);
-    grant.unknown.forEach((a) => unknown.add(a));
+    for (const a of grant.unknown) unknown.add(a);
     grants.push(grant);
     if (grant.writes.length) statements.push({ ...statementRef(st, index), ...(st.Condition ? { condition: st.Condition } : {}) });
   });

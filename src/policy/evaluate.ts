@@ -151,7 +151,7 @@ export function statementApplies(st: PolicyStatement, action: string, resource: 
   } else {
     const resourceMatches = (pattern: string) => arnLike(resource, substituteVariables(pattern, context));
     if (st.Resource && !st.Resource.some(resourceMatches)) return false;
-    if (st.NotResource && st.NotResource.some(resourceMatches)) return false;
+    if (st.NotResource?.some(resourceMatches)) return false;
   }
   if (principalArn !== undefined) {
     if (st.Principal && !principalMatches(st.Principal, principalArn)) return false;

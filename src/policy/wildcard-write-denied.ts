@@ -28,7 +28,7 @@ export function analyzeWildcardResourceWriteAt(doc: PolicyDocument, catalog: Act
   doc.Statement.forEach((st, i) => {
     if (st.Effect !== 'Allow' || !onAnyResource(st) || d.inertIndexes.has(i)) return;
     const { set, unknown: u } = index.statementActions(st);
-    u.forEach((a) => unknown.add(a));
+    for (const a of u) unknown.add(a);
     const left = without(set, d.denied, index.wordCount);
     union.or(left);
     const writesBefore = [...set.ids()].some(writeLevel);

@@ -207,9 +207,9 @@ function gaadEntities(model: ResolvedAccount, filters: Set<EntityFilter> | null,
   return cached(model, `gaad:${key}`, () => {
     const refs: EntityRef[] = [];
     const all = filters === null;
-    if (all || filters.has('User')) model.users.forEach((_, index) => refs.push({ kind: 0, index }));
-    if (all || filters.has('Group')) model.groups.forEach((_, index) => refs.push({ kind: 1, index }));
-    if (all || filters.has('Role')) model.roles.forEach((_, index) => refs.push({ kind: 2, index }));
+    if (all || filters.has('User')) for (let index = 0; index < model.users.length; index++) refs.push({ kind: 0, index });
+    if (all || filters.has('Group')) for (let index = 0; index < model.groups.length; index++) refs.push({ kind: 1, index });
+    if (all || filters.has('Role')) for (let index = 0; index < model.roles.length; index++) refs.push({ kind: 2, index });
     model.policies.forEach((p, index) => {
       if (all || (p.awsManaged ? filters.has('AWSManagedPolicy') : filters.has('LocalManagedPolicy'))) refs.push({ kind: 3, index });
     });

@@ -128,7 +128,7 @@ export interface AwsEndpoint {
 const MUTATING = /^(Create|Delete|Put|Update|Attach|Detach|Add|Remove|Set|Tag|Untag|Upload|Enable|Deactivate|Change|Reset|Resync|Associate|Disassociate|Modify|Assume|Decode|Disable|Import|Start|Stop|Revoke)/;
 
 function qualifiedLookup<T>(map: Record<string, T> | Map<string, T>, service: string, action: string): T | undefined {
-  const get = (k: string): T | undefined => (map instanceof Map ? map.get(k) : Object.prototype.hasOwnProperty.call(map, k) ? map[k] : undefined);
+  const get = (k: string): T | undefined => (map instanceof Map ? map.get(k) : Object.hasOwn(map, k) ? map[k] : undefined);
   return get(`${service}:${action}`) ?? get(action);
 }
 

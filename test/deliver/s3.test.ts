@@ -1,6 +1,6 @@
 // The S3 side of the local AWS endpoint (test/aws-endpoint/s3.ts), driven by the real S3 client, and the report
 // archive (src/deliver/s3.ts) on top of it.
-import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, S3ServiceException, paginateListObjectsV2 } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, type S3ServiceException, paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createS3Client, isNoSuchKey, ReportArchive } from '../../src/deliver/s3.js';
 import { FakeAccount, startAwsEndpoint, type AwsEndpoint } from '../aws-endpoint/index.js';

@@ -1,6 +1,6 @@
 // Builds remediation drafts: shell commands a human reviews and runs. The tool itself never runs them.
 
-const SAFE = /^[A-Za-z0-9_+=,.@\/:%-]+$/;
+const SAFE = /^[A-Za-z0-9_+=,.@/:%-]+$/;
 
 /** Quotes a value for a POSIX shell when it needs it (IAM names are usually safe; snapshots may come from anywhere). */
 export function sh(value: string): string {
