@@ -2,7 +2,17 @@
 // (or N/A where it does not apply to the principal's kind), and a blast-radius figure: how many Write and
 // Permissions-management actions it can perform, after its boundary and (when known) SCPs.
 import type { CheckOutcome } from '../checks/run.js';
-import type { CheckContext, Finding } from '../checks/types.js';
+import { agentBroadManagedPolicies } from '../checks/agent-broad-managed-policies.js';
+import { agentCanChangeIam } from '../checks/agent-can-change-iam.js';
+import { agentDestructiveActions } from '../checks/agent-destructive-actions.js';
+import { agentLongLivedKeys } from '../checks/agent-long-lived-keys.js';
+import { agentPermissionsBoundary } from '../checks/agent-permissions-boundary.js';
+import { agentSecretsReadable } from '../checks/agent-secrets-readable.js';
+import { agentSessionDuration } from '../checks/agent-session-duration.js';
+import { agentTrustExternalId } from '../checks/agent-trust-external-id.js';
+import { agentTrustMfa } from '../checks/agent-trust-mfa.js';
+import { agentUserAssumeOnly } from '../checks/agent-user-assume-only.js';
+import type { Check, CheckContext, Finding } from '../checks/types.js';
 import { agentsOf } from '../checks/util/agents.js';
 import type { ActionCatalog } from '../policy/catalog.js';
 import type { AccountSnapshot } from '../snapshot.js';
@@ -10,18 +20,20 @@ import { evaluateForPrincipal, principalLayers } from './principal-policies.js';
 
 export type CriterionStatus = 'PASS' | 'FAIL' | 'NOT_ASSESSED' | 'N/A';
 
-/** The agent criteria in report order, and the principal kinds each applies to. */
+const criterion = (check: Check, label: string, kinds: readonly ('user' | 'role')[]) => ({ checkId: check.id, label, kinds });
+
+/** The agent criteria in report order, and the principal kinds each applies to; ids come from the check objects. */
 export const AGENT_CRITERIA: readonly { checkId: string; label: string; kinds: readonly ('user' | 'role')[] }[] = [
-  { checkId: 'agent.permissions-boundary', label: 'Boundary', kinds: ['user', 'role'] },
-  { checkId: 'agent.destructive-actions-denied', label: 'Destructive denied', kinds: ['user', 'role'] },
-  { checkId: 'agent.secrets-readable', label: 'Secrets scoped', kinds: ['user', 'role'] },
-  { checkId: 'agent.can-change-iam', label: 'No IAM change', kinds: ['user', 'role'] },
-  { checkId: 'agent.broad-managed-policies', label: 'No broad policy', kinds: ['user', 'role'] },
-  { checkId: 'agent.trust-requires-mfa', label: 'MFA in trust', kinds: ['role'] },
-  { checkId: 'agent.trust-external-id', label: 'ExternalId', kinds: ['role'] },
-  { checkId: 'agent.session-duration', label: 'Sessions ≤ 1 h', kinds: ['role'] },
-  { checkId: 'agent.long-lived-keys', label: 'No static key', kinds: ['user'] },
-  { checkId: 'agent.user-assume-role-only', label: 'Assume only', kinds: ['user'] },
+  criterion(agentPermissionsBoundary, 'Boundary', ['user', 'role']),
+  criterion(agentDestructiveActions, 'Destructive denied', ['user', 'role']),
+  criterion(agentSecretsReadable, 'Secrets scoped', ['user', 'role']),
+  criterion(agentCanChangeIam, 'No IAM change', ['user', 'role']),
+  criterion(agentBroadManagedPolicies, 'No broad policy', ['user', 'role']),
+  criterion(agentTrustMfa, 'MFA in trust', ['role']),
+  criterion(agentTrustExternalId, 'ExternalId', ['role']),
+  criterion(agentSessionDuration, 'Sessions ≤ 1 h', ['role']),
+  criterion(agentLongLivedKeys, 'No static key', ['user']),
+  criterion(agentUserAssumeOnly, 'Assume only', ['user']),
 ];
 
 export interface AgentRow {
