@@ -16,6 +16,7 @@ import { memberWhere } from '../org/audit-member.js';
 import { OrgReportBuilder } from '../org/summary.js';
 import { ORG_RENDERERS } from '../pipeline/renderers.js';
 import type { OrgReport } from '../report/org-model.js';
+import { organizationGaps } from '../org/model.js';
 import type { OrgRuntime } from './org-runtime.js';
 
 export class OrgAggregationError extends Error {
@@ -56,7 +57,7 @@ export async function aggregateOrgRun(rt: OrgRuntime, manifest: OrgRunManifest, 
     }
   });
   missing.sort();
-  const report = builder.build(manifest.startedAt, model.scpGap ? [model.scpGap] : []);
+  const report = builder.build(manifest.startedAt, organizationGaps(model));
   const render = (f: keyof typeof ORG_RENDERERS) => ORG_RENDERERS[f].render(report, {});
   const rendered = { json: render('json'), html: render('html'), csv: render('csv') };
   const reportKeys = await store.putOrgReports(orgId, date, rendered);

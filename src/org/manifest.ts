@@ -50,6 +50,7 @@ const modelSchema = z.object({
     )
     .optional(),
   scpGap: gapSchema.optional(),
+  scpTypeGap: gapSchema.optional(),
 });
 const manifestSchema = z.object({
   manifestVersion: z.literal(MANIFEST_VERSION),

@@ -6,12 +6,25 @@ import { ORG_CHECKS } from '../../src/checks/org/index.js';
 import { runChecks } from '../../src/checks/run.js';
 import { DEFAULT_THRESHOLDS, type CheckContext } from '../../src/checks/types.js';
 import { collectOrganization } from '../../src/collect/organizations.js';
+import { MANIFEST_VERSION, manifestOrganization, organizationModel, parseManifest } from '../../src/org/manifest.js';
 import { accountOrganization, organizationGaps } from '../../src/org/model.js';
 import { loadActionCatalog } from '../../src/policy/catalog.js';
 import { emptySnapshot, finalizeSnapshot } from '../../src/snapshot.js';
 import { startAwsEndpoint, type AwsEndpoint } from '../aws-endpoint/index.js';
 import { FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY } from '../fixtures/fake-credentials.js';
 import { DEV, NOW, organization } from './fixture.js';
+
+const MANIFEST_HEAD = {
+  manifestVersion: MANIFEST_VERSION,
+  runId: 'r1',
+  orgId: 'o-a1b2c3d4e5',
+  date: '2026-11-25',
+  startedAt: NOW,
+  createdAt: NOW,
+  scope: { assumeRole: 'OrganizationAccountAccessRole', accountsInOrganization: 4, productionOus: [] },
+  selected: [DEV],
+  skipped: [],
+};
 
 let endpoint: AwsEndpoint | undefined;
 let ctx: CheckContext;
@@ -59,6 +72,12 @@ describe('SCP policy type: attached SCPs beat an empty PolicyTypes', () => {
     expect(findings.filter((f) => f.status === 'NOT_ASSESSED').map((f) => f.resourceArn)).toEqual(ORG_CHECKS.map(() => model.root.arn));
     // Dev has no guardrails: the checks judge it and fail on what is really missing.
     expect(findings.some((f) => f.checkId === 'org.scp.deny-leave-organization' && f.status === 'FAIL' && f.resourceArn === part.account.arn)).toBe(true);
+  });
+
+  it('the org Lambda keeps the contradiction: the run manifest carries the type gap to the aggregator', async () => {
+    const model = await collect(false);
+    const manifest = parseManifest(JSON.parse(JSON.stringify({ ...MANIFEST_HEAD, organization: manifestOrganization(model) })), 's3://bucket/manifest.json');
+    expect(organizationGaps(organizationModel(manifest))).toEqual([model.scpTypeGap]);
   });
 
   it('an organization that reports the type enabled records no gap', async () => {
