@@ -1,16 +1,25 @@
 // What only the whole inventory can tell: managed policy counts that were missing, and which entities depend on an
 // entity that could not be read. A principal whose attached policy, boundary or group is unreadable cannot be judged
 // either (its verdict would lack those permissions), so it gets a gap of its own.
-import type { Gap, IamGroup, IamRole, IamUser, SnapshotPart } from '../snapshot.js';
+import type { Gap, IamGroup, IamRole, IamUser, ManagedPolicy, SnapshotPart } from '../snapshot.js';
 import { API, type CountField } from './auth-details-entities.js';
-import type { AuthorizationDetails } from './authorization-details.js';
 import { pathAndName } from './fields.js';
+
+/** The parts of AuthorizationDetails (authorization-details.ts) read here; structural, so neither module imports the other. */
+interface Inventory {
+  users: IamUser[];
+  groups: IamGroup[];
+  roles: IamRole[];
+  policies: ManagedPolicy[];
+  present: { users: boolean; groups: boolean; roles: boolean; policies: boolean };
+  gaps: Gap[];
+}
 
 type Principal = { part: SnapshotPart; entity: IamUser | IamGroup | IamRole };
 
 const gap = (part: SnapshotPart, resource: string, field: string, message: string): Gap => ({ part, api: API, error: 'DependsOnUnreadable', message, resource, field });
 
-export function propagateGaps(d: AuthorizationDetails, countsMissing: ReadonlyMap<string, CountField[]>): void {
+export function propagateGaps(d: Inventory, countsMissing: ReadonlyMap<string, CountField[]>): void {
   const principals: Principal[] = [
     ...d.users.map((entity) => ({ part: 'users' as const, entity })),
     ...d.groups.map((entity) => ({ part: 'groups' as const, entity })),
@@ -50,7 +59,7 @@ export function propagateGaps(d: AuthorizationDetails, countsMissing: ReadonlyMa
 }
 
 /** Counts attachments in the inventory, when the inventory is known to be whole; otherwise a gap on the policy. */
-function deriveCounts(d: AuthorizationDetails, principals: Principal[], missing: ReadonlyMap<string, CountField[]>, principalDropped: boolean): void {
+function deriveCounts(d: Inventory, principals: Principal[], missing: ReadonlyMap<string, CountField[]>, principalDropped: boolean): void {
   if (missing.size === 0) return;
   const whole = d.present.users && d.present.groups && d.present.roles && !principalDropped;
   for (const policy of d.policies) {

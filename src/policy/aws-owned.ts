@@ -5,7 +5,7 @@
 // customer's own policies).
 import type { ActionIndex } from './action-index.js';
 import type { PrincipalAnalysis } from './effective.js';
-import type { MethodMatch } from './principal-risk.js';
+import type { MethodMatch } from './method-match.js';
 
 /** True for an ARN (pattern) in AWS's own account: arn:<partition>:<service>::aws:<resource>. */
 export function isAwsOwnedArn(arn: string): boolean {

@@ -38,15 +38,9 @@ import {
   SECRET_READ_ACTIONS,
 } from './risk-actions.js';
 
-export type GrantClass = 'unconditional' | 'scoped' | 'conditional' | 'conditional-scoped';
+import type { GrantClass, MethodMatch } from './method-match.js';
 
-export interface MethodMatch {
-  method: EscalationMethod;
-  grant: GrantClass;
-  severity: Severity;
-  /** Per requirement, the catalogue actions that satisfy it, best grant first. */
-  requirements: { requirement: string; actions: string[] }[];
-}
+export type { GrantClass, MethodMatch };
 
 export interface ActionMatch {
   action: string;
