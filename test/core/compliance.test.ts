@@ -86,8 +86,16 @@ describe('compliance status on a built report', () => {
     expect(automated.reason).toBe('No check of this tool covers this control.');
     expect(control(r, 'securityHub', 'IAM.6').status).toBe('NOT_IMPLEMENTED');
     expect(control(r, 'securityHub', 'IAM.5').status).toBe('PASS');
+    // judged only in part: PARTIAL with what is not checked, never PASS
+    expect(control(r, 'cis', '1.7')).toMatchObject({ status: 'PARTIAL', checks: ['iam.root.recent-use'], findings: [] });
+    expect(control(r, 'cis', '1.7').reason).toMatch(/^Not checked: Manual recommendation/);
+    for (const id of ['IAM.7', 'IAM.10']) {
+      expect(control(r, 'securityHub', id).status, id).toBe('PARTIAL');
+      expect(control(r, 'securityHub', id).reason, id).toMatch(/character/);
+    }
     const s = r.compliance.cis.summary;
-    expect(s.passed + s.failed + s.notAssessed + s.notImplemented).toBe(22);
+    expect(s.passed + s.failed + s.partial + s.notAssessed + s.notApplicable + s.notImplemented).toBe(22);
+    expect(s.partial).toBe(1);
     expect(r.compliance.securityHub.controls).toHaveLength(28);
     expect(schemaErrors(r)).toEqual([]);
   });
@@ -199,13 +207,16 @@ describe('compliance status rules', () => {
     expect(none.cis.controls.map((c) => c.id)).not.toContain('3.2');
     const fw = buildCompliance({ checks: [outcome('a', 'PASS', ['3.2', '1.4'])], findings: [] }).cis;
     expect(fw.controls).toHaveLength(23);
-    expect(fw.controls.at(-1)).toMatchObject({ id: '3.2', title: 'Ensure CloudTrail log file validation is enabled', level: 2, status: 'PASS' });
+    expect(fw.controls.at(-1)).toMatchObject({ id: '3.2', title: 'Ensure CloudTrail log file validation is enabled', level: 2, status: 'PARTIAL' });
+    expect(fw.controls.at(-1)!.reason).toMatch(/Single-region trails whose home is another region are not read/);
   });
 
   it('a control id missing from the catalogue still gets a row', () => {
     const fw = buildCompliance({ checks: [outcome('a', 'PASS', ['1.30', '1.4'])], findings: [] }).cis;
     expect(fw.controls).toHaveLength(23);
-    expect(fw.controls.at(-1)).toMatchObject({ id: '1.30', status: 'PASS', checks: ['a'] });
+    // nothing records how much of an unknown control the check verifies: at best PARTIAL
+    expect(fw.controls.at(-1)).toMatchObject({ id: '1.30', status: 'PARTIAL', checks: ['a'] });
+    expect(fw.controls.at(-1)!.reason).toBe('this tool does not record which parts of the control its checks verify');
     expect(fw.controls.at(-1)!.title).toMatch(/not in the CIS/);
   });
 });
