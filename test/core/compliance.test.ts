@@ -37,8 +37,8 @@ describe('the compliance catalogues', () => {
   it('list CIS AWS Foundations v3.0.0 section 1: recommendations 1.1-1.22 with titles, assessment status and level', () => {
     expect(CIS_AWS_FOUNDATIONS_V3.version).toBe('3.0.0');
     expect(CIS_AWS_FOUNDATIONS_V3.controls.map((c) => c.id)).toEqual(Array.from({ length: 22 }, (_, i) => `1.${i + 1}`));
-    expect(CIS_AWS_FOUNDATIONS_V3.controls[0].title).toBe('Maintain current contact details');
-    expect(CIS_AWS_FOUNDATIONS_V3.controls[21].title).toBe('Ensure access to AWSCloudShellFullAccess is restricted');
+    expect(CIS_AWS_FOUNDATIONS_V3.controls[0]!.title).toBe('Maintain current contact details');
+    expect(CIS_AWS_FOUNDATIONS_V3.controls[21]!.title).toBe('Ensure access to AWSCloudShellFullAccess is restricted');
     for (const c of CIS_AWS_FOUNDATIONS_V3.controls) {
       expect(c.title.length).toBeGreaterThan(10);
       expect(['Automated', 'Manual']).toContain(c.assessment);
