@@ -202,6 +202,31 @@ describe('compliance status rules', () => {
     expect(cis([outcome('a', 'FAIL', ['1.12'])], []).status).toBe('FAIL');
   });
 
+  it('NOT_APPLICABLE only when every mapped check judged nothing; FAIL and NOT_ASSESSED still win', () => {
+    const na = (id: string) => ({ ...outcome(id, 'NOT_APPLICABLE', ['1.12']), evaluated: 0, reason: 'no IAM users in the inventory' });
+    const c = cis([na('a'), na('b')], []);
+    expect(c).toMatchObject({ status: 'NOT_APPLICABLE', checks: ['a', 'b'], findings: [] });
+    expect(c.reason).toBe('a: no IAM users in the inventory; b: no IAM users in the inventory');
+    expect(cis([na('a'), outcome('b', 'PASS', ['1.12'])], []).status).toBe('PASS');
+    expect(cis([na('a'), outcome('b', 'NOT_ASSESSED', ['1.12'])], []).status).toBe('NOT_ASSESSED');
+    expect(cis([na('a'), outcome('b', 'FAIL', ['1.12'])], [finding('b', 'FAIL', 'bbbbbbbbbbbbbbbb')]).status).toBe('FAIL');
+    // a control judged only in part (1.7) is NOT_APPLICABLE too when its checks had nothing to judge
+    const fw = buildCompliance({ checks: [{ ...na('a'), compliance: { cis: ['1.7', '1.12'] } }], findings: [] }).cis;
+    expect(fw.controls.find((x) => x.id === '1.7')!.status).toBe('NOT_APPLICABLE');
+    expect(fw.summary).toMatchObject({ notApplicable: 2, partial: 0, passed: 0 });
+  });
+
+  it('PARTIAL and NOT_APPLICABLE rows and the new summary counts fit report-schema.json', async () => {
+    const r = await audit(snapshot());
+    const na = { ...outcome('iam.user.password-unused', 'NOT_APPLICABLE', ['1.12']), evaluated: 0, reason: 'no IAM users' };
+    r.compliance = buildCompliance({ checks: [na, outcome('iam.root.recent-use', 'PASS', ['1.7'])], findings: [] });
+    expect(r.compliance.cis.controls.filter((c) => c.status === 'NOT_APPLICABLE' || c.status === 'PARTIAL').map((c) => c.id)).toEqual(['1.7', '1.12']);
+    expect(schemaErrors(r)).toEqual([]);
+    // PARTIAL needs its reason
+    delete r.compliance.cis.controls.find((c) => c.id === '1.7')!.reason;
+    expect(schemaErrors(r)).toContain('/compliance/cis/controls/6 must have required property \'reason\'');
+  });
+
   it('controls of other sections are listed only when a check maps to them, with their catalogue title', () => {
     const none = buildCompliance({ checks: [outcome('a', 'PASS', ['1.4'])], findings: [] });
     expect(none.cis.controls.map((c) => c.id)).not.toContain('3.2');
