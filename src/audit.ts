@@ -50,7 +50,7 @@ export async function auditSnapshot(snapshot: AccountSnapshot, options: AuditOpt
     checks: outcomes,
     findings,
     gaps: snapshot.gaps,
-    compliance: buildCompliance({ checks: outcomes, findings, excludedChecks }),
+    compliance: buildCompliance({ checks: outcomes, findings, excludedChecks, thresholds: options.thresholds }),
     ...(agents.length ? { agents } : {}),
     ...(applied ? { suppressions: applied.section } : {}),
   };

@@ -6,8 +6,15 @@
 // Assessment status in v3.0.0: 1.6 (hardware MFA for root), 1.7 (root use) and 1.11 (no access keys at user setup)
 // are Manual in this version, although earlier versions and some tools list them as Automated.
 //
+// `coverage` (src/compliance/coverage.ts) says, for each recommendation a check maps to, which parts of it the checks
+// verify and which they do not: the compliance view gives PASS only when nothing is left unchecked, else PARTIAL.
+// The requirements are read from the benchmark's audit procedures (CIS AWS Foundations Benchmark v3.0.0, section 1
+// and 3), as summarised in public compliance catalogues (e.g. Steampipe's aws_compliance mod, prowler).
+//
 // Recommendations of other sections (3 Logging, ...) are listed under `extraControls`: the compliance view shows them
 // only when a check maps to them, so the report does not claim a whole section it does not try to cover.
+
+import { notUnattachedPolicy, type ControlCoverage } from './coverage.js';
 
 export type AssessmentStatus = 'Automated' | 'Manual';
 
@@ -19,6 +26,8 @@ export interface ControlDefinition {
   assessment?: AssessmentStatus;
   /** CIS only: profile level 1 or 2. */
   level?: 1 | 2;
+  /** Which parts of the control the mapped checks verify (required for every control a check maps to). */
+  coverage?: ControlCoverage;
 }
 
 export interface FrameworkDefinition {
@@ -41,17 +50,60 @@ export const CIS_AWS_FOUNDATIONS_V3: FrameworkDefinition = {
     { id: '1.1', title: 'Maintain current contact details', assessment: 'Manual', level: 1 },
     { id: '1.2', title: 'Ensure security contact information is registered', assessment: 'Manual', level: 1 },
     { id: '1.3', title: 'Ensure security questions are registered in the AWS account', assessment: 'Manual', level: 1 },
-    { id: '1.4', title: "Ensure no 'root' user account access key exists", assessment: 'Automated', level: 1 },
-    { id: '1.5', title: "Ensure MFA is enabled for the 'root' user account", assessment: 'Automated', level: 1 },
+    {
+      id: '1.4',
+      title: "Ensure no 'root' user account access key exists",
+      assessment: 'Automated',
+      level: 1,
+      coverage: {
+        checked: "iam.root.access-keys: neither access key slot of the credential report's root row is active.",
+      },
+    },
+    {
+      id: '1.5',
+      title: "Ensure MFA is enabled for the 'root' user account",
+      assessment: 'Automated',
+      level: 1,
+      coverage: { checked: "iam.root.mfa: the credential report's root row has mfa_active true." },
+    },
     { id: '1.6', title: "Ensure hardware MFA is enabled for the 'root' user account", assessment: 'Manual', level: 2 },
-    { id: '1.7', title: "Eliminate use of the 'root' user for administrative and daily tasks", assessment: 'Manual', level: 1 },
-    { id: '1.8', title: 'Ensure IAM password policy requires minimum length of 14 or greater', assessment: 'Automated', level: 1 },
-    { id: '1.9', title: 'Ensure IAM password policy prevents password reuse', assessment: 'Automated', level: 1 },
+    {
+      id: '1.7',
+      title: "Eliminate use of the 'root' user for administrative and daily tasks",
+      assessment: 'Manual',
+      level: 1,
+      coverage: {
+        checked: 'iam.root.recent-use: the root password and access keys were not used within rootUsedDays (credential report, and CloudTrail root events when collected).',
+        notChecked:
+          'Manual recommendation: whether any use of root was for one of the few tasks that require it, and how root is used over a longer time, needs a human review.',
+      },
+    },
+    {
+      id: '1.8',
+      title: 'Ensure IAM password policy requires minimum length of 14 or greater',
+      assessment: 'Automated',
+      level: 1,
+      coverage: {
+        checked: 'iam.password-policy.min-length: a password policy exists and its MinimumPasswordLength is at least 14.',
+        thresholds: [{ check: 'iam.password-policy.min-length', threshold: 'passwordMinLength', required: 14, stricter: 'higher' }],
+      },
+    },
+    {
+      id: '1.9',
+      title: 'Ensure IAM password policy prevents password reuse',
+      assessment: 'Automated',
+      level: 1,
+      coverage: {
+        checked: 'iam.password-policy.reuse: a password policy exists and PasswordReusePrevention is at least 24 (the value the benchmark prescribes).',
+        thresholds: [{ check: 'iam.password-policy.reuse', threshold: 'passwordReusePrevention', required: 24, stricter: 'higher' }],
+      },
+    },
     {
       id: '1.10',
       title: 'Ensure multi-factor authentication (MFA) is enabled for all IAM users that have a console password',
       assessment: 'Automated',
       level: 1,
+      coverage: { checked: 'iam.user.console-without-mfa: every user whose credential report row has password_enabled true has mfa_active true.' },
     },
     {
       id: '1.11',
@@ -59,15 +111,58 @@ export const CIS_AWS_FOUNDATIONS_V3: FrameworkDefinition = {
       assessment: 'Manual',
       level: 1,
     },
-    { id: '1.12', title: 'Ensure credentials unused for 45 days or greater are disabled', assessment: 'Automated', level: 1 },
-    { id: '1.13', title: 'Ensure there is only one active access key available for any single IAM user', assessment: 'Automated', level: 1 },
-    { id: '1.14', title: 'Ensure access keys are rotated every 90 days or less', assessment: 'Automated', level: 1 },
-    { id: '1.15', title: 'Ensure IAM Users Receive Permissions Only Through Groups', assessment: 'Automated', level: 1 },
+    {
+      id: '1.12',
+      title: 'Ensure credentials unused for 45 days or greater are disabled',
+      assessment: 'Automated',
+      level: 1,
+      coverage: {
+        checked:
+          'iam.user.password-unused and iam.user.access-key-unused: no console password and no active access key unused (or, never used, older) than 45 days.',
+        thresholds: [
+          { check: 'iam.user.password-unused', threshold: 'passwordUnusedDays', required: 45, stricter: 'lower' },
+          { check: 'iam.user.access-key-unused', threshold: 'accessKeyUnusedDays', required: 45, stricter: 'lower' },
+        ],
+      },
+    },
+    {
+      id: '1.13',
+      title: 'Ensure there is only one active access key available for any single IAM user',
+      assessment: 'Automated',
+      level: 1,
+      coverage: { checked: 'iam.user.multiple-active-keys: no user has both access key slots active.' },
+    },
+    {
+      id: '1.14',
+      title: 'Ensure access keys are rotated every 90 days or less',
+      assessment: 'Automated',
+      level: 1,
+      coverage: {
+        checked: 'iam.user.access-key-age: no active access key was created (last rotated) more than 90 days ago.',
+        thresholds: [{ check: 'iam.user.access-key-age', threshold: 'accessKeyMaxAgeDays', required: 90, stricter: 'lower' }],
+      },
+    },
+    {
+      id: '1.15',
+      title: 'Ensure IAM Users Receive Permissions Only Through Groups',
+      assessment: 'Automated',
+      level: 1,
+      coverage: { checked: 'iam.user.direct-policies: no user has a managed or inline policy attached directly.' },
+    },
     {
       id: '1.16',
       title: 'Ensure IAM policies that allow full "*:*" administrative privileges are not attached',
       assessment: 'Automated',
       level: 1,
+      coverage: {
+        // Read as IAM evaluates it (the project's rule): an attached "*:*" policy whose grant explicit Denies or a
+        // permissions boundary take back for every principal it reaches grants no full admin, so it does not fail here,
+        // where a reading of the attached document alone would flag it.
+        checked:
+          'iam.policy.full-admin: no principal has full "*:*" access through a policy attached to it (inline, customer or AWS managed), judged with explicit Denies and permissions boundaries.',
+        inScope: notUnattachedPolicy,
+        outOfScope: 'customer managed policies attached to nothing (the recommendation is about attached policies)',
+      },
     },
     { id: '1.17', title: 'Ensure a support role has been created to manage incidents with AWS Support', assessment: 'Automated', level: 1 },
     { id: '1.18', title: 'Ensure IAM instance roles are used for AWS resource access from instances', assessment: 'Manual', level: 2 },
@@ -87,8 +182,28 @@ export const CIS_AWS_FOUNDATIONS_V3: FrameworkDefinition = {
     { id: '1.22', title: 'Ensure access to AWSCloudShellFullAccess is restricted', assessment: 'Manual', level: 1 },
   ],
   extraControls: [
-    { id: '3.1', title: 'Ensure CloudTrail is enabled in all regions', assessment: 'Automated', level: 1 },
-    { id: '3.2', title: 'Ensure CloudTrail log file validation is enabled', assessment: 'Automated', level: 2 },
+    {
+      id: '3.1',
+      title: 'Ensure CloudTrail is enabled in all regions',
+      assessment: 'Automated',
+      level: 1,
+      coverage: {
+        checked:
+          'cloudtrail.multi-region-logging: at least one multi-region trail (an organization trail counts) is logging and records read and write management events.',
+        notChecked:
+          'Whether that trail excludes management event sources (AWS KMS or Amazon RDS Data API events) is not checked, so "all management events" is not fully verified.',
+      },
+    },
+    {
+      id: '3.2',
+      title: 'Ensure CloudTrail log file validation is enabled',
+      assessment: 'Automated',
+      level: 2,
+      coverage: {
+        checked: 'cloudtrail.log-file-validation: every trail read (in the audited region, with the multi-region and organization trails shown there) validates its log files.',
+        notChecked: 'Single-region trails whose home is another region are not read, so their log file validation is not checked.',
+      },
+    },
     { id: '3.3', title: 'Ensure AWS Config is enabled in all regions', assessment: 'Automated', level: 2 },
     { id: '3.8', title: 'Ensure that Object-level logging for write events is enabled for S3 bucket', assessment: 'Automated', level: 2 },
     { id: '3.9', title: 'Ensure that Object-level logging for read events is enabled for S3 bucket', assessment: 'Automated', level: 2 },

@@ -1,15 +1,21 @@
 // The compliance view of a report: for every control of every framework, a status computed from the checks that map
-// to it and their findings. Pure: (check outcomes, findings) in, the report's `compliance` section out.
+// to it, their findings, and what the control's `coverage` (coverage.ts) says the checks verify. Pure: (check
+// outcomes, findings, thresholds) in, the report's `compliance` section out.
 //
-// Status of a control (see ControlStatus):
+// Status of a control (see ControlStatus), first rule that applies:
 // - NOT_IMPLEMENTED when no check of this tool maps to it (the reason says "Manual recommendation" for CIS Manual ones);
-// - FAIL when a mapped check has a FAIL finding that is not suppressed (a FAIL outcome whose findings are missing
-//   from the list counts as failing too: nothing is assumed to have passed);
-// - NOT_ASSESSED when none failed but a mapped check was NOT_ASSESSED or was excluded from the run. A suppressed
-//   NOT_ASSESSED finding does not change that: missing data never becomes a PASS;
-// - PASS otherwise: every mapped check ran and passed, or failed only with suppressed findings.
+// - FAIL when a mapped check has a FAIL finding that is not suppressed and is within the control's scope (a FAIL
+//   outcome whose findings are missing from the list counts as failing too: nothing is assumed to have passed);
+// - NOT_ASSESSED when none failed but a mapped check was NOT_ASSESSED or was excluded from the run, or failed only at
+//   a threshold stricter than the control's. A suppressed NOT_ASSESSED finding does not change that: missing data
+//   never becomes a PASS;
+// - NOT_APPLICABLE when every mapped check found nothing to judge (its population is empty in this account);
+// - PARTIAL when every mapped check held but the checks verify only part of the control, ran with a threshold looser
+//   than the control's, or the control has no recorded coverage: the reason names what is not checked;
+// - PASS otherwise: every part of the control was checked and held (failures only with suppressed findings count
+//   as held).
 import type { CheckOutcome } from '../checks/run.js';
-import type { Compliance } from '../checks/types.js';
+import { DEFAULT_THRESHOLDS, type Compliance, type Thresholds } from '../checks/types.js';
 import type {
   ComplianceControlResult,
   ComplianceFrameworkResult,
@@ -18,6 +24,7 @@ import type {
   ReportFinding,
 } from '../report/model.js';
 import { CIS_AWS_FOUNDATIONS_V3, type ControlDefinition, type FrameworkDefinition } from './cis-aws-foundations-v3.js';
+import { thresholdFit } from './coverage.js';
 import { SECURITY_HUB_IAM } from './security-hub-iam.js';
 
 export { CIS_AWS_FOUNDATIONS_V3, SECURITY_HUB_IAM };
@@ -30,6 +37,8 @@ export interface ComplianceInput {
   findings: readonly ReportFinding[];
   /** Checks left out of the run (--exclude-check): a control they map to cannot be PASS. */
   excludedChecks?: ReadonlyArray<{ id: string; compliance: Compliance }>;
+  /** The thresholds the checks ran with, compared with the controls' own values. Default: DEFAULT_THRESHOLDS. */
+  thresholds?: Thresholds;
 }
 
 /** Numeric-aware order for ids like 1.2 < 1.10 and IAM.2 < IAM.10. */
@@ -68,7 +77,11 @@ function findingsOf(input: ComplianceInput, checkIds: readonly string[]): Report
   return positions.map((i) => input.findings[i]!);
 }
 
-function evaluateControl(def: ControlDefinition, key: FrameworkDefinition['key'], input: ComplianceInput): ComplianceControlResult {
+function evaluateControl(
+  def: ControlDefinition,
+  key: FrameworkDefinition['key'],
+  input: ComplianceInput,
+): ComplianceControlResult {
   const maps = (c: { compliance: Compliance }) => (c.compliance[key] ?? []).includes(def.id);
   const mapped = input.checks.filter(maps);
   const excluded = (input.excludedChecks ?? []).filter(maps).map((c) => c.id);
@@ -104,22 +117,56 @@ function evaluateControl(def: ControlDefinition, key: FrameworkDefinition['key']
     );
   }
 
-  const failing = active.filter((f) => f.status === 'FAIL');
-  const failedWithoutFindings = mapped.filter(
-    (c) => c.status === 'FAIL' && !related.some((f) => f.checkId === c.id && f.status === 'FAIL'),
-  );
-  if (failing.length > 0 || failedWithoutFindings.length > 0) return result('FAIL', failing.map((f) => f.id));
+  const coverage = def.coverage;
+  const thresholds = input.thresholds ?? DEFAULT_THRESHOLDS;
+  const fits = (coverage?.thresholds ?? [])
+    .filter((t) => mapped.some((c) => c.id === t.check))
+    .map((t) => ({ ...t, run: thresholds[t.threshold], fit: thresholdFit(t, thresholds) }));
+  const inScope = coverage?.inScope ?? (() => true);
+  const failingOf = (checkId: string) => active.filter((f) => f.checkId === checkId && f.status === 'FAIL');
+  const fails = (c: CheckOutcome) =>
+    failingOf(c.id).some(inScope) || (c.status === 'FAIL' && !related.some((f) => f.checkId === c.id && f.status === 'FAIL'));
+  // A check that failed at a threshold stricter than the control's proves nothing about the control's own value.
+  const stricterFit = (c: CheckOutcome) => fits.find((t) => t.check === c.id && t.fit === 'stricter');
+  const inconclusive = mapped.filter((c) => fails(c) && stricterFit(c));
+  const failingChecks = mapped.filter((c) => fails(c) && !stricterFit(c));
+  if (failingChecks.length > 0) {
+    const ids = new Set(failingChecks.map((c) => c.id));
+    return result('FAIL', active.filter((f) => ids.has(f.checkId) && f.status === 'FAIL' && inScope(f)).map((f) => f.id));
+  }
 
   const notAssessed = mapped.filter((c) => c.status === 'NOT_ASSESSED');
-  if (notAssessed.length > 0 || excluded.length > 0) {
+  if (notAssessed.length > 0 || excluded.length > 0 || inconclusive.length > 0) {
     const reasons = [
       ...notAssessed.map((c) => `${c.id} not assessed${c.reason ? ` (${c.reason})` : ''}`),
+      ...inconclusive.map((c) => {
+        const t = stricterFit(c)!;
+        return `${c.id} failed at ${t.threshold} ${t.run}, stricter than the control's ${t.required}: run with ${t.required} to judge the control`;
+      }),
       ...(excluded.length ? [`excluded from this run: ${excluded.join(', ')}`] : []),
     ];
-    const findings = active.filter((f) => f.status === 'NOT_ASSESSED').map((f) => f.id);
+    const ids = new Set([...notAssessed, ...inconclusive].map((c) => c.id));
+    const findings = active.filter((f) => ids.has(f.checkId) && (f.status === 'NOT_ASSESSED' || inScope(f))).map((f) => f.id);
     return result('NOT_ASSESSED', findings, reasons.join('; '));
   }
-  return result('PASS', []);
+
+  if (mapped.every((c) => c.status === 'NOT_APPLICABLE')) {
+    const reasons = mapped.map((c) => `${c.id}: ${c.reason ?? 'nothing to judge in this account'}`);
+    return result('NOT_APPLICABLE', [], reasons.join('; '));
+  }
+
+  const partial = [
+    ...(coverage ? [] : ['this tool does not record which parts of the control its checks verify']),
+    ...(coverage?.notChecked ? [`Not checked: ${coverage.notChecked}`] : []),
+    ...fits
+      .filter((t) => t.fit === 'looser')
+      .map((t) => `${t.check} ran with ${t.threshold} ${t.run}, looser than the control's ${t.required}`),
+  ];
+  // FAIL findings the control's scope leaves out (e.g. on AWS managed policies for IAM.1) are named, not counted.
+  const outOfScope = coverage?.outOfScope && mapped.some((c) => failingOf(c.id).length > 0);
+  const note = outOfScope ? [`failing findings on ${coverage.outOfScope} do not count here`] : [];
+  if (partial.length > 0) return result('PARTIAL', [], [...partial, ...note].join('; '));
+  return result('PASS', [], note.length ? note.join('; ') : undefined);
 }
 
 export function evaluateFramework(framework: FrameworkDefinition, input: ComplianceInput): ComplianceFrameworkResult {
@@ -138,7 +185,14 @@ export function evaluateFramework(framework: FrameworkDefinition, input: Complia
     name: framework.name,
     version: framework.version,
     scope: framework.scope,
-    summary: { passed: count('PASS'), failed: count('FAIL'), notAssessed: count('NOT_ASSESSED'), notImplemented: count('NOT_IMPLEMENTED') },
+      summary: {
+      passed: count('PASS'),
+      failed: count('FAIL'),
+      partial: count('PARTIAL'),
+      notAssessed: count('NOT_ASSESSED'),
+      notApplicable: count('NOT_APPLICABLE'),
+      notImplemented: count('NOT_IMPLEMENTED'),
+    },
     controls,
   };
 }

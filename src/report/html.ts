@@ -50,8 +50,8 @@ const SEVERITY_LABEL: Record<Severity, string> = {
 
 export { SEVERITY_COLOR };
 
-const STATUS_LABEL: Record<Status, string> = { PASS: 'Pass', FAIL: 'Fail', NOT_ASSESSED: 'Not assessed' };
-const STATUS_CLASS: Record<Status, string> = { PASS: 'pass', FAIL: 'fail', NOT_ASSESSED: 'na' };
+const STATUS_LABEL: Record<Status, string> = { PASS: 'Pass', FAIL: 'Fail', NOT_ASSESSED: 'Not assessed', NOT_APPLICABLE: 'Not applicable' };
+const STATUS_CLASS: Record<Status, string> = { PASS: 'pass', FAIL: 'fail', NOT_ASSESSED: 'na', NOT_APPLICABLE: 'ni' };
 
 const THRESHOLD_LABEL: Record<keyof Thresholds, [string, string]> = {
   accessKeyMaxAgeDays: ['Access key maximum age', 'days'],
@@ -438,7 +438,7 @@ function findingView(f: ReportFinding): FindingView {
 // ---------------------------------------------------------------------------------------------------------------
 // Compliance view
 
-const CONTROL_STATUS_CLASS: Record<ControlStatus, string> = { PASS: 'pass', FAIL: 'fail', NOT_ASSESSED: 'na', NOT_IMPLEMENTED: 'ni' };
+const CONTROL_STATUS_CLASS: Record<ControlStatus, string> = { PASS: 'pass', FAIL: 'fail', PARTIAL: 'na', NOT_ASSESSED: 'na', NOT_APPLICABLE: 'ni', NOT_IMPLEMENTED: 'ni' };
 /** Links per control and kind; the JSON report lists every finding id. */
 const MAX_REFS = 12;
 
@@ -452,7 +452,7 @@ function resourceLabel(f: ReportFinding): string {
 
 function controlStatusLabel(c: ComplianceControlResult): string {
   if (c.status === 'NOT_IMPLEMENTED') return c.assessment === 'Manual' ? 'Manual' : 'Not implemented';
-  return { PASS: 'Pass', FAIL: 'Fail', NOT_ASSESSED: 'Not assessed' }[c.status];
+  return { PASS: 'Pass', FAIL: 'Fail', PARTIAL: 'Partial', NOT_ASSESSED: 'Not assessed', NOT_APPLICABLE: 'Not applicable' }[c.status];
 }
 
 function frameworkView(key: string, fw: ComplianceFrameworkResult, report: AuditReport, listed: ReadonlySet<string>): FrameworkView {

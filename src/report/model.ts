@@ -51,11 +51,13 @@ export interface SuppressionsSection {
 }
 
 /**
- * PASS: every mapped check ran and passed (suppressed findings do not count); FAIL: a mapped check has a finding that is
- * not suppressed; NOT_ASSESSED: a mapped check could not run (or was excluded) and none failed; NOT_IMPLEMENTED: no
- * check of this tool maps to the control.
+ * FAIL: a mapped check has a finding (not suppressed) within the control's scope; NOT_ASSESSED: none failed but a
+ * mapped check could not run (or was excluded); NOT_APPLICABLE: every mapped check found nothing to judge (e.g. no IAM
+ * users); PARTIAL: every mapped check held, but they verify only part of the control (the reason names the rest), or
+ * ran with a threshold looser than the control's; PASS: every part of the control was checked and held;
+ * NOT_IMPLEMENTED: no check of this tool maps to the control.
  */
-export type ControlStatus = 'PASS' | 'FAIL' | 'NOT_ASSESSED' | 'NOT_IMPLEMENTED';
+export type ControlStatus = 'PASS' | 'FAIL' | 'PARTIAL' | 'NOT_ASSESSED' | 'NOT_APPLICABLE' | 'NOT_IMPLEMENTED';
 
 export interface ComplianceControlResult {
   id: string;
@@ -65,7 +67,7 @@ export interface ComplianceControlResult {
   /** CIS only: profile level. */
   level?: 1 | 2;
   status: ControlStatus;
-  /** Why NOT_ASSESSED or NOT_IMPLEMENTED ("Manual recommendation ..." for manual ones). */
+  /** Why PARTIAL (what is not checked), NOT_ASSESSED, NOT_APPLICABLE or NOT_IMPLEMENTED ("Manual recommendation ..."). */
   reason?: string;
   /** Ids of the checks of this run that map to the control, in report order. */
   checks: string[];
@@ -82,7 +84,7 @@ export interface ComplianceFrameworkResult {
   version: string;
   /** Which controls are listed: a whole section / service always, others when a check maps to them. */
   scope: string;
-  summary: { passed: number; failed: number; notAssessed: number; notImplemented: number };
+  summary: { passed: number; failed: number; partial: number; notAssessed: number; notApplicable: number; notImplemented: number };
   controls: ComplianceControlResult[];
 }
 

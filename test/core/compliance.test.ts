@@ -37,8 +37,8 @@ describe('the compliance catalogues', () => {
   it('list CIS AWS Foundations v3.0.0 section 1: recommendations 1.1-1.22 with titles, assessment status and level', () => {
     expect(CIS_AWS_FOUNDATIONS_V3.version).toBe('3.0.0');
     expect(CIS_AWS_FOUNDATIONS_V3.controls.map((c) => c.id)).toEqual(Array.from({ length: 22 }, (_, i) => `1.${i + 1}`));
-    expect(CIS_AWS_FOUNDATIONS_V3.controls[0].title).toBe('Maintain current contact details');
-    expect(CIS_AWS_FOUNDATIONS_V3.controls[21].title).toBe('Ensure access to AWSCloudShellFullAccess is restricted');
+    expect(CIS_AWS_FOUNDATIONS_V3.controls[0]!.title).toBe('Maintain current contact details');
+    expect(CIS_AWS_FOUNDATIONS_V3.controls[21]!.title).toBe('Ensure access to AWSCloudShellFullAccess is restricted');
     for (const c of CIS_AWS_FOUNDATIONS_V3.controls) {
       expect(c.title.length).toBeGreaterThan(10);
       expect(['Automated', 'Manual']).toContain(c.assessment);
@@ -86,8 +86,16 @@ describe('compliance status on a built report', () => {
     expect(automated.reason).toBe('No check of this tool covers this control.');
     expect(control(r, 'securityHub', 'IAM.6').status).toBe('NOT_IMPLEMENTED');
     expect(control(r, 'securityHub', 'IAM.5').status).toBe('PASS');
+    // judged only in part: PARTIAL with what is not checked, never PASS
+    expect(control(r, 'cis', '1.7')).toMatchObject({ status: 'PARTIAL', checks: ['iam.root.recent-use'], findings: [] });
+    expect(control(r, 'cis', '1.7').reason).toMatch(/^Not checked: Manual recommendation/);
+    for (const id of ['IAM.7', 'IAM.10']) {
+      expect(control(r, 'securityHub', id).status, id).toBe('PARTIAL');
+      expect(control(r, 'securityHub', id).reason, id).toMatch(/character/);
+    }
     const s = r.compliance.cis.summary;
-    expect(s.passed + s.failed + s.notAssessed + s.notImplemented).toBe(22);
+    expect(s.passed + s.failed + s.partial + s.notAssessed + s.notApplicable + s.notImplemented).toBe(22);
+    expect(s.partial).toBe(1);
     expect(r.compliance.securityHub.controls).toHaveLength(28);
     expect(schemaErrors(r)).toEqual([]);
   });
@@ -194,18 +202,46 @@ describe('compliance status rules', () => {
     expect(cis([outcome('a', 'FAIL', ['1.12'])], []).status).toBe('FAIL');
   });
 
+  it('NOT_APPLICABLE only when every mapped check judged nothing; FAIL and NOT_ASSESSED still win', () => {
+    const na = (id: string) => ({ ...outcome(id, 'NOT_APPLICABLE', ['1.12']), evaluated: 0, reason: 'no IAM users in the inventory' });
+    const c = cis([na('a'), na('b')], []);
+    expect(c).toMatchObject({ status: 'NOT_APPLICABLE', checks: ['a', 'b'], findings: [] });
+    expect(c.reason).toBe('a: no IAM users in the inventory; b: no IAM users in the inventory');
+    expect(cis([na('a'), outcome('b', 'PASS', ['1.12'])], []).status).toBe('PASS');
+    expect(cis([na('a'), outcome('b', 'NOT_ASSESSED', ['1.12'])], []).status).toBe('NOT_ASSESSED');
+    expect(cis([na('a'), outcome('b', 'FAIL', ['1.12'])], [finding('b', 'FAIL', 'bbbbbbbbbbbbbbbb')]).status).toBe('FAIL');
+    // a control judged only in part (1.7) is NOT_APPLICABLE too when its checks had nothing to judge
+    const fw = buildCompliance({ checks: [{ ...na('a'), compliance: { cis: ['1.7', '1.12'] } }], findings: [] }).cis;
+    expect(fw.controls.find((x) => x.id === '1.7')!.status).toBe('NOT_APPLICABLE');
+    expect(fw.summary).toMatchObject({ notApplicable: 2, partial: 0, passed: 0 });
+  });
+
+  it('PARTIAL and NOT_APPLICABLE rows and the new summary counts fit report-schema.json', async () => {
+    const r = await audit(snapshot());
+    const na = { ...outcome('iam.user.password-unused', 'NOT_APPLICABLE', ['1.12']), evaluated: 0, reason: 'no IAM users' };
+    r.compliance = buildCompliance({ checks: [na, outcome('iam.root.recent-use', 'PASS', ['1.7'])], findings: [] });
+    expect(r.compliance.cis.controls.filter((c) => c.status === 'NOT_APPLICABLE' || c.status === 'PARTIAL').map((c) => c.id)).toEqual(['1.7', '1.12']);
+    expect(schemaErrors(r)).toEqual([]);
+    // PARTIAL needs its reason
+    delete r.compliance.cis.controls.find((c) => c.id === '1.7')!.reason;
+    expect(schemaErrors(r)).toContain('/compliance/cis/controls/6 must have required property \'reason\'');
+  });
+
   it('controls of other sections are listed only when a check maps to them, with their catalogue title', () => {
     const none = buildCompliance({ checks: [outcome('a', 'PASS', ['1.4'])], findings: [] });
     expect(none.cis.controls.map((c) => c.id)).not.toContain('3.2');
     const fw = buildCompliance({ checks: [outcome('a', 'PASS', ['3.2', '1.4'])], findings: [] }).cis;
     expect(fw.controls).toHaveLength(23);
-    expect(fw.controls.at(-1)).toMatchObject({ id: '3.2', title: 'Ensure CloudTrail log file validation is enabled', level: 2, status: 'PASS' });
+    expect(fw.controls.at(-1)).toMatchObject({ id: '3.2', title: 'Ensure CloudTrail log file validation is enabled', level: 2, status: 'PARTIAL' });
+    expect(fw.controls.at(-1)!.reason).toMatch(/Single-region trails whose home is another region are not read/);
   });
 
   it('a control id missing from the catalogue still gets a row', () => {
     const fw = buildCompliance({ checks: [outcome('a', 'PASS', ['1.30', '1.4'])], findings: [] }).cis;
     expect(fw.controls).toHaveLength(23);
-    expect(fw.controls.at(-1)).toMatchObject({ id: '1.30', status: 'PASS', checks: ['a'] });
+    // nothing records how much of an unknown control the check verifies: at best PARTIAL
+    expect(fw.controls.at(-1)).toMatchObject({ id: '1.30', status: 'PARTIAL', checks: ['a'] });
+    expect(fw.controls.at(-1)!.reason).toBe('this tool does not record which parts of the control its checks verify');
     expect(fw.controls.at(-1)!.title).toMatch(/not in the CIS/);
   });
 });
