@@ -50,8 +50,8 @@ const SEVERITY_LABEL: Record<Severity, string> = {
 
 export { SEVERITY_COLOR };
 
-const STATUS_LABEL: Record<Status, string> = { PASS: 'Pass', FAIL: 'Fail', NOT_ASSESSED: 'Not assessed' };
-const STATUS_CLASS: Record<Status, string> = { PASS: 'pass', FAIL: 'fail', NOT_ASSESSED: 'na' };
+const STATUS_LABEL: Record<Status, string> = { PASS: 'Pass', FAIL: 'Fail', NOT_ASSESSED: 'Not assessed', NOT_APPLICABLE: 'Not applicable' };
+const STATUS_CLASS: Record<Status, string> = { PASS: 'pass', FAIL: 'fail', NOT_ASSESSED: 'na', NOT_APPLICABLE: 'notapplicable' };
 
 const THRESHOLD_LABEL: Record<keyof Thresholds, [string, string]> = {
   accessKeyMaxAgeDays: ['Access key maximum age', 'days'],
