@@ -16,6 +16,11 @@ export interface Population {
   /** Why a member can have no verdict, for its NOT_ASSESSED finding (e.g. "alice has no credential report row"). */
   noEvidence?(snapshot: AccountSnapshot, arn: string): string;
   /**
+   * members() is fixed by the account, not drawn from the inventory (the root user, the account itself): an entity gap
+   * of another resource (a user's missing report row) is then not this check's concern.
+   */
+  closed?: boolean;
+  /**
    * Alternative evidence, read in this order (root MFA: the credential report row, else GetAccountSummary). These
    * parts are not in the check's `needs`: a gap in one of them does not stop the check, only a gap in all of them
    * does, and their gaps name the cause when a member has no verdict.

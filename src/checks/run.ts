@@ -137,12 +137,17 @@ export function runChecks(
  * nothing about. Results for resources outside the population are kept. 'empty': nothing was judged or missing.
  */
 function judgeWholePopulation(check: Check, snapshot: AccountSnapshot, context: CheckContext, sourceGaps: readonly Gap[]): CheckResult[] | 'empty' {
-  const members = check.population.members(snapshot, context);
-  const results = withEntityGaps(check.run(snapshot, context), entityGapsFor(snapshot, check.needs));
+  const members = new Set(check.population.members(snapshot, context));
+  const rootArn = `arn:${snapshot.partition}:iam::${snapshot.accountId}:root`;
+  // The root user is in no user, role or policy population: a gap on its credential report row is the root checks' own.
+  const gaps = entityGapsFor(snapshot, check.needs);
+  if (!members.has(rootArn)) gaps.delete(rootArn);
+  if (check.population.closed) for (const arn of [...gaps.keys()]) if (!members.has(arn)) gaps.delete(arn);
+  const results = withEntityGaps(check.run(snapshot, context), gaps);
   const judged = new Set(results.map((r) => r.resourceArn));
   const sourceEntityGaps = entityGapsFor(snapshot, check.population.sources ?? []);
   const missing: CheckResult[] = [];
-  for (const arn of new Set(members)) {
+  for (const arn of members) {
     if (judged.has(arn)) continue;
     const why = check.population.noEvidence?.(snapshot, arn) ?? `the check gave no verdict on ${arn}`;
     const gaps = [...sourceGaps, ...(sourceEntityGaps.get(arn) ?? [])];

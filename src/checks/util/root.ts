@@ -24,6 +24,7 @@ export const SUMMARY_SOURCE = 'iam:GetAccountSummary';
 export function rootUser(key?: SummaryKey): Population {
   return {
     noun: 'root user',
+    closed: true,
     members: (snap) => [accountArn(snap)],
     ...(key ? { sources: ['credentialReport' as const, 'accountSummary' as const] } : {}),
     noEvidence: (snap) =>
