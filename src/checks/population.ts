@@ -7,7 +7,7 @@ export interface Population {
   /** Plural noun for messages: "no <noun> in this account" (e.g. "IAM users", "AI agent principals"). */
   noun: string;
   /** The NOT_APPLICABLE reason when it is empty, if "no <noun> in this account" does not fit. */
-  whenEmpty?: string;
+  whenEmpty?: string | ((snapshot: AccountSnapshot) => string);
   /**
    * ARNs of the resources the check judges. May throw when the data it is drawn from is absent without a gap (the
    * check is then NOT_ASSESSED, like a check whose run() throws): an unknown population is not an empty one.

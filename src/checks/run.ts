@@ -77,7 +77,9 @@ export function runChecks(
       try {
         const results = judgeWholePopulation(check, snapshot, context, sourceGaps);
         if (results === 'empty') {
-          outcomes.push({ ...base, status: 'NOT_APPLICABLE', evaluated: 0, failed: 0, reason: check.population.whenEmpty ?? `no ${check.population.noun} in this account` });
+          const { whenEmpty, noun } = check.population;
+          const reason = typeof whenEmpty === 'function' ? whenEmpty(snapshot) : (whenEmpty ?? `no ${noun} in this account`);
+          outcomes.push({ ...base, status: 'NOT_APPLICABLE', evaluated: 0, failed: 0, reason });
           continue;
         }
         let failed = 0;

@@ -4,9 +4,11 @@ import { DEFAULT_PRODUCTION_OUS, productionOu } from '../../org/scp.js';
 import type { Population } from '../population.js';
 import { isManagementAccount, requireOrganization } from './util.js';
 
+const MANAGEMENT = 'this is the management account: service control policies never apply to it';
+
 export const scpGovernedAccount: Population = {
   noun: 'member account',
-  whenEmpty: 'this is the management account: service control policies never apply to it',
+  whenEmpty: MANAGEMENT,
   members: (snap) => {
     const org = requireOrganization(snap);
     return isManagementAccount(org) ? [] : [org.account.arn];
@@ -16,7 +18,7 @@ export const scpGovernedAccount: Population = {
 /** The audited account when it is a member account in a production OU (context.productionOuPatterns). */
 export const productionAccount: Population = {
   noun: 'production account',
-  whenEmpty: 'the account is not a member account in a production OU',
+  whenEmpty: (snap) => (snap.organization && isManagementAccount(snap.organization) ? MANAGEMENT : `the account is not in a production OU (${snap.organization?.account.ouPath ?? '?'})`),
   members: (snap, ctx) => {
     const org = requireOrganization(snap);
     if (isManagementAccount(org)) return [];
