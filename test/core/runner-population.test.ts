@@ -2,11 +2,9 @@
 // NOT_APPLICABLE, a member without a verdict is NOT_ASSESSED, never an empty PASS.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../../src/checks/index.js';
-import { ORG_CHECKS } from '../../src/checks/org/index.js';
 import { runChecks } from '../../src/checks/run.js';
 import type { Check, CheckContext, CheckResult } from '../../src/checks/types.js';
 import { loadActionCatalog } from '../../src/policy/catalog.js';
-import { emptySnapshot, finalizeSnapshot, type AccountSnapshot, type OrganizationPart } from '../../src/snapshot.js';
 import { ACCOUNT, context, snapshot } from '../fixtures/snapshot-builder.js';
 
 let ctx: CheckContext;
@@ -112,5 +110,15 @@ describe('credential report checks', () => {
     expect(status('iam.user.console-without-mfa')).toMatchObject({ status: 'NOT_APPLICABLE', reason: 'no IAM users with a console password in this account' });
     expect(status('iam.user.access-key-age')).toMatchObject({ status: 'NOT_APPLICABLE', reason: 'no IAM users with an active access key in this account' });
     expect(status('iam.user.multiple-active-keys')).toMatchObject({ status: 'PASS', evaluated: 1 });
+  });
+});
+
+describe('per-policy checks', () => {
+  it('a principal whose only policy is missing from the snapshot is NOT_ASSESSED in full-admin, not skipped', () => {
+    const snap = snapshot().user('bob', { managed: [`arn:aws:iam::${ACCOUNT}:policy/not-exported`] }).build();
+    const { outcomes, findings } = runChecks(snap, ALL_CHECKS.filter((c) => c.id === 'iam.policy.full-admin'), ctx);
+    expect(outcomes[0]).toMatchObject({ status: 'NOT_ASSESSED', evaluated: 1 });
+    expect(findings[0]).toMatchObject({ resourceArn: arn('bob'), status: 'NOT_ASSESSED' });
+    expect(findings[0]!.message).toContain('not in the snapshot');
   });
 });

@@ -75,14 +75,20 @@ export function agentPrincipals(kind?: 'user' | 'role'): Population {
   };
 }
 
-/** The full-admin check: principals with a policy of their own, and customer managed policies attached to nothing. */
-export const fullAdminPopulation = populationOf('IAM principals with policies or unattached customer managed policies', (snap) => [
+/**
+ * The full-admin check: principals with a policy of their own, and customer managed policies attached to nothing. A
+ * principal whose every policy document is missing from the snapshot gets no verdict: NOT_ASSESSED, not skipped.
+ */
+export const fullAdminPopulation: Population = {
+  ...populationOf('IAM principals with policies or unattached customer managed policies', (snap) => [
   ...allPrincipals(snap)
     .filter((p) => !(p.kind === 'role' && isServiceLinkedRole(p.entity)))
     .filter((p) => p.entity.attachedManagedPolicies.length + p.entity.inlinePolicies.length > 0)
     .map((p) => p.entity.arn),
   ...snap.policies.filter((p) => !p.awsManaged && p.attachmentCount === 0).map((p) => p.arn),
-]);
+  ]),
+  noEvidence: (_snap, arn) => `the documents of the policies attached to ${arn} are not in the snapshot`,
+};
 
 /** The per-policy checks: customer managed policies and the principals holding inline policies (judgedPolicies). */
 export const judgedPolicyPopulation = populationOf('customer managed or inline policies', (snap) => judgedPolicies(snap).map((t) => t.resourceArn));
