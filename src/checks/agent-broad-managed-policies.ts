@@ -3,6 +3,7 @@ import { reachablePolicies } from '../policy/reachable.js';
 import type { Check, CheckResult } from './types.js';
 import { agentsOf } from './util/agents.js';
 import { draft, sh } from './util/shell.js';
+import { agentPrincipals } from './util/populations.js';
 
 const BROAD = /^arn:[^:]+:iam::aws:policy\/(?:.*\/)?(AdministratorAccess|PowerUserAccess|IAMFullAccess|[A-Za-z0-9]*FullAccess)$/;
 
@@ -12,6 +13,7 @@ export const agentBroadManagedPolicies: Check = {
   severity: 'high',
   compliance: {},
   needs: ['users', 'groups', 'roles'],
+  population: agentPrincipals(),
   remediation: 'Replace AdministratorAccess / PowerUserAccess / *FullAccess with a customer managed policy listing the actions the agent needs.',
   run: (snap, ctx) =>
     agentsOf(snap, ctx).map(({ principal, selectedBy }): CheckResult => {

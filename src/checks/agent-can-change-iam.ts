@@ -2,6 +2,7 @@
 // sts:AssumeRole on every role.
 import type { Check, CheckResult } from './types.js';
 import { agentsOf, judgeAction, probeResource, unresolvedPolicies } from './util/agents.js';
+import { agentPrincipals } from './util/populations.js';
 
 export const agentCanChangeIam: Check = {
   id: 'agent.can-change-iam',
@@ -9,6 +10,7 @@ export const agentCanChangeIam: Check = {
   severity: 'critical',
   compliance: {},
   needs: ['users', 'groups', 'roles', 'policies'],
+  population: agentPrincipals(),
   remediation: 'Deny iam:* (except the reads it needs) in the agent\'s boundary, and scope sts:AssumeRole to named role ARNs.',
   run: (snap, ctx) => {
     const iamWrites = ctx.catalog

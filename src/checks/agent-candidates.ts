@@ -2,6 +2,7 @@
 import { agentCandidates, DEFAULT_AGENT_SELECTOR } from '../agents/select.js';
 import type { Check, CheckResult } from './types.js';
 import { draft, sh } from './util/shell.js';
+import { agentLookalikes } from './util/populations.js';
 
 export const agentCandidatesCheck: Check = {
   id: 'agent.candidates',
@@ -9,6 +10,7 @@ export const agentCandidatesCheck: Check = {
   severity: 'info',
   compliance: {},
   needs: ['users', 'roles'],
+  population: agentLookalikes,
   remediation: 'Tag the principal Purpose=ai-agent (or select it with --agent-name / --agent-arn) so the agent checks judge it.',
   run: (snap, ctx) =>
     agentCandidates(snap, ctx.agents ?? DEFAULT_AGENT_SELECTOR).map((e): CheckResult => {

@@ -5,6 +5,7 @@ import { DESTRUCTIVE_ACTIONS } from '../agents/destructive-actions.js';
 import type { Check, CheckResult } from './types.js';
 import { agentsOf, judgeAction, unresolvedPolicies } from './util/agents.js';
 import { draft, json, sh } from './util/shell.js';
+import { agentPrincipals } from './util/populations.js';
 
 export const agentDestructiveActions: Check = {
   id: 'agent.destructive-actions-denied',
@@ -12,6 +13,7 @@ export const agentDestructiveActions: Check = {
   severity: 'high',
   compliance: {},
   needs: ['users', 'groups', 'roles', 'policies'],
+  population: agentPrincipals(),
   remediation: 'Add an explicit Deny of the destructive actions (in the permissions boundary or an attached policy).',
   run: (snap, ctx) =>
     agentsOf(snap, ctx).map(({ principal, selectedBy }): CheckResult => {

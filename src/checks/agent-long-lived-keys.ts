@@ -4,6 +4,7 @@ import type { Check, CheckResult } from './types.js';
 import { agentsOf } from './util/agents.js';
 import { reportUsers } from './util/credential-report.js';
 import { draft, sh } from './util/shell.js';
+import { agentPrincipals } from './util/populations.js';
 
 export const agentLongLivedKeys: Check = {
   id: 'agent.long-lived-keys',
@@ -11,6 +12,7 @@ export const agentLongLivedKeys: Check = {
   severity: 'high',
   compliance: {},
   needs: ['users', 'credentialReport'],
+  population: agentPrincipals('user'),
   remediation: 'Give the agent a role to assume (or an SSO profile) and deactivate the user\'s access keys.',
   run: (snap, ctx) => {
     const rows = new Map(reportUsers(snap).map(({ row, user }) => [user.arn, row]));

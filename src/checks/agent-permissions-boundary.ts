@@ -1,6 +1,7 @@
 import type { Check, CheckResult } from './types.js';
 import { agentsOf } from './util/agents.js';
 import { draft, json, sh } from './util/shell.js';
+import { agentPrincipals } from './util/populations.js';
 
 export const agentPermissionsBoundary: Check = {
   id: 'agent.permissions-boundary',
@@ -8,6 +9,7 @@ export const agentPermissionsBoundary: Check = {
   severity: 'high',
   compliance: {},
   needs: ['users', 'roles'],
+  population: agentPrincipals(),
   remediation: 'Attach a permissions boundary that caps what the agent can ever be granted, whatever policies it later receives.',
   run: (snap, ctx) =>
     agentsOf(snap, ctx).map(({ principal, selectedBy }): CheckResult => {

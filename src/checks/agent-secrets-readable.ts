@@ -3,6 +3,7 @@
 import { SECRET_READ_ACTIONS } from '../agents/destructive-actions.js';
 import type { Check, CheckResult } from './types.js';
 import { agentsOf, judgeAction, probeResource, unresolvedPolicies } from './util/agents.js';
+import { agentPrincipals } from './util/populations.js';
 
 export const agentSecretsReadable: Check = {
   id: 'agent.secrets-readable',
@@ -10,6 +11,7 @@ export const agentSecretsReadable: Check = {
   severity: 'high',
   compliance: {},
   needs: ['users', 'groups', 'roles', 'policies'],
+  population: agentPrincipals(),
   remediation: 'Scope secretsmanager:GetSecretValue, ssm:GetParameter* and kms:Decrypt to the ARNs the agent needs, or deny them.',
   run: (snap, ctx) =>
     agentsOf(snap, ctx).map(({ principal, selectedBy }): CheckResult => {

@@ -4,6 +4,7 @@ import type { IamRole } from '../snapshot.js';
 import type { Check, CheckResult } from './types.js';
 import { agentsOf } from './util/agents.js';
 import { draft, sh } from './util/shell.js';
+import { agentPrincipals } from './util/populations.js';
 
 const MAX_SECONDS = 3600;
 
@@ -13,6 +14,7 @@ export const agentSessionDuration: Check = {
   severity: 'medium',
   compliance: {},
   needs: ['roles', 'roleSessionDurations'],
+  population: agentPrincipals('role'),
   remediation: 'Lower the role\'s maximum session duration to 3600 seconds.',
   run: (snap, ctx) =>
     agentsOf(snap, ctx)

@@ -3,6 +3,7 @@ import { analyzeTrust, effectiveEntries } from '../policy/trust.js';
 import type { IamRole } from '../snapshot.js';
 import type { Check, CheckResult } from './types.js';
 import { agentsOf } from './util/agents.js';
+import { agentPrincipals } from './util/populations.js';
 
 const hasExternalId = (condition: Record<string, Record<string, string[]>> | undefined) =>
   Object.entries(condition ?? {}).some(([operator, keys]) => operator.startsWith('String') && !operator.startsWith('StringNot') && Object.keys(keys).some((k) => k.toLowerCase() === 'sts:externalid'));
@@ -13,6 +14,7 @@ export const agentTrustExternalId: Check = {
   severity: 'high',
   compliance: {},
   needs: ['roles'],
+  population: agentPrincipals('role'),
   remediation: 'Add "Condition": {"StringEquals": {"sts:ExternalId": "<id agreed with the third party>"}} to the cross-account trust statement.',
   run: (snap, ctx) =>
     agentsOf(snap, ctx)

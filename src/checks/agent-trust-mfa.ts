@@ -3,6 +3,7 @@
 import { analyzeTrust, effectiveEntries } from '../policy/trust.js';
 import type { Check, CheckResult } from './types.js';
 import { agentsOf } from './util/agents.js';
+import { agentPrincipals } from './util/populations.js';
 
 const MFA_KEYS = ['aws:multifactorauthpresent', 'aws:multifactorauthage'];
 const demandsMfa = (condition: Record<string, Record<string, string[]>> | undefined) =>
@@ -16,6 +17,7 @@ export const agentTrustMfa: Check = {
   severity: 'medium',
   compliance: {},
   needs: ['roles'],
+  population: agentPrincipals('role'),
   remediation: 'Add "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}} to the trust statement (or NumericLessThan aws:MultiFactorAuthAge).',
   run: (snap, ctx) =>
     agentsOf(snap, ctx)

@@ -3,6 +3,7 @@
 import { reachableStatements } from '../policy/reachable.js';
 import type { Check, CheckResult } from './types.js';
 import { agentsOf, unresolvedPolicies } from './util/agents.js';
+import { agentPrincipals } from './util/populations.js';
 
 const ASSUME = /^sts:(AssumeRole|TagSession|SetSourceIdentity)$/i;
 
@@ -12,6 +13,7 @@ export const agentUserAssumeOnly: Check = {
   severity: 'high',
   compliance: {},
   needs: ['users', 'groups', 'policies'],
+  population: agentPrincipals('user'),
   remediation: 'Replace the user\'s policies with one Allow of sts:AssumeRole on the exact role ARNs the agent uses.',
   run: (snap, ctx) =>
     agentsOf(snap, ctx)

@@ -4,6 +4,7 @@ import type { Check, CheckResult } from './types.js';
 import { accountArn } from './util/arn.js';
 import { requireCloudTrail, trailSummary } from './util/cloudtrail.js';
 import { sh } from './util/shell.js';
+import { trailsOrAccount } from './util/populations.js';
 
 export const cloudTrailLogFileValidation: Check = {
   id: 'cloudtrail.log-file-validation',
@@ -11,6 +12,7 @@ export const cloudTrailLogFileValidation: Check = {
   severity: 'medium',
   compliance: { cis: ['3.2'], securityHub: ['CloudTrail.4'] },
   needs: ['cloudTrail'],
+  population: trailsOrAccount,
   remediation: 'Enable log file validation on every trail: aws cloudtrail update-trail --name <trail> --enable-log-file-validation.',
   run: (snap) => {
     const ct = requireCloudTrail(snap);

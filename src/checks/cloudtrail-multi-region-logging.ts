@@ -5,6 +5,7 @@ import type { Check } from './types.js';
 import { accountArn } from './util/arn.js';
 import { requireCloudTrail, trailSummary } from './util/cloudtrail.js';
 import { draft, sh } from './util/shell.js';
+import { theAccount } from './util/populations.js';
 
 export const cloudTrailMultiRegionLogging: Check = {
   id: 'cloudtrail.multi-region-logging',
@@ -12,6 +13,7 @@ export const cloudTrailMultiRegionLogging: Check = {
   severity: 'high',
   compliance: { cis: ['3.1'], securityHub: ['CloudTrail.1'] },
   needs: ['cloudTrail'],
+  population: theAccount,
   remediation:
     'Create a multi-region trail (or use the organization trail) that records read and write management events, and keep it logging.',
   run: (snap) => {

@@ -5,6 +5,7 @@ import type { Check, CheckResult } from './types.js';
 import { isServiceLinkedRole } from './util/arn.js';
 import { inlineToManagedDraft } from './util/drafts.js';
 import { allPrincipals } from '../policy/reachable.js';
+import { customerPrincipals } from './util/populations.js';
 
 export const inlinePolicy: Check = {
   id: 'iam.inline-policy',
@@ -12,6 +13,7 @@ export const inlinePolicy: Check = {
   severity: 'low',
   compliance: {},
   needs: ['users', 'groups', 'roles'],
+  population: customerPrincipals,
   remediation:
     'Turn the inline policy into a customer managed policy (create-policy), attach it, then delete the inline policy; managed policies are versioned and reusable.',
   run: (snap) => {

@@ -1,6 +1,7 @@
 import type { Check } from './types.js';
 import { accountArn } from './util/arn.js';
 import { passwordPolicyDraft, policyEvidence, requirePasswordPolicy } from './util/password-policy.js';
+import { theAccount } from './util/populations.js';
 
 export const passwordPolicyMinLength: Check = {
   id: 'iam.password-policy.min-length',
@@ -8,6 +9,7 @@ export const passwordPolicyMinLength: Check = {
   severity: 'medium',
   compliance: { cis: ['1.8'], securityHub: ['IAM.15'] },
   needs: ['passwordPolicy'],
+  population: theAccount,
   remediation: 'Set the minimum password length to 14 or more (aws iam update-account-password-policy --minimum-password-length 14 ...).',
   run: (snap, ctx) => {
     const policy = requirePasswordPolicy(snap);

@@ -1,6 +1,7 @@
 import type { Check } from './types.js';
 import { accountArn } from './util/arn.js';
 import { passwordPolicyDraft, policyEvidence, requirePasswordPolicy } from './util/password-policy.js';
+import { theAccount } from './util/populations.js';
 
 export const passwordPolicyMissing: Check = {
   id: 'iam.password-policy.missing',
@@ -8,6 +9,7 @@ export const passwordPolicyMissing: Check = {
   severity: 'medium',
   compliance: { securityHub: ['IAM.7', 'IAM.10'] },
   needs: ['passwordPolicy'],
+  population: theAccount,
   remediation: 'Set an account password policy (aws iam update-account-password-policy).',
   run: (snap, ctx) => {
     const policy = requirePasswordPolicy(snap);

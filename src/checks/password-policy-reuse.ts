@@ -1,6 +1,7 @@
 import type { Check } from './types.js';
 import { accountArn } from './util/arn.js';
 import { passwordPolicyDraft, policyEvidence, requirePasswordPolicy } from './util/password-policy.js';
+import { theAccount } from './util/populations.js';
 
 export const passwordPolicyReuse: Check = {
   id: 'iam.password-policy.reuse',
@@ -8,6 +9,7 @@ export const passwordPolicyReuse: Check = {
   severity: 'medium',
   compliance: { cis: ['1.9'], securityHub: ['IAM.16'] },
   needs: ['passwordPolicy'],
+  population: theAccount,
   remediation: 'Remember the last 24 passwords (aws iam update-account-password-policy --password-reuse-prevention 24 ...).',
   run: (snap, ctx) => {
     const policy = requirePasswordPolicy(snap);

@@ -20,6 +20,7 @@ import { allPrincipals, policyIndex, reachablePolicies, type ReachablePolicy } f
 import { isServiceLinkedRole } from './util/arn.js';
 import { detachDraft } from './util/drafts.js';
 import { draft, sh } from './util/shell.js';
+import { fullAdminPopulation } from './util/populations.js';
 
 const ADMIN_ARN = /^arn:[^:]+:iam::aws:policy\/AdministratorAccess$/;
 
@@ -67,6 +68,7 @@ export const policyFullAdmin: Check = {
   severity: 'critical',
   compliance: { cis: ['1.16'], securityHub: ['IAM.1'] },
   needs: ['users', 'groups', 'roles', 'policies'],
+  population: fullAdminPopulation,
   remediation:
     'Detach the policy and grant only the permissions needed; keep administrator access for a few break-glass roles with MFA, ideally through IAM Identity Center.',
   run: (snap, ctx) => {

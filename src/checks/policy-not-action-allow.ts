@@ -3,6 +3,7 @@ import { grantedActions, isNotActionAllow, statementRef } from '../policy/analys
 import { actionIndex } from '../policy/action-index.js';
 import { cancellationEvidence, documentDenies, without } from '../policy/document-denies.js';
 import { describeTarget, judgedPolicies, replacementDraft, targetEvidence } from './util/policy-targets.js';
+import { judgedPolicyPopulation } from './util/populations.js';
 
 export const policyNotActionAllow: Check = {
   id: 'iam.policy.not-action-allow',
@@ -10,6 +11,7 @@ export const policyNotActionAllow: Check = {
   severity: 'high',
   compliance: {},
   needs: ['users', 'groups', 'roles', 'policies'],
+  population: judgedPolicyPopulation,
   remediation:
     'Rewrite "Allow NotAction" as an Allow of the actions needed: NotAction grants everything not listed, including every service and action AWS adds later.',
   // An Allow under a Condition that can never hold at --now grants nothing; what the same policy denies outright

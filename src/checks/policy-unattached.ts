@@ -10,6 +10,7 @@ import type { Check, CheckResult } from './types.js';
 import { documentAccess } from '../policy/effective.js';
 import { profileEscalation, riskAnalyzer } from '../policy/principal-risk.js';
 import { draft, sh } from './util/shell.js';
+import { customerManagedPolicies } from './util/populations.js';
 
 export const policyUnattached: Check = {
   id: 'iam.policy.unattached',
@@ -17,6 +18,7 @@ export const policyUnattached: Check = {
   severity: 'low',
   compliance: {},
   needs: ['policies'],
+  population: customerManagedPolicies,
   remediation:
     'Delete customer managed policies nothing uses (non-default versions first), or keep them deliberately and document why.',
   run: (snap, ctx) => {

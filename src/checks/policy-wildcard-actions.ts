@@ -6,6 +6,7 @@ import { serviceWildcardActions, statementRef } from '../policy/analysis.js';
 import { actionIndex } from '../policy/action-index.js';
 import { cancellationEvidence, documentDenies, without } from '../policy/document-denies.js';
 import { describeTarget, judgedPolicies, replacementDraft, targetEvidence } from './util/policy-targets.js';
+import { judgedPolicyPopulation } from './util/populations.js';
 
 export const policyWildcardActions: Check = {
   id: 'iam.policy.wildcard-actions',
@@ -13,6 +14,7 @@ export const policyWildcardActions: Check = {
   severity: 'medium',
   compliance: { securityHub: ['IAM.21'] },
   needs: ['users', 'groups', 'roles', 'policies'],
+  population: judgedPolicyPopulation,
   remediation:
     'Replace "service:*" (and "*") with the actions the workload needs; IAM Access Analyzer policy generation or last-accessed data show which.',
   run: (snap, ctx) => {

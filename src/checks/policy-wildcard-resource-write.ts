@@ -2,6 +2,7 @@ import type { Check, CheckResult } from './types.js';
 import { cancellationEvidence } from '../policy/document-denies.js';
 import { analyzeWildcardResourceWriteAt } from '../policy/wildcard-write-denied.js';
 import { describeTarget, judgedPolicies, replacementDraft, targetEvidence } from './util/policy-targets.js';
+import { judgedPolicyPopulation } from './util/populations.js';
 
 /** How many actions the evidence lists (the counts cover all of them). */
 export const SAMPLE_SIZE = 10;
@@ -12,6 +13,7 @@ export const policyWildcardResourceWrite: Check = {
   severity: 'medium',
   compliance: {},
   needs: ['users', 'groups', 'roles', 'policies'],
+  population: judgedPolicyPopulation,
   remediation:
     'Scope Write and Permissions management actions to the resource ARNs they act on (Resource "*" only for actions that support no resource type).',
   run: (snap, ctx) =>

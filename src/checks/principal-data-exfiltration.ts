@@ -19,6 +19,7 @@ import {
   principalEvidence,
   putInlinePolicyDraft,
 } from './util/risk-findings.js';
+import { riskPrincipals } from './util/populations.js';
 
 const severityOf = (list: ActionMatch[], base: Severity): Severity | undefined =>
   list.length === 0 ? undefined : list.some((a) => a.grant === 'unconditional') ? base : lowerSeverity(base);
@@ -57,6 +58,7 @@ export const principalDataExfiltration: Check = {
   severity: 'medium',
   compliance: {},
   needs: ['users', 'groups', 'roles', 'policies'],
+  population: riskPrincipals,
   remediation:
     'Scope data and secret reads (s3:GetObject, secretsmanager:GetSecretValue, ssm:GetParameter*, kms:Decrypt, ...) to the buckets, secrets, parameters and keys the principal needs; drop credential-issuing actions it does not use.',
   run: (snap, ctx) => {

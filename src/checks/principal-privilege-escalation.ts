@@ -22,6 +22,7 @@ import {
   principalEvidence,
   putInlinePolicyDraft,
 } from './util/risk-findings.js';
+import { riskPrincipals } from './util/populations.js';
 
 interface Template {
   severity: Severity;
@@ -39,6 +40,7 @@ export const principalPrivilegeEscalation: Check = {
   severity: 'high',
   compliance: {},
   needs: ['users', 'groups', 'roles', 'policies'],
+  population: riskPrincipals,
   remediation:
     'Remove the IAM write actions and iam:PassRole grants the principal does not need, or scope them (iam:PassRole to the roles it must pass, with iam:PassedToService); attach a permissions boundary that denies them.',
   run: (snap, ctx) => {

@@ -8,6 +8,7 @@ import type { Check, CheckResult } from './types.js';
 import { cmp } from '../policy/analysis.js';
 import { accountLabel, classifyAccount, organizationAccounts, trustSeverity } from './util/accounts.js';
 import { roleTrusts, trustEvidence, trustPolicyDraft, withoutPrincipals } from './util/trust.js';
+import { trustedRoles } from './util/populations.js';
 
 export const roleExternalTrust: Check = {
   id: 'iam.role.external-trust',
@@ -15,6 +16,7 @@ export const roleExternalTrust: Check = {
   severity: 'high',
   compliance: {},
   needs: ['roles'],
+  population: trustedRoles,
   remediation:
     'Confirm every external account in the trust policy is one you mean to trust (a vendor, another account of your organization); remove the others with update-assume-role-policy, and require sts:ExternalId for third parties.',
   run: (snap, ctx) => {

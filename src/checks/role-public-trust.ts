@@ -4,6 +4,7 @@
 import type { Check, CheckResult } from './types.js';
 import { RESTRICTING_KEYS, termsOn } from '../policy/trust.js';
 import { roleTrusts, trustEvidence, trustPolicyDraft, withCondition } from './util/trust.js';
+import { trustedRoles } from './util/populations.js';
 
 export const rolePublicTrust: Check = {
   id: 'iam.role.public-trust',
@@ -11,6 +12,7 @@ export const rolePublicTrust: Check = {
   severity: 'critical',
   compliance: {},
   needs: ['roles'],
+  population: trustedRoles,
   remediation:
     'Replace Principal "*" with the accounts or roles that need the role, or add a condition on aws:PrincipalOrgID / aws:PrincipalAccount / aws:PrincipalArn.',
   run: (snap) =>

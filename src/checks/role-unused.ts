@@ -2,6 +2,7 @@ import type { Check, CheckResult } from './types.js';
 import { isServiceLinkedRole } from './util/arn.js';
 import { draft, sh } from './util/shell.js';
 import { daysBetween, plural } from './util/time.js';
+import { iamRoles } from './util/populations.js';
 
 export const roleUnused: Check = {
   id: 'iam.role.unused',
@@ -9,6 +10,7 @@ export const roleUnused: Check = {
   severity: 'medium',
   compliance: {},
   needs: ['roles'],
+  population: iamRoles,
   remediation:
     'Delete roles nobody assumes any more (detach their policies and remove them from instance profiles first). IAM tracks role use for 400 days.',
   run: (snap, ctx) => {

@@ -1,5 +1,6 @@
 import type { Check } from './types.js';
-import { rootRow } from './util/credential-report.js';
+import { accountArn } from './util/arn.js';
+import { CREDENTIAL_REPORT_SOURCE, rootRowIfAny, rootUser, SUMMARY_SOURCE, summaryFlag } from './util/root.js';
 import { draft } from './util/shell.js';
 
 export const rootMfa: Check = {
@@ -7,18 +8,25 @@ export const rootMfa: Check = {
   title: 'The root user has MFA enabled',
   severity: 'critical',
   compliance: { cis: ['1.5'], securityHub: ['IAM.9'] },
-  needs: ['credentialReport'],
+  // The row, else GetAccountSummary: both are alternative sources (population.sources), neither is required alone.
+  needs: [],
+  population: rootUser('AccountMFAEnabled'),
   remediation:
     'Sign in as the root user, open Security credentials and assign an MFA device (hardware or passkey preferred, CIS 1.6).',
   run: (snap) => {
-    const row = rootRow(snap);
-    if (!row) return [];
-    const evidence = { mfaActive: row.mfaActive, passwordLastUsed: row.passwordLastUsed };
+    const row = rootRowIfAny(snap);
+    const fromSummary = row ? undefined : summaryFlag(snap, 'AccountMFAEnabled');
+    if (!row && fromSummary === undefined) return []; // no evidence: the runner reports NOT_ASSESSED naming both sources
+    const resourceArn = row?.arn ?? accountArn(snap);
+    const mfaActive = row ? row.mfaActive : fromSummary!;
+    const evidence = row
+      ? { source: CREDENTIAL_REPORT_SOURCE, mfaActive: row.mfaActive, passwordLastUsed: row.passwordLastUsed }
+      : { source: SUMMARY_SOURCE, AccountMFAEnabled: snap.accountSummary!.AccountMFAEnabled, mfaActive };
     return [
-      row.mfaActive
-        ? { resourceArn: row.arn, status: 'PASS', message: 'The root user has MFA enabled.', evidence }
+      mfaActive
+        ? { resourceArn, status: 'PASS', message: `The root user has MFA enabled${row ? '' : ` (${SUMMARY_SOURCE}: AccountMFAEnabled = 1)`}.`, evidence }
         : {
-            resourceArn: row.arn,
+            resourceArn,
             status: 'FAIL',
             message: 'The root user has no MFA device, so the root password alone unlocks the whole account.',
             evidence,

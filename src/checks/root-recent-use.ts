@@ -1,5 +1,6 @@
 import type { Check } from './types.js';
 import { KEY_SLOTS, rootRow } from './util/credential-report.js';
+import { rootUser } from './util/root.js';
 import { daysBetween, latest, plural } from './util/time.js';
 
 /** Root events from CloudTrail event history within the window (when collected), for evidence and the verdict. */
@@ -25,6 +26,7 @@ export const rootRecentUse: Check = {
   severity: 'high',
   compliance: { cis: ['1.7'] },
   needs: ['credentialReport'],
+  population: rootUser(),
   remediation:
     'Do daily work with IAM Identity Center users or roles; keep root for the few tasks that require it, and review why it was used (CloudTrail events with userIdentity.type = Root).',
   run: (snap, ctx) => {

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { gapAdvice } from '../collect/classify.js';
 import { entityGapsFor, gapsFor, type AccountSnapshot, type Gap } from '../snapshot.js';
 import { SEVERITIES, type Check, type CheckContext, type CheckResult, type Compliance, type Finding, type Severity, type Status } from './types.js';
 
@@ -42,7 +43,18 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-/** Runs every check; a check whose inputs are in a gap (or that throws) is NOT_ASSESSED, never PASS. */
+/** The advice for NOT_ASSESSED: what would supply the missing data, by the gaps' real cause. */
+function adviceFor(gaps: readonly Gap[]): string {
+  return [...new Set(gaps.map(gapAdvice))].join(' ') || 'Run the audit again.';
+}
+
+const describeGap = (g: Gap) => `${g.api} failed: ${g.error}${g.message ? ` (${g.message})` : ''}`;
+
+/**
+ * Runs every check under the population rule (src/checks/population.ts): inputs in a whole-part gap or a check that
+ * throws -> NOT_ASSESSED; nothing to judge -> NOT_APPLICABLE; a member without a verdict -> NOT_ASSESSED. Never PASS
+ * on missing evidence.
+ */
 export function runChecks(
   snapshot: AccountSnapshot,
   checks: readonly Check[],
@@ -53,13 +65,23 @@ export function runChecks(
   const accountArn = `arn:${snapshot.partition}:iam::${snapshot.accountId}:root`;
   for (const check of checks) {
     const base = { id: check.id, title: check.title, severity: check.severity, compliance: check.compliance };
-    const gaps = gapsFor(snapshot, check.needs);
+    const sources = check.population.sources ?? [];
+    const sourceGaps = gapsFor(snapshot, sources);
+    // Alternative sources stop the check only when every one of them is missing as a whole.
+    const everySourceMissing = sources.length > 0 && sources.every((part) => sourceGaps.some((g) => g.part === part));
+    const gaps = [...gapsFor(snapshot, check.needs), ...(everySourceMissing ? sourceGaps : [])];
     let reason: string | undefined;
     if (gaps.length > 0) {
-      reason = gaps.map((g) => `${g.api} failed: ${g.error}${g.message ? ` (${g.message})` : ''}`).join('; ');
+      reason = gaps.map(describeGap).join('; ');
     } else {
       try {
-        const results = withEntityGaps(check.run(snapshot, context), entityGapsFor(snapshot, check.needs));
+        const results = judgeWholePopulation(check, snapshot, context, sourceGaps);
+        if (results === 'empty') {
+          const { whenEmpty, noun } = check.population;
+          const reason = typeof whenEmpty === 'function' ? whenEmpty(snapshot) : (whenEmpty ?? `no ${noun} in this account`);
+          outcomes.push({ ...base, status: 'NOT_APPLICABLE', evaluated: 0, failed: 0, reason });
+          continue;
+        }
         let failed = 0;
         let unassessed = 0;
         let firstUnassessed: string | undefined;
@@ -104,12 +126,43 @@ export function runChecks(
       resourceArn: accountArn,
       message: `Not assessed: ${reason}`,
       evidence: { gaps },
-      remediation: 'Grant the auditor the read permissions in policies/auditor-policy.json and run the audit again.',
+      remediation: adviceFor(gaps),
       compliance: check.compliance,
     });
   }
   findings.sort(compareFindings);
   return { outcomes, findings };
+}
+
+/**
+ * The check's results with entity gaps applied, plus a NOT_ASSESSED result for every population member it said
+ * nothing about. Results for resources outside the population are kept. 'empty': nothing was judged or missing.
+ */
+function judgeWholePopulation(check: Check, snapshot: AccountSnapshot, context: CheckContext, sourceGaps: readonly Gap[]): CheckResult[] | 'empty' {
+  const members = new Set(check.population.members(snapshot, context));
+  const rootArn = `arn:${snapshot.partition}:iam::${snapshot.accountId}:root`;
+  // The root user is in no user, role or policy population: a gap on its credential report row is the root checks' own.
+  const gaps = entityGapsFor(snapshot, check.needs);
+  if (!members.has(rootArn)) gaps.delete(rootArn);
+  if (check.population.closed) for (const arn of [...gaps.keys()]) if (!members.has(arn)) gaps.delete(arn);
+  const results = withEntityGaps(check.run(snapshot, context), gaps);
+  const judged = new Set(results.map((r) => r.resourceArn));
+  const sourceEntityGaps = entityGapsFor(snapshot, check.population.sources ?? []);
+  const missing: CheckResult[] = [];
+  for (const arn of members) {
+    if (judged.has(arn)) continue;
+    const why = check.population.noEvidence?.(snapshot, arn) ?? `the check gave no verdict on ${arn}`;
+    const gaps = [...sourceGaps, ...(sourceEntityGaps.get(arn) ?? [])];
+    missing.push({
+      resourceArn: arn,
+      status: 'NOT_ASSESSED',
+      message: `Not assessed: no evidence: ${why}${gaps.length ? `; ${gaps.map(describeGap).join('; ')}` : ''}.`,
+      evidence: { population: check.population.noun, ...(gaps.length ? { gaps } : {}) },
+      remediation: adviceFor(gaps),
+    });
+  }
+  if (results.length === 0 && missing.length === 0) return 'empty';
+  return [...results, ...missing];
 }
 
 /**
@@ -123,6 +176,7 @@ function withEntityGaps(results: CheckResult[], gaps: ReadonlyMap<string, Gap[]>
     status: 'NOT_ASSESSED',
     message: `Not assessed: ${list.map((g) => `${g.field ? `${g.field} of ` : ''}${arn} could not be read (${g.api}: ${g.error}${g.message ? `, ${g.message}` : ''})`).join('; ')}`,
     evidence: { gaps: list },
+    remediation: adviceFor(list),
   });
   const seen = new Set<string>();
   const out: CheckResult[] = [];

@@ -2,6 +2,7 @@ import type { AgentSelector } from '../agents/select.js';
 import type { KnownAccounts } from '../known-accounts.js';
 import type { ActionCatalog } from '../policy/catalog.js';
 import type { AccountSnapshot, SnapshotPart } from '../snapshot.js';
+import type { Population } from './population.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -80,6 +81,8 @@ export interface Check {
   compliance: Compliance;
   /** Snapshot parts this check reads; a gap in any of them makes the check NOT_ASSESSED. */
   needs: SnapshotPart[];
+  /** What it judges: empty -> NOT_APPLICABLE; a member without a verdict -> NOT_ASSESSED (src/checks/population.ts). */
+  population: Population;
   /** Generic remediation, used when a result carries no specific draft. */
   remediation: string;
   run(snapshot: AccountSnapshot, context: CheckContext): CheckResult[];

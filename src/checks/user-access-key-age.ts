@@ -2,6 +2,7 @@ import type { Check, CheckResult } from './types.js';
 import { KEY_SLOTS, reportUsers } from './util/credential-report.js';
 import { keyRotationDraft } from './util/drafts.js';
 import { daysBetween, plural } from './util/time.js';
+import { credentialReportUsers } from './util/populations.js';
 
 export const userAccessKeyAge: Check = {
   id: 'iam.user.access-key-age',
@@ -9,6 +10,7 @@ export const userAccessKeyAge: Check = {
   severity: 'medium',
   compliance: { cis: ['1.14'], securityHub: ['IAM.3'] },
   needs: ['credentialReport', 'users'],
+  population: credentialReportUsers('IAM users with an active access key', (row) => row.accessKeys.some((k) => k.active)),
   remediation:
     'Rotate the key: create a second key, move every consumer to it, deactivate the old key, then delete it. Better: replace long-lived keys with roles.',
   run: (snap, ctx) => {

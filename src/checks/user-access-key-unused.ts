@@ -2,6 +2,7 @@ import type { Check, CheckResult } from './types.js';
 import { KEY_SLOTS, reportUsers } from './util/credential-report.js';
 import { keyDeactivationDraft } from './util/drafts.js';
 import { daysBetween, plural } from './util/time.js';
+import { credentialReportUsers } from './util/populations.js';
 
 export const userAccessKeyUnused: Check = {
   id: 'iam.user.access-key-unused',
@@ -9,6 +10,7 @@ export const userAccessKeyUnused: Check = {
   severity: 'medium',
   compliance: { cis: ['1.12'], securityHub: ['IAM.22'] },
   needs: ['credentialReport', 'users'],
+  population: credentialReportUsers('IAM users with an active access key', (row) => row.accessKeys.some((k) => k.active)),
   remediation: 'Deactivate, then delete, access keys that are not used.',
   run: (snap, ctx) => {
     const limit = ctx.thresholds.accessKeyUnusedDays;

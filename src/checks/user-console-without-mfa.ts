@@ -1,6 +1,7 @@
 import type { Check, CheckResult } from './types.js';
 import { reportUsers } from './util/credential-report.js';
 import { draft, sh } from './util/shell.js';
+import { credentialReportUsers } from './util/populations.js';
 
 export const userConsoleWithoutMfa: Check = {
   id: 'iam.user.console-without-mfa',
@@ -8,6 +9,7 @@ export const userConsoleWithoutMfa: Check = {
   severity: 'high',
   compliance: { cis: ['1.10'], securityHub: ['IAM.5'] },
   needs: ['credentialReport', 'users'],
+  population: credentialReportUsers('IAM users with a console password', (row) => row.passwordEnabled !== false),
   remediation: 'Enable an MFA device for the user, or remove the console password if the user does not need the console.',
   run: (snap) =>
     reportUsers(snap)

@@ -1,6 +1,7 @@
 import type { Check, CheckResult } from './types.js';
 import { detachDraft } from './util/drafts.js';
 import { draft, fileName, json, sh } from './util/shell.js';
+import { iamUsers } from './util/populations.js';
 
 export const userDirectPolicies: Check = {
   id: 'iam.user.direct-policies',
@@ -8,6 +9,7 @@ export const userDirectPolicies: Check = {
   severity: 'low',
   compliance: { cis: ['1.15'], securityHub: ['IAM.2'] },
   needs: ['users'],
+  population: iamUsers,
   remediation:
     'Attach the policies to a group that reflects the job function, add the user to it, then detach the policies from the user.',
   run: (snap) =>

@@ -2,6 +2,7 @@ import type { Check, CheckResult } from './types.js';
 import { KEY_SLOTS, reportUsers } from './util/credential-report.js';
 import { keyIdLookup } from './util/drafts.js';
 import { draft, sh } from './util/shell.js';
+import { credentialReportUsers } from './util/populations.js';
 
 export const userMultipleActiveKeys: Check = {
   id: 'iam.user.multiple-active-keys',
@@ -9,6 +10,7 @@ export const userMultipleActiveKeys: Check = {
   severity: 'medium',
   compliance: { cis: ['1.13'] },
   needs: ['credentialReport', 'users'],
+  population: credentialReportUsers('IAM users'),
   remediation: 'Keep one active access key per user (two only briefly, while rotating); deactivate and delete the other.',
   run: (snap) =>
     reportUsers(snap).map(({ row, user }): CheckResult => {

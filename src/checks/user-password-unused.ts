@@ -2,6 +2,7 @@ import type { Check, CheckResult } from './types.js';
 import { reportUsers } from './util/credential-report.js';
 import { draft, sh } from './util/shell.js';
 import { daysBetween, plural } from './util/time.js';
+import { credentialReportUsers } from './util/populations.js';
 
 export const userPasswordUnused: Check = {
   id: 'iam.user.password-unused',
@@ -9,6 +10,7 @@ export const userPasswordUnused: Check = {
   severity: 'medium',
   compliance: { cis: ['1.12'], securityHub: ['IAM.22'] },
   needs: ['credentialReport', 'users'],
+  population: credentialReportUsers('IAM users with a console password', (row) => row.passwordEnabled !== false),
   remediation: 'Remove console passwords that are not used (the user keeps any other credentials).',
   run: (snap, ctx) => {
     const limit = ctx.thresholds.passwordUnusedDays;

@@ -9,9 +9,8 @@ import { EXPECTED_FAILS, SEEDED_ACCOUNT_ID, SEEDED_NOW, seededAccount } from '..
 import { main } from '../../src/cli-run.js';
 import type { AuditReport } from '../../src/report/model.js';
 
+// iam.root.mfa and iam.root.access-keys are not here: without the report they are judged from GetAccountSummary.
 const CREDENTIAL_CHECKS = [
-  'iam.root.mfa',
-  'iam.root.access-keys',
   'iam.root.recent-use',
   'iam.user.console-without-mfa',
   'iam.user.access-key-age',
@@ -85,6 +84,11 @@ describe('hardening-audit CLI against the local AWS endpoint', () => {
       expect(outcome?.status, id).toBe('NOT_ASSESSED');
       expect(report!.findings.some((f) => f.checkId === id && f.status === 'NOT_ASSESSED')).toBe(true);
       expect(report!.findings.some((f) => f.checkId === id && f.status === 'FAIL')).toBe(false);
+    }
+    // The root's MFA and keys come from the second source, GetAccountSummary, and say so.
+    for (const id of ['iam.root.mfa', 'iam.root.access-keys']) {
+      expect(report!.checks.find((c) => c.id === id)?.status, id).not.toBe('NOT_ASSESSED');
+      for (const f of report!.findings.filter((x) => x.checkId === id)) expect(f.evidence.source).toBe('iam:GetAccountSummary');
     }
     // Everything else is still audited.
     expect(report!.checks.find((c) => c.id === 'iam.role.public-trust')?.status).toBe('FAIL');

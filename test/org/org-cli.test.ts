@@ -111,11 +111,11 @@ describe('hardening-audit --org', () => {
     expect(destructive.resourceArn).toBe(`arn:aws:organizations::${MGMT}:account/${ORG_ID}/${PROD}`);
     // SCPs do not apply to the management account: nothing to judge, nothing failed.
     for (const id of ['org.scp.only-full-aws-access', 'org.scp.protect-cloudtrail']) {
-      expect(outcome(mgmt, id)).toMatchObject({ status: 'PASS', evaluated: 0 });
+      expect(outcome(mgmt, id)).toMatchObject({ status: 'NOT_APPLICABLE', evaluated: 0 });
     }
     expect(outcome(prod, 'org.scp.protect-cloudtrail')).toMatchObject({ status: 'PASS', evaluated: 1 });
     // dev is not in a production OU.
-    expect(outcome(dev, 'org.scp.production-destructive-actions')).toMatchObject({ status: 'PASS', evaluated: 0 });
+    expect(outcome(dev, 'org.scp.production-destructive-actions')).toMatchObject({ status: 'NOT_APPLICABLE', evaluated: 0 });
 
     // The effective SCP chain is in the snapshot: root → OUs → account, with the documents.
     const prodSnap = readJson<AccountSnapshot>(join(snaps, `${PROD}-2026-11-25.snapshot.json`));

@@ -2,6 +2,7 @@
 // organization trail.
 import type { Check } from '../types.js';
 import { decide, decisionEvidence, isManagementAccount, requireOrganization, rootId, scpDraft, scpsApply, scpsDisabled } from './util.js';
+import { scpGovernedAccount } from './populations.js';
 
 const ACTIONS = ['organizations:LeaveOrganization'];
 
@@ -11,6 +12,7 @@ export const scpDenyLeaveOrganization: Check = {
   severity: 'medium',
   compliance: {},
   needs: ['organization'],
+  population: scpGovernedAccount,
   remediation: 'Attach an SCP that denies organizations:LeaveOrganization at the root.',
   run: (snap) => {
     const org = requireOrganization(snap);

@@ -3,6 +3,7 @@
 import type { Check } from '../types.js';
 import { rootUserDenies } from '../../org/scp.js';
 import { isManagementAccount, requireOrganization, rootId, scpDraft, scpsApply, scpsDisabled } from './util.js';
+import { scpGovernedAccount } from './populations.js';
 
 export const scpDenyRootUser: Check = {
   id: 'org.scp.deny-root-user',
@@ -10,6 +11,7 @@ export const scpDenyRootUser: Check = {
   severity: 'medium',
   compliance: {},
   needs: ['organization'],
+  population: scpGovernedAccount,
   remediation: 'Attach an SCP that denies "*" when aws:PrincipalArn is like arn:aws:iam::*:root.',
   run: (snap) => {
     const org = requireOrganization(snap);

@@ -2,6 +2,7 @@
 import type { Check } from '../types.js';
 import { describeChain, isFullAwsAccess, policiesInForce } from '../../org/scp.js';
 import { isManagementAccount, requireOrganization, rootId, scpsApply, scpsDisabled } from './util.js';
+import { scpGovernedAccount } from './populations.js';
 
 export const scpOnlyFullAwsAccess: Check = {
   id: 'org.scp.only-full-aws-access',
@@ -9,6 +10,7 @@ export const scpOnlyFullAwsAccess: Check = {
   severity: 'medium',
   compliance: {},
   needs: ['organization'],
+  population: scpGovernedAccount,
   remediation:
     'Attach guardrail SCPs (deny leaving the organization, stopping CloudTrail, root user actions; deny destructive actions in production OUs) at the root or the OUs.',
   run: (snap) => {

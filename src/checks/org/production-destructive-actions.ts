@@ -3,6 +3,7 @@
 import type { Check } from '../types.js';
 import { DEFAULT_PRODUCTION_OUS, DESTRUCTIVE_ACTIONS, productionOu } from '../../org/scp.js';
 import { decide, decisionEvidence, isManagementAccount, requireOrganization, scpDraft, scpsApply, scpsDisabled } from './util.js';
+import { productionAccount } from './populations.js';
 
 export const scpProductionDestructiveActions: Check = {
   id: 'org.scp.production-destructive-actions',
@@ -10,6 +11,7 @@ export const scpProductionDestructiveActions: Check = {
   severity: 'high',
   compliance: {},
   needs: ['organization'],
+  population: productionAccount,
   remediation: `Attach an SCP to the production OU that denies ${DESTRUCTIVE_ACTIONS.join(', ')} (with an exemption for a break-glass role if needed).`,
   run: (snap, ctx) => {
     const org = requireOrganization(snap);

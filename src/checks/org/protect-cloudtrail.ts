@@ -2,6 +2,7 @@
 // the audit trail first.
 import type { Check } from '../types.js';
 import { decide, decisionEvidence, isManagementAccount, requireOrganization, rootId, scpDraft, scpsApply, scpsDisabled } from './util.js';
+import { scpGovernedAccount } from './populations.js';
 
 const ACTIONS = ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail'];
 
@@ -11,6 +12,7 @@ export const scpProtectCloudTrail: Check = {
   severity: 'high',
   compliance: {},
   needs: ['organization'],
+  population: scpGovernedAccount,
   remediation: 'Attach an SCP that denies cloudtrail:StopLogging and cloudtrail:DeleteTrail at the root.',
   run: (snap) => {
     const org = requireOrganization(snap);

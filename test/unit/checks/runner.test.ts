@@ -39,8 +39,10 @@ describe('the registry', () => {
     for (const c of ALL_CHECKS) {
       expect(c.id).toMatch(/^(iam|cloudtrail|agent)(\.[a-z0-9-]+)+$/);
       expect(SEVERITIES).toContain(c.severity);
-      expect(c.needs.length).toBeGreaterThan(0);
-      for (const part of c.needs) expect(SNAPSHOT_PARTS).toContain(part);
+      const reads = [...c.needs, ...(c.population.sources ?? [])];
+      expect(reads.length).toBeGreaterThan(0);
+      for (const part of reads) expect(SNAPSHOT_PARTS).toContain(part);
+      expect(c.population.noun).not.toBe('');
       expect(c.title).not.toBe('');
       expect(c.remediation).not.toBe('');
       for (const id of c.compliance.cis ?? []) expect(id).toMatch(/^[13]\.\d+$/);
@@ -86,7 +88,7 @@ describe('the registry', () => {
 });
 
 describe('gaps', () => {
-  const reportChecks = ALL_CHECKS.filter((c) => c.needs.includes('credentialReport'));
+  const reportChecks = ALL_CHECKS.filter((c) => [...c.needs, ...(c.population.sources ?? [])].includes('credentialReport'));
 
   it('makes every check that needs the credential report NOT_ASSESSED, never PASS', () => {
     const snap = busyAccount().root({ mfaActive: true }).gap('credentialReport').build();
@@ -115,7 +117,9 @@ describe('gaps', () => {
   it('is NOT_ASSESSED (not an empty PASS) when the credential report is simply absent', () => {
     const { outcomes } = runChecks(snapshot().withoutCredentialReport().build(), reportChecks, ctx);
     expect(outcomes.map((o) => o.status)).toEqual(reportChecks.map(() => 'NOT_ASSESSED'));
-    expect(outcomes[0]!.reason).toBe('check failed to run: the snapshot has no credential report');
+    expect(outcomes.find((o) => o.id === 'iam.root.recent-use')!.reason).toBe('check failed to run: the snapshot has no credential report');
+    // Root MFA has a second source (GetAccountSummary): its reason names both.
+    expect(outcomes.find((o) => o.id === 'iam.root.mfa')!.reason).toMatch(/no credential report.*no account summary/);
   });
 
   it('is NOT_ASSESSED when the password policy was not collected', () => {

@@ -1,0 +1,35 @@
+// Evidence about the root user: the credential report's <root_account> row, else GetAccountSummary (AccountMFAEnabled,
+// AccountAccessKeysPresent: 1 or 0). Neither -> no verdict, and the runner reports NOT_ASSESSED naming both sources.
+import type { AccountSnapshot, CredentialReportRow } from '../../snapshot.js';
+import type { Population } from '../population.js';
+import { accountArn } from './arn.js';
+
+/** The root row when there is a report that has one (no report is not an error here: the summary may stand in). */
+export function rootRowIfAny(snapshot: AccountSnapshot): CredentialReportRow | undefined {
+  return snapshot.credentialReport?.rows.find((r) => r.isRoot);
+}
+
+export type SummaryKey = 'AccountMFAEnabled' | 'AccountAccessKeysPresent';
+
+/** A GetAccountSummary flag as a boolean (the API returns 1 or 0); undefined when absent or not 0/1. */
+export function summaryFlag(snapshot: AccountSnapshot, key: SummaryKey): boolean | undefined {
+  const v = snapshot.accountSummary?.[key];
+  return v === 1 ? true : v === 0 ? false : undefined;
+}
+
+export const CREDENTIAL_REPORT_SOURCE = 'credential report <root_account> row';
+export const SUMMARY_SOURCE = 'iam:GetAccountSummary';
+
+/** The root user, judged from the credential report row, else from the GetAccountSummary flag `key`. */
+export function rootUser(key?: SummaryKey): Population {
+  return {
+    noun: 'root user',
+    closed: true,
+    members: (snap) => [accountArn(snap)],
+    ...(key ? { sources: ['credentialReport' as const, 'accountSummary' as const] } : {}),
+    noEvidence: (snap) =>
+      key
+        ? `neither a ${CREDENTIAL_REPORT_SOURCE} (${snap.credentialReport ? 'the report has none' : 'no credential report'}) nor ${key} from ${SUMMARY_SOURCE} (${snap.accountSummary ? 'not in the summary' : 'no account summary'})`
+        : `no ${CREDENTIAL_REPORT_SOURCE} (${snap.credentialReport ? 'the report has none' : 'no credential report'})`,
+  };
+}
