@@ -6,7 +6,7 @@ import type { AccountSnapshot, SnapshotPart } from '../snapshot.js';
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export type Status = 'PASS' | 'FAIL' | 'NOT_ASSESSED';
+export type Status = 'PASS' | 'FAIL' | 'NOT_ASSESSED' | 'NOT_APPLICABLE';
 
 export interface Compliance {
   /** CIS AWS Foundations Benchmark v3.0.0 recommendation ids, e.g. "1.10". */

@@ -9,8 +9,9 @@ export const SEVERITY_LABEL: Record<Severity, string> = {
   info: 'Info',
 };
 
-export const STATUS_LABEL: Record<Status, string> = { PASS: 'Pass', FAIL: 'Fail', NOT_ASSESSED: 'Not assessed' };
-export const STATUS_CLASS: Record<Status, string> = { PASS: 'pass', FAIL: 'fail', NOT_ASSESSED: 'na' };
+/** NOT_APPLICABLE (nothing to judge in this account) has a label and colour of its own: never "Pass", never amber. */
+export const STATUS_LABEL: Record<Status, string> = { PASS: 'Pass', FAIL: 'Fail', NOT_ASSESSED: 'Not assessed', NOT_APPLICABLE: 'Not applicable' };
+export const STATUS_CLASS: Record<Status, string> = { PASS: 'pass', FAIL: 'fail', NOT_ASSESSED: 'na', NOT_APPLICABLE: 'notapp' };
 
 export interface DateView {
   iso: string;
