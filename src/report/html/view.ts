@@ -46,7 +46,9 @@ export interface HtmlView {
   verdict: { text: string; tone: string };
   severityTiles: Array<{ severity: Severity; label: string; count: number }>;
   notAssessedCount: number;
-  checkTotals: { total: number; passed: number; failed: number; notAssessed: number };
+  /** Checks whose population is empty in this account: shown apart, never as passed. */
+  notApplicableCount: number;
+  checkTotals: { total: number; passed: number; failed: number; notAssessed: number; notApplicable: number };
   chart: {
     width: number;
     height: number;
@@ -150,6 +152,9 @@ export function buildHtmlView(report: AuditReport, csp = '', maxFindingsPerCheck
     .filter((c) => c.status === 'NOT_ASSESSED')
     .map((c) => ({ id: c.id, title: c.title, reason: c.reason ?? 'no reason recorded' }));
 
+  // A report written before NOT_APPLICABLE existed has no such count: derive it from the outcomes.
+  const notApplicable = summary.checks.notApplicable ?? report.checks.filter((c) => c.status === 'NOT_APPLICABLE').length;
+
   const failedTotal = SEVERITIES.reduce((n, s) => n + (summary.bySeverity[s] ?? 0), 0);
   const worst = SEVERITIES.find((s) => (summary.bySeverity[s] ?? 0) > 0);
   const incomplete = report.gaps.length > 0 || notAssessedChecks.length > 0;
@@ -180,7 +185,8 @@ export function buildHtmlView(report: AuditReport, csp = '', maxFindingsPerCheck
     verdict,
     severityTiles: SEVERITIES.map((s) => ({ severity: s, label: SEVERITY_LABEL[s], count: summary.bySeverity[s] ?? 0 })),
     notAssessedCount: summary.checks.notAssessed,
-    checkTotals: { ...summary.checks },
+    notApplicableCount: notApplicable,
+    checkTotals: { ...summary.checks, notApplicable },
     chart: {
       width: CHART.labelWidth + CHART.barMax + CHART.countWidth,
       height: SEVERITIES.length * CHART.row,
@@ -208,7 +214,7 @@ export function buildHtmlView(report: AuditReport, csp = '', maxFindingsPerCheck
     hasFindings: active.length > 0,
     noFindingsText: suppressedFindings.length
       ? 'No findings other than suppressed ones (see Suppressed below).'
-      : 'No findings: every assessed check passed.',
+      : `No findings: every assessed check passed${notApplicable ? ` (${plural(notApplicable, 'check')} had nothing to judge in this account)` : ''}.`,
     filters: {
       severities: SEVERITIES.filter((s) => severityCounts.has(s)).map((s) => ({
         value: s,

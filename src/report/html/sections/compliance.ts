@@ -40,7 +40,27 @@ export interface FrameworkView {
   controls: ControlView[];
 }
 
-const CONTROL_STATUS_CLASS: Record<ControlStatus, string> = { PASS: 'pass', FAIL: 'fail', NOT_ASSESSED: 'na', NOT_IMPLEMENTED: 'ni' };
+/**
+ * The statuses a control can have. PARTIAL and NOT_APPLICABLE are named here as well as in ControlStatus (the compliance
+ * helper adds them there), so this renders them whichever branch is merged first; the union is the same once both are.
+ */
+type ShownControlStatus = ControlStatus | 'PARTIAL' | 'NOT_APPLICABLE';
+
+const CONTROL_STATUS_CLASS: Record<ShownControlStatus, string> = {
+  PASS: 'pass',
+  FAIL: 'fail',
+  PARTIAL: 'partial',
+  NOT_ASSESSED: 'na',
+  NOT_APPLICABLE: 'notapp',
+  NOT_IMPLEMENTED: 'ni',
+};
+const CONTROL_STATUS_LABEL: Record<Exclude<ShownControlStatus, 'NOT_IMPLEMENTED'>, string> = {
+  PASS: 'Pass',
+  FAIL: 'Fail',
+  PARTIAL: 'Partial',
+  NOT_ASSESSED: 'Not assessed',
+  NOT_APPLICABLE: 'Not applicable',
+};
 /** Links per control and kind; the JSON report lists every finding id. */
 const MAX_REFS = 12;
 
@@ -53,8 +73,9 @@ function resourceLabel(f: ReportFinding): string {
 }
 
 function controlStatusLabel(c: ComplianceControlResult): string {
-  if (c.status === 'NOT_IMPLEMENTED') return c.assessment === 'Manual' ? 'Manual' : 'Not implemented';
-  return { PASS: 'Pass', FAIL: 'Fail', NOT_ASSESSED: 'Not assessed' }[c.status];
+  const status = c.status as ShownControlStatus;
+  if (status === 'NOT_IMPLEMENTED') return c.assessment === 'Manual' ? 'Manual' : 'Not implemented';
+  return CONTROL_STATUS_LABEL[status];
 }
 
 export function frameworkView(key: string, fw: ComplianceFrameworkResult, report: AuditReport, listed: ReadonlySet<string>): FrameworkView {
@@ -70,14 +91,16 @@ export function frameworkView(key: string, fw: ComplianceFrameworkResult, report
     return { shown, more: ids.length > MAX_REFS ? `and ${ids.length - MAX_REFS} more` : null };
   };
   const manual = fw.controls.filter((c) => c.status === 'NOT_IMPLEMENTED' && c.assessment === 'Manual').length;
-  const s = fw.summary;
+  // partial / notApplicable: counted by the compliance code once it has those statuses; absent before.
+  const s = fw.summary as ComplianceFrameworkResult['summary'] & { partial?: number; notApplicable?: number };
   return {
     key,
     name: fw.name,
     version: fw.version,
     scope: fw.scope,
     summaryText:
-      `${plural(fw.controls.length, 'control')}: ${s.passed} passed, ${s.failed} failed, ${s.notAssessed} not assessed, ` +
+      `${plural(fw.controls.length, 'control')}: ${s.passed} passed, ${s.failed} failed, ` +
+      `${s.partial ? `${s.partial} partial, ` : ''}${s.notAssessed} not assessed, ${s.notApplicable ? `${s.notApplicable} not applicable, ` : ''}` +
       `${s.notImplemented} not implemented by this tool${manual ? ` (${manual} of them manual recommendations)` : ''}.`,
     controls: fw.controls.map((c) => {
       const findings = refs(c.findings);
@@ -97,7 +120,7 @@ export function frameworkView(key: string, fw: ComplianceFrameworkResult, report
         assessment: c.assessment ?? null,
         level: c.level ? `Level ${c.level}` : null,
         statusLabel: controlStatusLabel(c),
-        statusClass: CONTROL_STATUS_CLASS[c.status],
+        statusClass: CONTROL_STATUS_CLASS[c.status as ShownControlStatus],
         reason: c.reason ?? null,
         checks,
         excludedChecks: c.excludedChecks ?? [],

@@ -56,7 +56,7 @@ export function diffView(report: AuditReport, listed: ReadonlySet<string>, maxIt
     resolvedMore: more(d.resolved.length),
     changedMore: more(d.severityChanged.length),
     unverifiedNote: d.unverified.length
-      ? `${plural(d.unverified.length, 'finding')} open before could not be re-checked this time (the check was not assessed): not counted as resolved.`
+      ? `${plural(d.unverified.length, 'finding')} open before could not be re-checked this time (the check was not assessed, or had nothing to judge while the resource may still exist): not counted as resolved.`
       : null,
   };
 }
