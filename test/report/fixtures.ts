@@ -445,7 +445,7 @@ export function suppressedReport(): AuditReport {
 // ----------------------------------------------------------------------------------------------------------------
 // A complete report (no gaps) where the agent check had nothing to judge: no AI agent principals in the account.
 
-export const NO_AGENTS_REASON = 'no AI agent principals selected in this account (tags Purpose=ai-agent or ai-agent=true)';
+export const NO_AGENTS_REASON = 'no AI agent principals selected in this account (none carries the agent tags)';
 
 export function notApplicableReport(): AuditReport {
   const findings: Finding[] = [
