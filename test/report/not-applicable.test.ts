@@ -107,6 +107,21 @@ describe('HTML', () => {
   });
 });
 
+describe('HTML gaps', () => {
+  const gapsSection = (html: string) => html.slice(html.indexOf('<section id="gaps"'), html.indexOf('</section>', html.indexOf('<section id="gaps"')));
+
+  it('names what to do for each gap from its cause, not one generic hint', () => {
+    expect(gapsSection(renderHtml(sampleReport()))).toContain('<td>Allow iam:GenerateCredentialReport: Grant the auditor the read permissions');
+    const offline: AuditReport = {
+      ...sampleReport(),
+      gaps: [{ part: 'credentialReport', api: 'iam:GetCredentialReport', error: 'NotProvided', message: 'no --credential-report given' }],
+    };
+    const section = gapsSection(renderHtml(offline));
+    expect(section).toContain('pass the credential report CSV with --credential-report');
+    expect(section).not.toContain('auditor-policy.json');
+  });
+});
+
 describe('CSV', () => {
   it('lists findings only: a NOT_APPLICABLE check has no row, so nothing in the sheet can read as its pass', () => {
     const rows = parse(renderCsv(notApplicableReport()), { bom: true, record_delimiter: '\r\n' }) as string[][];

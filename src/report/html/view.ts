@@ -1,5 +1,6 @@
 // The HTML report's view model: everything the templates show, prepared as plain strings and numbers.
 import { SEVERITIES, type Severity, type Thresholds } from '../../checks/types.js';
+import { gapAdvice } from '../../collect/classify.js';
 import type { Gap } from '../../snapshot.js';
 import { SEVERITY_COLOR } from '../colors.js';
 import type { AuditReport } from '../model.js';
@@ -38,7 +39,8 @@ export interface HtmlView {
   collectedAt: DateView;
   credentialReportGeneratedAt: DateView | null;
   incomplete: boolean;
-  gaps: Array<Gap & { hasMessage: boolean }>;
+  /** advice: what to do about this gap's cause (gapAdvice: auditor policy, the export flag, retry later, ...). */
+  gaps: Array<Gap & { hasMessage: boolean; advice: string }>;
   hasGaps: boolean;
   gapsHeading: string;
   notAssessedChecks: Array<{ id: string; title: string; reason: string }>;
@@ -175,7 +177,7 @@ export function buildHtmlView(report: AuditReport, csp = '', maxFindingsPerCheck
     collectedAt: dateView(report.collectedAt),
     credentialReportGeneratedAt: report.credentialReportGeneratedAt ? dateView(report.credentialReportGeneratedAt) : null,
     incomplete,
-    gaps: report.gaps.map((g) => ({ ...g, hasMessage: g.message.length > 0 })),
+    gaps: report.gaps.map((g) => ({ ...g, hasMessage: g.message.length > 0, advice: gapAdvice(g) })),
     hasGaps: report.gaps.length > 0,
     gapsHeading: report.gaps.length
       ? `Audit incomplete: ${plural(report.gaps.length, 'part', 'parts')} of the account could not be collected`
