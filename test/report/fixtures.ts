@@ -70,11 +70,6 @@ export function outcome(check: CheckDef, evaluated: number, failed: number): Che
   return { ...base(check), status: failed > 0 ? 'FAIL' : 'PASS', evaluated, failed };
 }
 
-/** A check with nothing to judge in this account (N1's runner: empty population): no finding, evaluated 0. */
-export function notApplicableOutcome(check: CheckDef, reason: string): CheckOutcome {
-  return { ...base(check), status: 'NOT_APPLICABLE', evaluated: 0, failed: 0, reason };
-}
-
 export function summarize(checks: CheckOutcome[], findings: ReportFinding[]): ReportSummary {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of findings) if (f.status === 'FAIL' && !f.suppressed) bySeverity[f.severity]++;
@@ -440,25 +435,4 @@ export function suppressedReport(): AuditReport {
   const base = sampleReport();
   const applied = applySuppressions(base.findings, SUPPRESSIONS, base.generatedAt);
   return assemble(base.checks, applied.findings, base.gaps, { suppressions: applied.section });
-}
-
-// ----------------------------------------------------------------------------------------------------------------
-// A complete report (no gaps) where the agent check had nothing to judge: no AI agent principals in the account.
-
-export const NO_AGENTS_REASON = 'no AI agent principals selected in this account (none carries the agent tags)';
-
-export function notApplicableReport(): AuditReport {
-  const findings: Finding[] = [
-    fail(C.unusedRoles, {
-      resourceArn: arn('role/old-migration'),
-      message: 'Role old-migration was last used 412 days ago.',
-      evidence: { lastUsedDate: '2024-10-08T11:00:00Z' },
-    }),
-  ];
-  const checks: CheckOutcome[] = [
-    outcome(C.rootMfa, 1, 0),
-    notApplicableOutcome(C.agentEscalation, NO_AGENTS_REASON),
-    outcome(C.unusedRoles, 21, 1),
-  ];
-  return assemble(checks, findings, []);
 }

@@ -12,7 +12,8 @@ import { resourceExistsIn } from '../../src/pipeline/resource-index.js';
 import { renderOrgHtml } from '../../src/report/org-html.js';
 import { renderOrgJson } from '../../src/report/org-json.js';
 import { ACCOUNT, snapshot } from '../fixtures/snapshot-builder.js';
-import { C, notApplicableReport } from './fixtures.js';
+import { C } from './fixtures.js';
+import { notApplicableReport } from './not-applicable-fixtures.js';
 
 const addFormats = addFormatsModule.default;
 const ajv = new Ajv2020({ allErrors: true, strict: true });

@@ -16,7 +16,8 @@ import { renderHtml } from '../../src/report/html.js';
 import { renderJson } from '../../src/report/json.js';
 import type { AuditReport } from '../../src/report/model.js';
 import { runSummary } from '../../src/report/trend.js';
-import { C, CREDENTIAL_REPORT_GAP, fail, NO_AGENTS_REASON, notApplicableReport, sampleReport } from './fixtures.js';
+import { C, CREDENTIAL_REPORT_GAP, fail, sampleReport } from './fixtures.js';
+import { NO_AGENTS_REASON, notApplicableReport } from './not-applicable-fixtures.js';
 
 const addFormats = addFormatsModule.default;
 const ajv = new Ajv2020({ allErrors: true, strict: true });
