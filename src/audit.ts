@@ -1,7 +1,7 @@
 // Orchestration: snapshot -> checks -> suppressions -> report (with its compliance view). No AWS calls of its own.
 import { ALL_CHECKS } from './checks/index.js';
 import { runChecks, type CheckOutcome } from './checks/run.js';
-import { SEVERITIES, type Check, type CheckContext, type Severity, type Thresholds } from './checks/types.js';
+import { SEVERITIES, type Check, type CheckContext, type Severity, type Status, type Thresholds } from './checks/types.js';
 import { agentPosture } from './agents/posture.js';
 import { buildCompliance } from './compliance/index.js';
 import { loadActionCatalog } from './policy/catalog.js';
@@ -69,13 +69,19 @@ export function summarize(outcomes: readonly CheckOutcome[], findings: readonly 
       bySeverity[f.severity]++;
     } else if (f.status === 'NOT_ASSESSED') notAssessed++;
   }
-  const count = (status: string) => outcomes.filter((o) => o.status === status).length;
+  const count = (status: Status) => outcomes.filter((o) => o.status === status).length;
   return {
     bySeverity,
     failed,
     notAssessed,
     suppressed,
-    checks: { total: outcomes.length, passed: count('PASS'), failed: count('FAIL'), notAssessed: count('NOT_ASSESSED') },
+    checks: {
+      total: outcomes.length,
+      passed: count('PASS'),
+      failed: count('FAIL'),
+      notAssessed: count('NOT_ASSESSED'),
+      notApplicable: count('NOT_APPLICABLE'),
+    },
   };
 }
 
@@ -84,6 +90,7 @@ export function summarize(outcomes: readonly CheckOutcome[], findings: readonly 
  * 1 when findings reach failOn, else 0. A gap in data that no check reads (e.g. the account summary of an offline
  * export) is reported but changes no verdict, so it does not make the run incomplete. Suppressed findings count for
  * neither (a NOT_ASSESSED finding is suppressed only by an entry that names its check with notAssessed: true).
+ * A NOT_APPLICABLE check (nothing to judge in this account) has no finding, so it changes neither.
  */
 export function exitCodeFor(report: AuditReport, failOn: Severity | 'none'): 0 | 1 | 3 {
   if (report.summary.notAssessed > 0) return 3;

@@ -112,6 +112,8 @@ export interface EmailView {
   comparedTo: string;
   notices: string[];
   incomplete: string | null;
+  /** Checks with nothing to judge in this account (e.g. no AI agents): said apart, never counted as passed. */
+  notApplicable: string | null;
   sections: Section[];
   totals: Array<{ label: string; color: string; open: number; previous: string; delta: string; deltaColor: string }>;
   totalsHasPrevious: boolean;
@@ -188,7 +190,7 @@ export function buildEmailView(input: EmailContentInput): EmailView {
     section('Suppressed since the last run', 'Still present, but marked as accepted; no longer counted as open.', diff.suppressed, maxRows),
     section(
       'Not re-checked',
-      'Open in the previous run, but their check could not be assessed this time, so whether they were fixed is unknown.',
+      'Open in the previous run, but their check could not be assessed this time (or had nothing to judge while the resource still exists), so whether they were fixed is unknown.',
       diff.unverified,
       maxRows,
     ),
@@ -218,6 +220,11 @@ export function buildEmailView(input: EmailContentInput): EmailView {
     ? `The audit is incomplete: ${missing.join(' and ')} (see the report). Counts may be low, and nothing is called resolved unless it was checked again.`
     : null;
 
+  const notApplicable = report.checks.filter((c) => c.status === 'NOT_APPLICABLE');
+  const notApplicableText = notApplicable.length
+    ? `Not applicable: ${plural(notApplicable.length, 'check')} had nothing to judge in this account (${notApplicable.map((c) => c.id).join(', ')}); not counted as passed.`
+    : null;
+
   return {
     subject,
     preheader: headlineText,
@@ -228,6 +235,7 @@ export function buildEmailView(input: EmailContentInput): EmailView {
     comparedTo: first ? 'No previous run in the archive.' : `Compared with the run of ${previousDate}.`,
     notices: [...(input.notices ?? [])],
     incomplete,
+    notApplicable: notApplicableText,
     sections,
     totals: severityTotals,
     totalsHasPrevious: prev !== null,
@@ -268,6 +276,7 @@ export function renderEmailText(view: EmailView): string {
   const lines = [`hardening-audit: account ${view.accountId}, ${view.date}`, '', view.headline.text, view.comparedTo];
   for (const n of view.notices) lines.push('', `! ${n}`);
   if (view.incomplete) lines.push('', `! ${view.incomplete}`);
+  if (view.notApplicable) lines.push('', view.notApplicable);
   for (const s of view.sections) {
     lines.push('', s.heading.toUpperCase());
     if (s.intro) lines.push(s.intro);

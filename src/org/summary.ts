@@ -35,6 +35,7 @@ export function accountEntry(
     notAssessed: report.summary.notAssessed,
     suppressed: report.summary.suppressed ?? 0,
     notAssessedChecks: report.checks.filter((c) => c.status === 'NOT_ASSESSED').map((c) => c.id),
+    notApplicableChecks: report.checks.filter((c) => c.status === 'NOT_APPLICABLE').map((c) => c.id),
     gaps: [...new Set(report.gaps.map((g) => `${g.api} ${g.error}`))],
     byCheck: Object.fromEntries(Object.entries(byCheck).sort(([a], [b]) => byCodePoint(a, b))),
     scps,
@@ -75,11 +76,12 @@ export class OrgReportBuilder {
     this.entries.push(entry);
     for (const o of report.checks) {
       let c = this.checks.get(o.id);
-      if (!c) this.checks.set(o.id, (c = { checkId: o.id, title: o.title, severity: o.severity, findings: 0, accounts: 0, notAssessedAccounts: 0 }));
+      if (!c) this.checks.set(o.id, (c = { checkId: o.id, title: o.title, severity: o.severity, findings: 0, accounts: 0, notAssessedAccounts: 0, notApplicableAccounts: 0 }));
       const n = entry.byCheck?.[o.id] ?? 0;
       c.findings += n;
       if (n > 0) c.accounts++;
       if (o.status === 'NOT_ASSESSED') c.notAssessedAccounts++;
+      else if (o.status === 'NOT_APPLICABLE') c.notApplicableAccounts++;
     }
   }
 

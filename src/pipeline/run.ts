@@ -12,6 +12,7 @@ import type { AuditReport } from '../report/model.js';
 import { runSummary, trendSeries, type RunSummary } from '../report/trend.js';
 import type { AccountSnapshot } from '../snapshot.js';
 import { ACCOUNT_RENDERERS, renderAll, type RenderedReports } from './renderers.js';
+import { resourceExistsIn } from './resource-index.js';
 import type { ReportStore, StoredRun } from './report-store.js';
 import { auditOptionsFor, type AuditSettings } from './settings.js';
 import type { LoadedSnapshot, SnapshotSource } from './sources.js';
@@ -80,7 +81,7 @@ export async function runAccountAudit(input: AccountRunInput): Promise<AccountRu
       notices.push(`The earlier reports in ${input.history.name} could not be read (${err.name}: ${err.message}), so this run is not compared with the previous one.`);
     }
   }
-  const diff = diffReports(previous?.report ?? null, report);
+  const diff = diffReports(previous?.report ?? null, report, { resourceExists: resourceExistsIn(snapshot) });
   if (previous) report.diff = diffSection(diff);
   const summary = runSummary(report);
   const trend = input.history ? trendSeries([...earlier, summary], settings.trendRuns) : [];

@@ -9,6 +9,12 @@
 //   - suppressed    when it is still reported but suppressed now (accepted risk, not fixed);
 //   - unverified    when its check did not run today (NOT_ASSESSED after an AccessDenied, or excluded/removed):
 //                   an incomplete audit cannot vouch that anything was fixed.
+// A check that is NOT_APPLICABLE today (its population is empty: no AI agents, no IAM users, ...) judged nothing, so
+// it vouches for nothing either: the finding is resolved only when its resource is gone from the account audited now
+// (options.resourceExists says so), else unverified. The population can empty without anything being fixed: agent
+// checks judge the principals the agent selector picks (tags, --agent-* options), so removing a tag, or a run with a
+// different selector, empties it while the role keeps every permission it had. Without resourceExists (e.g. a diff of
+// two archived reports) nothing is known about the resource, so such findings stay unverified.
 // Pure: (previous, current) -> diff; previous may be null (the first run: every open finding is new).
 import { z } from 'zod';
 import { compareFindings } from '../checks/run.js';
@@ -42,7 +48,10 @@ export interface ReportDiff {
   severityChanged: SeverityChange[];
   /** Open before, suppressed now (the current report's finding). */
   suppressed: Finding[];
-  /** Open before, but their check was not assessed (or not run) now, so whether they were fixed is unknown. */
+  /**
+   * Open before, but their check was not assessed (or not run) now, or had nothing to judge (NOT_APPLICABLE) while the
+   * resource may still exist: whether they were fixed is unknown.
+   */
   unverified: Finding[];
   counts: {
     open: Record<Severity, number>;
@@ -73,7 +82,15 @@ export function openCounts(report: { findings: ReadonlyArray<{ status: string; s
 
 const sorted = (findings: Finding[]) => [...findings].sort(compareFindings);
 
-export function diffReports(previous: DiffableReport | null, current: DiffableReport): ReportDiff {
+export interface DiffOptions {
+  /**
+   * Whether a resource (ARN) still exists in the account audited now; false only when that is known (see
+   * src/pipeline/resource-index.ts). Absent: unknown, so a finding of a now NOT_APPLICABLE check is unverified.
+   */
+  resourceExists?: (arn: string) => boolean;
+}
+
+export function diffReports(previous: DiffableReport | null, current: DiffableReport, options: DiffOptions = {}): ReportDiff {
   if (previous && previous.account.id !== current.account.id) {
     throw new Error(`cannot diff reports of different accounts (${previous.account.id} and ${current.account.id})`);
   }
@@ -81,6 +98,8 @@ export function diffReports(previous: DiffableReport | null, current: DiffableRe
   const previousOpen = new Map((previous?.findings ?? []).filter(isOpen).map((f) => [f.id, f]));
   const currentById = new Map(current.findings.map((f) => [f.id, f]));
   const ranToday = new Set(current.checks.filter((c) => c.status === 'PASS' || c.status === 'FAIL').map((c) => c.id));
+  const notApplicable = new Set(current.checks.filter((c) => c.status === 'NOT_APPLICABLE').map((c) => c.id));
+  const gone = (arn: string) => options.resourceExists !== undefined && !options.resourceExists(arn);
 
   const added: Finding[] = [];
   const stillOpen: Finding[] = [];
@@ -103,6 +122,7 @@ export function diffReports(previous: DiffableReport | null, current: DiffableRe
     if (now && isOpen(now)) continue;
     if (now?.suppressed) suppressed.push(now);
     else if (ranToday.has(before.checkId)) resolved.push(before);
+    else if (notApplicable.has(before.checkId) && gone(before.resourceArn)) resolved.push(before);
     else unverified.push(before);
   }
 

@@ -15,7 +15,11 @@ export interface ReportSummary {
   notAssessed: number;
   /** Findings (FAIL or NOT_ASSESSED) a suppression entry covers; they count nowhere else and not in the exit code. */
   suppressed: number;
-  checks: { total: number; passed: number; failed: number; notAssessed: number };
+  /**
+   * Check outcomes by status. notApplicable: checks whose population is empty in this account (no agents, no IAM
+   * users, ...): not passed, not failed, not incomplete.
+   */
+  checks: { total: number; passed: number; failed: number; notAssessed: number; notApplicable: number };
 }
 
 /** How a suppressed finding was suppressed: the entry (0-based index in the suppressions list) and its terms. */
@@ -141,7 +145,7 @@ export interface ReportDiffSection {
   severityChanged: { id: string; from: Severity; to: Severity }[];
   /** Open before, suppressed now. */
   suppressed: string[];
-  /** Open before, but their check was not assessed now: not known to be fixed. */
+  /** Open before, but their check was not assessed now (or not applicable while the resource may exist): not known to be fixed. */
   unverified: string[];
   counts: { open: Record<Severity, number>; previousOpen: Record<Severity, number> | null; new: Record<Severity, number>; resolved: Record<Severity, number> };
 }

@@ -2,6 +2,9 @@
 // failed or skipped account. Per-finding rows are in each account's own CSV; repeating them here would mean keeping
 // (or re-reading) every account's findings, which the org run deliberately never does.
 //
+// NOT_APPLICABLE checks (nothing to judge in an account) have no findings, so they add to no count here and never read
+// as a pass; the org JSON report names them per account (notApplicableChecks) and per check (notApplicableAccounts).
+//
 // Same conventions as csv.ts (RFC 4180, CRLF, BOM, formula guard): account names and OU names are user-chosen text.
 import { SEVERITIES } from '../checks/types.js';
 import { guardFormula } from './csv.js';

@@ -52,7 +52,16 @@ export interface OrgHtmlView {
   }>;
   hasAccounts: boolean;
   severityHeaders: Array<{ severity: Severity; label: string }>;
-  checks: Array<{ checkId: string; title: string; severity: Severity; severityLabel: string; findings: number; accounts: number; notAssessedAccounts: number }>;
+  checks: Array<{
+    checkId: string;
+    title: string;
+    severity: Severity;
+    severityLabel: string;
+    findings: number;
+    accounts: number;
+    notAssessedAccounts: number;
+    notApplicableAccounts: number;
+  }>;
   hasChecks: boolean;
   skipped: OrgReport['skippedAccounts'];
   hasSkipped: boolean;

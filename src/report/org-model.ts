@@ -27,6 +27,8 @@ export interface OrgAccountEntry {
   suppressed?: number;
   /** AUDITED: checks that could not be assessed, and what could not be collected. */
   notAssessedChecks?: string[];
+  /** AUDITED: checks with nothing to judge in the account (NOT_APPLICABLE); absent in records of older versions. */
+  notApplicableChecks?: string[];
   gaps?: string[];
   /** AUDITED: FAIL findings per check id. */
   byCheck?: Record<string, number>;
@@ -46,6 +48,8 @@ export interface OrgCheckEntry {
   accounts: number;
   /** Accounts where the check was NOT_ASSESSED. */
   notAssessedAccounts: number;
+  /** Accounts where the check had nothing to judge (NOT_APPLICABLE): neither passed nor failed there. */
+  notApplicableAccounts: number;
 }
 
 export interface OrgReport {

@@ -83,6 +83,7 @@ export function summarize(checks: CheckOutcome[], findings: ReportFinding[]): Re
       passed: checks.filter((c) => c.status === 'PASS').length,
       failed: checks.filter((c) => c.status === 'FAIL').length,
       notAssessed: checks.filter((c) => c.status === 'NOT_ASSESSED').length,
+      notApplicable: checks.filter((c) => c.status === 'NOT_APPLICABLE').length,
     },
   };
 }
