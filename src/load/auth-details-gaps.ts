@@ -5,13 +5,15 @@ import type { Gap, IamGroup, IamRole, IamUser, ManagedPolicy, SnapshotPart } fro
 import { API, type CountField } from './auth-details-entities.js';
 import { pathAndName } from './fields.js';
 
-/** The parts of AuthorizationDetails (authorization-details.ts) read here; structural, so neither module imports the other. */
-interface Inventory {
+/** The inventory part of AuthorizationDetails (authorization-details.ts extends it), so this module need not import that one. */
+export interface Inventory {
   users: IamUser[];
   groups: IamGroup[];
   roles: IamRole[];
   policies: ManagedPolicy[];
+  /** Which lists were present in at least one page (an export may lack one, e.g. no RoleDetailList key). */
   present: { users: boolean; groups: boolean; roles: boolean; policies: boolean };
+  /** Entity-scoped gaps (and whole-list gaps for a list that is not a list). */
   gaps: Gap[];
 }
 

@@ -6,20 +6,13 @@
 // loss of the whole inventory. Unknown fields are warnings. Pages of several accounts are an InputError; the same
 // entity on several pages (overlapping or duplicated pages) is kept once.
 import { InputError } from '../errors.js';
-import type { Gap, IamGroup, IamRole, IamUser, ManagedPolicy } from '../snapshot.js';
+import type { Gap } from '../snapshot.js';
 import { API, readManagedPolicy, readPrincipal, type CountField, type Kind, type ReadContext } from './auth-details-entities.js';
-import { propagateGaps } from './auth-details-gaps.js';
+import { propagateGaps, type Inventory } from './auth-details-gaps.js';
 import { arnAccount, isObj, pathAndName, unknownKeys } from './fields.js';
 
-export interface AuthorizationDetails {
-  users: IamUser[];
-  groups: IamGroup[];
-  roles: IamRole[];
-  policies: ManagedPolicy[];
-  /** Which lists were present in at least one page (an export may lack one, e.g. no RoleDetailList key). */
-  present: { users: boolean; groups: boolean; roles: boolean; policies: boolean };
-  /** Entity-scoped gaps (and whole-list gaps for a list that is not a list). */
-  gaps: Gap[];
+/** Inventory (auth-details-gaps.ts): the entities, which lists were present in some page, entity-scoped gaps. */
+export interface AuthorizationDetails extends Inventory {
   /** Unknown fields, conflicting duplicates: for the user, on stderr. */
   warnings: string[];
   /** The account the pages belong to, once an ARN has told it (or given by the caller). */
