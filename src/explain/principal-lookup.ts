@@ -79,7 +79,11 @@ export function findPrincipal(snapshot: AccountSnapshot, ref: string): FoundPrin
   }
   if (whole.length) {
     const lists = parts.filter((p) => whole.some((g) => g.part === p)).join(' and ');
-    throw new ExplainIncompleteError(`--principal ${ref}: not found, but the ${lists} of account ${snapshot.accountId} could not be collected, so it may exist: ${dedupe(whole).map(describeGap).join(' ')}`, whole);
+    const offline = whole.every((g) => g.error === 'NotProvided' || g.error === 'NotInExport');
+    throw new ExplainIncompleteError(
+      `--principal ${ref}: not found, but the ${lists} of account ${snapshot.accountId} ${offline ? 'are not in this input' : 'could not be collected'}, so it may exist: ${dedupe(whole).map(describeGap).join(' ')}`,
+      whole,
+    );
   }
   if (unnamed.length) {
     throw new ExplainIncompleteError(

@@ -34,6 +34,12 @@ describe('hardening-audit explain: exit codes that name the cause', () => {
     expect(io.stderr).toMatch(/--principal ghost: no such user or role in account \d{12} \(the inventory is complete: \d+ users, \d+ roles/);
   });
 
+  it('offline, an export without the roles: exit 3, names what is missing and the flag that supplies it', async () => {
+    const file = join(import.meta.dirname, '../fixtures/auth-details/example-no-role-list.json');
+    expect(await cli('--auth-details', file, '--principal', 'ghost', '--action', 's3:GetObject', '-q')).toBe(3);
+    expect(io.stderr).toContain('--principal ghost: not found, but the roles of account 123456789012 are not in this input, so it may exist: iam:GetAccountAuthorizationDetails: offline audit: the export has no RoleDetailList (NotProvided). Not in this export: export with aws iam get-account-authorization-details (no --filter)');
+  });
+
   it('an action IAM does not know: exit 2 naming the closest action, no verdict on stdout', async () => {
     expect(await cli('--snapshot', example, '--principal', 'coding-agent', '--action', 's3:DeleteBuckets', '-q')).toBe(2);
     expect(io.stderr).toMatch(/^hardening-audit: --action s3:DeleteBuckets: no such action in the IAM action catalogue; did you mean s3:DeleteBucket\b/m);
