@@ -57,7 +57,7 @@ function keyLifetime(id: string, sessionToken: string | undefined): 'long-lived'
 const isLongLived = (p: Profile) => Boolean(p.aws_access_key_id) && keyLifetime(p.aws_access_key_id as string, p.aws_session_token) === 'long-lived';
 /** A session token beside a long-lived key belongs to no session of that key: say so, it changes nothing. */
 const strayToken = (id: string, token: string | undefined, name: string) =>
-  token && /^AKIA/.test(id) ? `; the ${name} beside it does not make it temporary (only ASIA… keys are temporary credentials), AWS rejects or ignores it` : '';
+  token && /^AKIA/.test(id) ? `; the ${name} beside it does not make it temporary (only ASIA… keys are temporary credentials) and belongs to no session of this key` : '';
 
 export async function checkAgentEnv(options: AgentEnvOptions = {}): Promise<AgentEnvResult> {
   const env = options.env ?? process.env;
