@@ -108,11 +108,12 @@ function dedupe(gaps: Gap[]): Gap[] {
 /**
  * The gaps that bear on a found principal's answer: its own entity gaps (an unreadable attached policy, boundary or
  * group is recorded on it by the loaders), and whole-part gaps of what it draws permissions from (the groups of a
- * user in groups, the managed policies of a principal with attachments or a boundary).
+ * user in groups, the managed policies of a principal with attachments or a boundary, the organization's SCPs).
  */
 export function gapsOfPrincipal(snapshot: AccountSnapshot, principal: FoundPrincipal): Gap[] {
   const e = principal.entity;
-  const drawsFrom = new Set<SnapshotPart>();
+  // The SCPs bound every principal of a member account: without them an ALLOWED may be wrong.
+  const drawsFrom = new Set<SnapshotPart>(['organization']);
   if (principal.kind === 'user' && principal.entity.groups.length > 0) drawsFrom.add('groups');
   if (e.attachedManagedPolicies.length > 0 || e.permissionsBoundary) drawsFrom.add('policies');
   const own = snapshot.gaps.filter((g) => g.resource === e.arn);

@@ -153,6 +153,9 @@ describe('explain: "collection failed" is not "no such principal"', () => {
     expect(result.gaps).toHaveLength(1);
     expect(renderExplainText(result)).toContain('Warning: incomplete, the answer may lack permissions or denies: iam:GetAccountAuthorizationDetails: the attached managed policy arn:aws:iam::111122223333:policy/ci could not be read (DependsOnUnreadable).');
     expect(explain(base(), { principal: 'builder', actions: ['s3:GetObject'] }).gaps).toEqual([]);
+    // The SCPs could not be read (org mode): every principal's answer lacks that layer.
+    const noScps = snapshot().role('builder').gap('organization', 'AccessDenied', 'organizations:ListPoliciesForTarget').build();
+    expect(explain(noScps, { principal: 'builder', actions: ['s3:GetObject'] }).gaps).toMatchObject([{ part: 'organization', api: 'organizations:ListPoliciesForTarget' }]);
   });
 });
 
