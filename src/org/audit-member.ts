@@ -104,6 +104,14 @@ export async function collectMemberSnapshot(
  */
 export function assumeRoleFailure(roleArn: string, e: unknown, withExternalId: boolean): { reason: string; code: string } {
   const api = 'sts:AssumeRole';
+  // A 200 answer that parsed to nothing (a captive portal's or proxy's HTML page, an endpoint that is not STS): the
+  // provider finds no credentials in it. Not a credential problem of the caller.
+  if ((e as Error | undefined)?.message === `sts:AssumeRole ${roleArn} returned no credentials`) {
+    return {
+      reason: `sts:AssumeRole ${roleArn} failed: MalformedAnswer: the answer carried no credentials, so it was not an AWS AssumeRole answer. A proxy or gateway may be answering instead of AWS: check HTTPS_PROXY, --endpoint-url and the network path.`,
+      code: 'MalformedAnswer',
+    };
+  }
   const c = classifyAwsError(e, { api, credentialSource: 'the calling identity (--profile or the default credential chain)' });
   const attempts = (e as { $metadata?: { attempts?: number } } | undefined)?.$metadata?.attempts;
   const prefix = `sts:AssumeRole ${roleArn} failed: ${c.code}`;

@@ -75,6 +75,15 @@ describe('member account AssumeRole failures name their cause', () => {
     expect(e.message).not.toMatch(/Unknown|SyntaxError|Unexpected token/);
   });
 
+  it('an HTML page with HTTP 200 (a captive portal): no credentials in the answer is a malformed answer, not the caller\'s credentials', async () => {
+    const { endpoint, model } = await start();
+    const proxy = await startHtmlProxy(endpoint.url, { status: 200, htmlFor: ['AssumeRole'] });
+    closers.push(() => proxy.close());
+    const e = await assumeFailure(model, DEV, proxy.url);
+    expect(e.code).toBe('MalformedAnswer');
+    expect(e.message).toBe(`${role(DEV)} MalformedAnswer: the answer carried no credentials, so it was not an AWS AssumeRole answer. A proxy or gateway may be answering instead of AWS: check HTTPS_PROXY, --endpoint-url and the network path.`);
+  });
+
   it('nothing listening: the network, with the host', async () => {
     const { model } = await start();
     const e = await assumeFailure(model, DEV, await closedPortUrl());
