@@ -20,6 +20,7 @@ export interface AuditOptions {
   suppressions?: Suppressions;
   /** Extra check context: known accounts, the organization's accounts, production OU globs (org mode). */
   context?: Pick<CheckContext, 'knownAccounts' | 'organizationAccountIds' | 'productionOuPatterns' | 'agents'>;
+  source?: string; // the report's source when the snapshot's own would mislead (a re-audited saved snapshot: pipeline/sources.ts)
 }
 
 export async function auditSnapshot(snapshot: AccountSnapshot, options: AuditOptions): Promise<AuditReport> {
@@ -42,7 +43,7 @@ export async function auditSnapshot(snapshot: AccountSnapshot, options: AuditOpt
       partition: snapshot.partition,
       ...(snapshot.callerArn ? { callerArn: snapshot.callerArn } : {}),
     },
-    source: snapshot.source,
+    source: options.source ?? snapshot.source,
     collectedAt: new Date(snapshot.collectedAt).toISOString(),
     ...(snapshot.credentialReport ? { credentialReportGeneratedAt: new Date(snapshot.credentialReport.generatedTime).toISOString() } : {}),
     thresholds: options.thresholds,

@@ -1,9 +1,11 @@
 // `hardening-audit explain`: ALLOWED / IMPLICITLY DENIED / EXPLICITLY DENIED, and the layer and statement that decided.
 import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { DEFAULT_MAX_ATTEMPTS } from '../aws/clients.js';
-import { explain, parseContextPairs, renderExplainText } from '../explain/explain.js';
+import { redactSecrets } from '../collect/classify.js';
+import { explain, ExplainIncompleteError, parseContextPairs, renderExplainText, type ExplainResult } from '../explain/explain.js';
 import { InputError } from '../errors.js';
 import { readJsonFile } from '../load/snapshot-file.js';
+import { loadActionCatalog } from '../policy/catalog.js';
 import { normalizePolicyDocument, PolicyParseError } from '../policy/normalize.js';
 import type { PolicyDocument } from '../snapshot.js';
 import { snapshotFromSource } from './snapshot-source.js';
@@ -33,6 +35,11 @@ export function buildExplainCommand() {
     .addOption(new Option('-q, --quiet', 'no progress on stderr'));
 }
 
+/**
+ * Exit codes: 0 answered; 2 usage or input error (no such principal in a complete inventory, an action IAM does not
+ * know); 3 the answer cannot be given or trusted because data it needs was not collected (the principal's part or
+ * its own entry, an attached policy, boundary or group) — the same meaning as an incomplete audit.
+ */
 export async function runExplain(argv: string[]): Promise<number> {
   const command = buildExplainCommand().exitOverride();
   command.parse(argv, { from: 'user' });
@@ -40,19 +47,32 @@ export async function runExplain(argv: string[]): Promise<number> {
   const progress = opts.quiet ? () => {} : (m: string) => process.stderr.write(`${m}\n`);
   const context = parseContextPairs(opts.context ?? []);
   const now = new Date().toISOString();
+  const catalog = await loadActionCatalog();
   const { snapshot } = await snapshotFromSource(opts, now, false, progress);
   const sessionPolicy = opts.sessionPolicy ? await readPolicyFile(opts.sessionPolicy) : undefined;
   const resourcePolicy = opts.resourcePolicy ? await readPolicyFile(opts.resourcePolicy) : undefined;
-  const result = explain(snapshot, {
-    principal: opts.principal,
-    actions: opts.action,
-    ...(opts.resource ? { resource: opts.resource } : {}),
-    context,
-    ...(sessionPolicy ? { sessionPolicy } : {}),
-    ...(resourcePolicy ? { resourcePolicy } : {}),
-  });
+  let result: ExplainResult;
+  try {
+    result = explain(snapshot, {
+      principal: opts.principal,
+      actions: opts.action,
+      ...(opts.resource ? { resource: opts.resource } : {}),
+      context,
+      ...(sessionPolicy ? { sessionPolicy } : {}),
+      ...(resourcePolicy ? { resourcePolicy } : {}),
+      catalog,
+    });
+  } catch (e) {
+    if (!(e instanceof ExplainIncompleteError)) throw e;
+    process.stderr.write(`hardening-audit: ${redactSecrets(e.message)}\n`);
+    return e.exitCode;
+  }
   process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : renderExplainText(result));
-  return 0;
+  const missing = result.gaps.length + result.unresolved.length;
+  if (missing === 0) return 0;
+  // Said on stderr too, so it is seen with --json and in scripts: the verdict above is not a confident one.
+  process.stderr.write(`hardening-audit: warning: the answer for ${result.principal.arn} is incomplete: ${missing} ${missing === 1 ? 'input' : 'inputs'} could not be read (see above); exit 3\n`);
+  return 3;
 }
 
 async function readPolicyFile(path: string): Promise<PolicyDocument> {

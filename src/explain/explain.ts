@@ -2,10 +2,14 @@
 // `aws iam simulate-principal-policy`, but it names the deciding layer (identity policy, boundary, SCP) and statement.
 import { principalLayers } from '../agents/principal-policies.js';
 import { InputError } from '../errors.js';
+import type { ActionCatalog } from '../policy/catalog.js';
 import type { RequestContext } from '../policy/conditions.js';
 import { evaluateRequest, type Evaluation } from '../policy/evaluate.js';
-import type { Principal } from '../policy/reachable.js';
-import type { AccountSnapshot, PolicyDocument } from '../snapshot.js';
+import type { AccountSnapshot, Gap, PolicyDocument } from '../snapshot.js';
+import { resolveActions, type ResolvedActions } from './action-names.js';
+import { describeGap, findPrincipal, gapsOfPrincipal, type FoundPrincipal } from './principal-lookup.js';
+
+export { ExplainIncompleteError, findPrincipal } from './principal-lookup.js';
 
 export interface ExplainRequest {
   /** A user or role ARN, an assumed-role session ARN, or a user/role name. */
@@ -17,6 +21,8 @@ export interface ExplainRequest {
   sessionPolicy?: PolicyDocument;
   /** The resource's own policy (bucket, key, queue policy...), same account. */
   resourcePolicy?: PolicyDocument;
+  /** The IAM action catalogue: unknown actions are refused, wildcards expanded (src/explain/action-names.ts). */
+  catalog?: ActionCatalog;
 }
 
 export interface ExplainRow extends Evaluation {
@@ -28,22 +34,15 @@ export interface ExplainResult {
   principal: { arn: string; kind: 'user' | 'role'; name: string };
   /** Attached policies whose documents are not in the snapshot: the answers ignore them. */
   unresolved: string[];
+  /** What could not be collected for this principal: the answers may lack its permissions or denies (exit 3). */
+  gaps: Gap[];
+  /** Wildcard actions given, and how many catalogued actions each was expanded to. */
+  expanded: ResolvedActions['expanded'];
   rows: ExplainRow[];
 }
 
-export function findPrincipal(snapshot: AccountSnapshot, ref: string): Principal & { kind: 'user' | 'role' } {
-  // arn:aws:sts::123456789012:assumed-role/RoleName/session -> the role
-  const session = /^arn:[^:]+:sts::(\d{12}):assumed-role\/([^/]+)\//.exec(ref);
-  const roleName = session?.[2];
-  const role = snapshot.roles.find((r) => r.arn === ref || r.name === ref || (roleName !== undefined && r.name === roleName));
-  if (role) return { kind: 'role', entity: role };
-  const user = snapshot.users.find((u) => u.arn === ref || u.name === ref);
-  if (user) return { kind: 'user', entity: user };
-  throw new InputError(`--principal ${ref}: no such user or role in account ${snapshot.accountId} (give a user or role ARN or name)`);
-}
-
 /** The request context AWS itself adds for the principal: its account, name and tags. */
-function principalContext(snapshot: AccountSnapshot, principal: Principal & { kind: 'user' | 'role' }): RequestContext {
+function principalContext(snapshot: AccountSnapshot, principal: FoundPrincipal): RequestContext {
   const ctx: RequestContext = { 'aws:PrincipalAccount': [snapshot.accountId], 'aws:PrincipalType': [principal.kind === 'user' ? 'User' : 'AssumedRole'] };
   if (principal.kind === 'user') ctx['aws:username'] = [principal.entity.name];
   for (const [k, v] of Object.entries(principal.entity.tags)) ctx[`aws:PrincipalTag/${k}`] = [v];
@@ -55,11 +54,12 @@ export function explain(snapshot: AccountSnapshot, request: ExplainRequest): Exp
   if (request.actions.length === 0) throw new InputError('give at least one --action SERVICE:Action');
   const bad = request.actions.find((a) => !/^[a-z0-9-]+:[A-Za-z0-9*?]+$/.test(a));
   if (bad) throw new InputError(`--action ${bad}: expected SERVICE:Action, e.g. s3:DeleteBucket`);
+  const resolved = request.catalog ? resolveActions(request.actions, request.catalog) : { actions: request.actions, expanded: [] };
   const principal = findPrincipal(snapshot, request.principal);
   const layers = principalLayers(snapshot, principal);
   const context = { ...principalContext(snapshot, principal), ...(request.context ?? {}) };
   const resource = request.resource ?? '*';
-  const rows = request.actions.map((action) => ({
+  const rows = resolved.actions.map((action) => ({
     action,
     resource,
     ...evaluateRequest({
@@ -74,7 +74,13 @@ export function explain(snapshot: AccountSnapshot, request: ExplainRequest): Exp
       ...(request.resourcePolicy ? { resourcePolicy: { layer: 'resource' as const, name: 'resource policy', document: request.resourcePolicy } } : {}),
     }),
   }));
-  return { principal: { arn: principal.entity.arn, kind: principal.kind, name: principal.entity.name }, unresolved: layers.unresolved, rows };
+  return {
+    principal: { arn: principal.entity.arn, kind: principal.kind, name: principal.entity.name },
+    unresolved: layers.unresolved,
+    gaps: gapsOfPrincipal(snapshot, principal),
+    expanded: resolved.expanded,
+    rows,
+  };
 }
 
 const DECISION_TEXT = { ALLOWED: 'ALLOWED', IMPLICITLY_DENIED: 'IMPLICITLY DENIED', EXPLICITLY_DENIED: 'EXPLICITLY DENIED' } as const;
@@ -83,6 +89,8 @@ const LAYER_TEXT = { scp: 'SCP', boundary: 'permissions boundary', session: 'ses
 export function renderExplainText(result: ExplainResult): string {
   const lines = [`Principal: ${result.principal.arn}`];
   if (result.unresolved.length) lines.push(`Warning: attached but not in the snapshot, so not evaluated: ${result.unresolved.join(', ')}`);
+  for (const g of result.gaps) lines.push(`Warning: incomplete, the answer may lack permissions or denies: ${describeGap(g)}`);
+  for (const e of result.expanded) lines.push(`${e.pattern}: ${e.count} action${e.count === 1 ? '' : 's'} in the IAM action catalogue, each evaluated`);
   if (result.rows.length === 1) {
     const r = result.rows[0];
     lines.push(`${DECISION_TEXT[r.decision]}: ${r.action} on ${r.resource}`, `  ${r.explanation}`);

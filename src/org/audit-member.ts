@@ -5,7 +5,7 @@
 import type { STSClient } from '@aws-sdk/client-sts';
 import { assumeRoleProvider, roleArnFor } from '../aws/assume-role.js';
 import { createClients, destroyClients, type AwsOptions } from '../aws/clients.js';
-import { errorCode } from '../collect/errors.js';
+import { classifyAwsError, redactSecrets } from '../collect/classify.js';
 import { collectSnapshot, type CollectOptions } from '../collect/index.js';
 import { finalizeSnapshot, type AccountSnapshot } from '../snapshot.js';
 import { accountOrganization, organizationGaps, ouPath, type OrganizationModel, type OrgAccount } from './model.js';
@@ -70,10 +70,9 @@ export async function collectMemberSnapshot(
   try {
     await credentials();
   } catch (e) {
-    const attempts = (e as { $metadata?: { attempts?: number } }).$metadata?.attempts;
-    const reason = `sts:AssumeRole ${roleArn} failed: ${errorCode(e)}: ${(e as Error).message}${attempts && attempts > 1 ? ` (after ${attempts} attempts)` : ''}`;
-    say(reason);
-    throw new MemberAccountError(reason, errorCode(e));
+    const failure = assumeRoleFailure(roleArn, e, settings.externalId !== undefined);
+    say(failure.reason);
+    throw new MemberAccountError(failure.reason, failure.code);
   }
   const clients = createClients({ ...settings.aws, profile: undefined, credentials });
   try {
@@ -95,4 +94,44 @@ export async function collectMemberSnapshot(
   } finally {
     destroyClients(clients);
   }
+}
+
+/**
+ * Why sts:AssumeRole into a member failed, named by its cause (src/collect/classify.ts): denied (trust policy,
+ * ExternalId, the caller's permission or an SCP), throttled past the retries, an answer not in the AWS format (a proxy's
+ * HTML page), the network, or the caller's own credentials rejected. The AWS error code stays the record's `error`
+ * (the kind where AWS gave none: MalformedAnswer, ECONNREFUSED ...).
+ */
+export function assumeRoleFailure(roleArn: string, e: unknown, withExternalId: boolean): { reason: string; code: string } {
+  const api = 'sts:AssumeRole';
+  // A 200 answer that parsed to nothing (a captive portal's or proxy's HTML page, an endpoint that is not STS): the
+  // provider finds no credentials in it. Not a credential problem of the caller.
+  if ((e as Error | undefined)?.message === `sts:AssumeRole ${roleArn} returned no credentials`) {
+    return {
+      reason: `sts:AssumeRole ${roleArn} failed: MalformedAnswer: the answer carried no credentials, so it was not an AWS AssumeRole answer. A proxy or gateway may be answering instead of AWS: check HTTPS_PROXY, --endpoint-url and the network path.`,
+      code: 'MalformedAnswer',
+    };
+  }
+  const c = classifyAwsError(e, { api, credentialSource: 'the calling identity (--profile or the default credential chain)' });
+  const attempts = (e as { $metadata?: { attempts?: number } } | undefined)?.$metadata?.attempts;
+  const prefix = `sts:AssumeRole ${roleArn} failed: ${c.code}`;
+  let cause: string;
+  let advice = c.advice;
+  switch (c.kind) {
+    case 'AccessDenied': {
+      const aws = redactSecrets(((e as Error | undefined)?.message ?? '').split('\n')[0] ?? '').trim();
+      cause = aws ? `access denied (${aws})` : 'access denied';
+      advice = `Check that the role exists in the account, that its trust policy allows the calling identity${withExternalId ? ' with this --external-id' : ''}, and that no SCP or policy of the caller denies sts:AssumeRole.`;
+      break;
+    }
+    case 'Other':
+      cause = c.message.replace(`${api} failed: `, '');
+      break;
+    default:
+      // "sts:AssumeRole was throttled after 2 attempts (Throttling)" -> "throttled after 2 attempts (Throttling)"
+      cause = c.message.replace(/^sts:AssumeRole:? (?:was )?/, '');
+  }
+  cause = cause.replace(/\.+$/, '');
+  if (attempts && attempts > 1 && !/after \d+ attempts/.test(cause)) cause += ` (after ${attempts} attempts)`;
+  return { reason: `${prefix}: ${cause}. ${advice}`, code: c.code };
 }

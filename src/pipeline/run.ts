@@ -59,7 +59,7 @@ export async function runAccountAudit(input: AccountRunInput): Promise<AccountRu
   const { snapshot } = loaded;
   if (input.saveSnapshot) await input.saveSnapshot(snapshot);
 
-  const report = await auditSnapshot(snapshot, auditOptionsFor(settings, snapshot, loaded.now));
+  const report = await auditSnapshot(snapshot, { ...auditOptionsFor(settings, snapshot, loaded.now), ...(loaded.source ? { source: loaded.source } : {}) });
   const accountId = report.account.id;
   const date = report.generatedAt.slice(0, 10);
   if (input.previous && input.previous.report.account.id !== accountId) {

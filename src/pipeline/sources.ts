@@ -3,6 +3,7 @@
 //   - snapshotFile: a snapshot saved with --save-snapshot, judged as of its collection unless --now is given;
 //   - authDetailsExport: `aws iam get-account-authorization-details` pages (+ the credential report CSV);
 //   - orgMember: a member account of an organization through sts:AssumeRole (org CLI, org worker).
+import { basename } from 'node:path';
 import { createClients, destroyClients, type AwsOptions } from '../aws/clients.js';
 import { collectSnapshot, type CollectOptions } from '../collect/index.js';
 import { loadOfflineSnapshot } from '../load/offline.js';
@@ -17,6 +18,11 @@ export interface LoadedSnapshot {
   now: string;
   /** Org member sources: the SCPs in force and the sessions used. */
   member?: { scps: string[]; sessions: number };
+  /**
+   * Where the report says the data came from, when the snapshot's own `source` would mislead: a re-audited saved
+   * snapshot is not a live run, even though its data was collected live (the report's `source`, summary and HTML).
+   */
+  source?: string;
 }
 
 export interface SnapshotSource {
@@ -47,9 +53,16 @@ export function snapshotFile(path: string, now?: string): SnapshotSource {
     async load(progress, warn) {
       const snapshot = await loadSnapshotFile(path, warn);
       progress(`loaded snapshot of account ${snapshot.accountId} collected at ${snapshot.collectedAt}`);
-      return { snapshot, now: now ?? new Date(snapshot.collectedAt).toISOString() };
+      return { snapshot, now: now ?? new Date(snapshot.collectedAt).toISOString(), source: savedSnapshotLabel(path, snapshot) };
     },
   };
+}
+
+const ORIGIN: Record<AccountSnapshot['source'], string> = { live: 'collected live', 'auth-details': 'loaded from an authorization-details export', generated: 'generated' };
+
+/** "snapshot file x.json, collected live at 2026-11-25T00:00:00.000Z": the file (its name only) and its origin. */
+export function savedSnapshotLabel(path: string, snapshot: Pick<AccountSnapshot, 'source' | 'collectedAt'>): string {
+  return `snapshot file ${basename(path)}, ${ORIGIN[snapshot.source]} at ${new Date(snapshot.collectedAt).toISOString()}`;
 }
 
 export function authDetailsExport(files: string[], credentialReportFile: string | undefined, now: string): SnapshotSource {

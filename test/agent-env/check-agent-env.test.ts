@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkAgentEnv, renderAgentEnvText } from '../../src/agent-env/check-agent-env.js';
@@ -56,5 +57,37 @@ describe('check-agent-env', () => {
   it('names a missing file', async () => {
     await expect(checkAgentEnv({ configFile: join(dir, 'nope'), credentialsFile, env: {} })).rejects.toThrow(InputError);
     await expect(checkAgentEnv({ configFile: join(dir, 'nope'), credentialsFile, env: {} })).rejects.toThrow(/nope: no such AWS config file/);
+  });
+
+  it('an AKIA key stays long-lived with a session token beside it; only ASIA keys are temporary', async () => {
+    const env = await run({ env: { AWS_ACCESS_KEY_ID: FAKE_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: FAKE_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN: 'tok' } });
+    const finding = env.findings.find((f) => f.profile === 'environment');
+    expect(finding).toMatchObject({ id: 'agent-env.env-static-keys', severity: 'high' });
+    expect(finding?.message).toContain('is a long-lived key; the AWS_SESSION_TOKEN beside it does not make it temporary (only ASIA… keys are temporary credentials)');
+    const noToken = await run({ env: { AWS_ACCESS_KEY_ID: 'ASIAIOSFODNN7EXAMPLE' } });
+    expect(noToken.findings.find((f) => f.profile === 'environment')).toMatchObject({ id: 'agent-env.env-session', severity: 'low' });
+
+    const dir = mkdtempSync(join(tmpdir(), 'ha-agent-env-'));
+    const credentials = join(dir, 'credentials');
+    writeFileSync(credentials, `[with-token]\naws_access_key_id = ${FAKE_ACCESS_KEY_ID}\naws_secret_access_key = ${FAKE_SECRET_ACCESS_KEY}\naws_session_token = tok\nregion = eu-west-1\n`);
+    const file = await checkAgentEnv({ credentialsFile: credentials, env: { AWS_CONFIG_FILE: join(dir, 'config') } });
+    expect(file.findings.filter((f) => f.profile === 'with-token')).toEqual([
+      expect.objectContaining({ id: 'agent-env.static-keys', severity: 'high', message: expect.stringContaining('the aws_session_token beside it does not make it temporary') }),
+    ]);
+    expect(renderAgentEnvText(file)).not.toContain('tok\n');
+  });
+
+  it('default files that are not there: names them and says nothing was read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ha-agent-env-'));
+    const env = { AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') };
+    const r = await checkAgentEnv({ env });
+    expect(r.missingFiles).toEqual([env.AWS_CONFIG_FILE, env.AWS_SHARED_CREDENTIALS_FILE]);
+    const text = renderAgentEnvText(r);
+    expect(text).toContain(`AWS config: ${env.AWS_CONFIG_FILE} (not found: nothing read)`);
+    expect(text).toContain(`AWS credentials: ${env.AWS_SHARED_CREDENTIALS_FILE} (not found: nothing read)`);
+    expect(text).toMatch(/Nothing was read: looked for .*config and .*credentials, neither exists/);
+    expect(text).not.toMatch(/^No findings\.$/m);
+    // With the files there, nothing is said to be missing.
+    expect((await run()).missingFiles).toEqual([]);
   });
 });

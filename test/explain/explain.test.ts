@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { explain, parseContextPairs, renderExplainText } from '../../src/explain/explain.js';
+import { explain, ExplainIncompleteError, parseContextPairs, renderExplainText } from '../../src/explain/explain.js';
+import { loadActionCatalog, type ActionCatalog } from '../../src/policy/catalog.js';
 import { normalizePolicyDocument } from '../../src/policy/normalize.js';
 import type { AccountSnapshot } from '../../src/snapshot.js';
 import { ACCOUNT, snapshot } from '../fixtures/snapshot-builder.js';
@@ -92,5 +93,96 @@ describe('explain', () => {
     expect(() => explain(snap, { principal: 'agent', actions: ['GetObject'] })).toThrow(/expected SERVICE:Action/);
     expect(parseContextPairs(['aws:SourceIp=203.0.113.7', 'aws:TagKeys=a', 'aws:TagKeys=b'])).toEqual({ 'aws:SourceIp': ['203.0.113.7'], 'aws:TagKeys': ['a', 'b'] });
     expect(() => parseContextPairs(['novalue'])).toThrow(/expected key=value/);
+  });
+});
+
+describe('explain: "collection failed" is not "no such principal"', () => {
+  const base = () => snapshot().role('builder').user('alice').build();
+  const thrown = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      return e as Error;
+    }
+    throw new Error('expected a throw');
+  };
+
+  it('a complete inventory without the principal: no such user or role (InputError, exit 2)', () => {
+    const e = thrown(() => explain(base(), { principal: 'ghost', actions: ['s3:GetObject'] }));
+    expect(e).toBeInstanceOf(InputError);
+    expect(e.message).toBe(`--principal ghost: no such user or role in account ${ACCOUNT} (the inventory is complete: 1 users, 1 roles; give a user or role ARN or name)`);
+  });
+
+  it('the roles could not be collected: says which API failed, why, and what to do (exit 3)', () => {
+    const snap = snapshot().role('builder').gap('roles', 'AccessDenied', 'iam:GetAccountAuthorizationDetails').build();
+    const e = thrown(() => explain(snap, { principal: `arn:aws:iam::${ACCOUNT}:role/ghost`, actions: ['s3:GetObject'] }));
+    expect(e).toBeInstanceOf(ExplainIncompleteError);
+    expect((e as ExplainIncompleteError).exitCode).toBe(3);
+    expect(e.message).toContain(`--principal arn:aws:iam::${ACCOUNT}:role/ghost: not found, but the roles of account ${ACCOUNT} could not be collected, so it may exist:`);
+    expect(e.message).toContain('iam:GetAccountAuthorizationDetails (AccessDenied). Allow iam:GetAccountAuthorizationDetails: Grant the auditor the read permissions in policies/auditor-policy.json');
+    // A user ARN is not in the roles part: that one is still "no such user".
+    expect(thrown(() => explain(snap, { principal: `arn:aws:iam::${ACCOUNT}:user/ghost`, actions: ['s3:GetObject'] }))).toBeInstanceOf(InputError);
+  });
+
+  it('the entity itself could not be read (an entity gap naming it): collection failed, with the field', () => {
+    const snap = base();
+    const arn = `arn:aws:iam::${ACCOUNT}:role/ci/deployer`;
+    snap.gaps.push({ part: 'roles', api: 'iam:GetAccountAuthorizationDetails', error: 'Unreadable', message: 'authz.json: RoleDetailList[4].AssumeRolePolicyDocument: not a policy document', resource: arn, field: 'AssumeRolePolicyDocument' });
+    for (const ref of [arn, 'deployer']) {
+      const e = thrown(() => explain(snap, { principal: ref, actions: ['s3:GetObject'] }));
+      expect(e, ref).toBeInstanceOf(ExplainIncompleteError);
+      expect(e.message).toContain('role is in account 111122223333 but could not be read, so no answer: iam:GetAccountAuthorizationDetails: authz.json: RoleDetailList[4].AssumeRolePolicyDocument: not a policy document (Unreadable)');
+    }
+    // Another entity's gap says nothing about this principal.
+    expect(thrown(() => explain(snap, { principal: 'ghost', actions: ['s3:GetObject'] }))).toBeInstanceOf(InputError);
+  });
+
+  it('an entry that cannot be named may be the principal: not "no such user"', () => {
+    const snap = base();
+    snap.gaps.push({ part: 'users', api: 'iam:GetAccountAuthorizationDetails', error: 'MissingField', message: 'authz.json: UserDetailList[3] has no UserName and no Arn', resource: 'UserDetailList[3]', field: 'UserName' });
+    const e = thrown(() => explain(snap, { principal: 'ghost', actions: ['s3:GetObject'] }));
+    expect(e).toBeInstanceOf(ExplainIncompleteError);
+    expect(e.message).toContain('not found, but 1 entry of the users could not be read and may be it');
+  });
+
+  it('a found principal whose attached policy could not be read: answered, with the gap (exit 3 in the CLI)', () => {
+    const snap = base();
+    const arn = `arn:aws:iam::${ACCOUNT}:role/builder`;
+    snap.gaps.push({ part: 'roles', api: 'iam:GetAccountAuthorizationDetails', error: 'DependsOnUnreadable', message: 'the attached managed policy arn:aws:iam::111122223333:policy/ci could not be read', resource: arn, field: 'AttachedManagedPolicies' });
+    const result = explain(snap, { principal: 'builder', actions: ['s3:GetObject'] });
+    expect(result.gaps).toHaveLength(1);
+    expect(renderExplainText(result)).toContain('Warning: incomplete, the answer may lack permissions or denies: iam:GetAccountAuthorizationDetails: the attached managed policy arn:aws:iam::111122223333:policy/ci could not be read (DependsOnUnreadable).');
+    expect(explain(base(), { principal: 'builder', actions: ['s3:GetObject'] }).gaps).toEqual([]);
+    // The SCPs could not be read (org mode): every principal's answer lacks that layer.
+    const noScps = snapshot().role('builder').gap('organization', 'AccessDenied', 'organizations:ListPoliciesForTarget').build();
+    expect(explain(noScps, { principal: 'builder', actions: ['s3:GetObject'] }).gaps).toMatchObject([{ part: 'organization', api: 'organizations:ListPoliciesForTarget' }]);
+  });
+});
+
+describe('explain: actions checked against the IAM action catalogue', () => {
+  let catalog: ActionCatalog;
+  beforeAll(async () => {
+    catalog = await loadActionCatalog();
+  });
+  const snap = account();
+
+  it('an action IAM does not know: no verdict, the closest actions named', () => {
+    expect(() => explain(snap, { principal: 'agent', actions: ['s3:DeleteBuckets'], catalog })).toThrow(InputError);
+    expect(() => explain(snap, { principal: 'agent', actions: ['s3:DeleteBuckets'], catalog })).toThrow(/^--action s3:DeleteBuckets: no such action in the IAM action catalogue; did you mean s3:DeleteBucket\b.*\?/);
+    expect(() => explain(snap, { principal: 'agent', actions: ['s4:GetObject'], catalog })).toThrow(/did you mean s3:GetObject\b/);
+    // Case does not matter to IAM: the canonical name is evaluated.
+    expect(explain(snap, { principal: 'agent', actions: ['s3:deletebucket'], catalog }).rows.map((r) => r.action)).toEqual(['s3:DeleteBucket']);
+  });
+
+  it('a wildcard action is expanded: each matching action is judged, so a Deny on one of them is seen', () => {
+    const result = explain(snap, { principal: 'agent', actions: ['s3:Delete*'], context: { 'aws:MultiFactorAuthPresent': ['true'] }, catalog });
+    expect(result.expanded).toEqual([{ pattern: 's3:Delete*', count: catalog.expand('s3:Delete*').length }]);
+    expect(result.rows.length).toBe(catalog.expand('s3:Delete*').length);
+    expect(result.rows.every((r) => /^s3:Delete[A-Za-z]+$/.test(r.action))).toBe(true);
+    expect(result.rows.find((r) => r.action === 's3:DeleteBucket')).toMatchObject({ decision: 'EXPLICITLY_DENIED', decidedBy: 'scp' });
+    expect(result.rows.find((r) => r.action === 's3:DeleteObject')).toMatchObject({ decision: 'ALLOWED' });
+    expect(renderExplainText(result)).toContain(`s3:Delete*: ${result.rows.length} actions in the IAM action catalogue, each evaluated`);
+    expect(() => explain(snap, { principal: 'agent', actions: ['ec2:*'], catalog })).toThrow(/matches \d+ actions; explain evaluates at most 200/);
+    expect(() => explain(snap, { principal: 'agent', actions: ['s3:Delte*'], catalog })).toThrow(/matches no action in the IAM action catalogue/);
   });
 });
