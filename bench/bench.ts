@@ -37,7 +37,6 @@ import type {
   EndpointReply,
   EndpointRequest,
   PerCheckResult,
-  PhaseTime,
 } from './protocol.js';
 import { FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY } from '../test/fixtures/fake-credentials.js';
 

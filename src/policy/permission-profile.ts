@@ -80,6 +80,8 @@ export const WATCH_DENIED = 32;
 export const zeroCounts = (): LevelCounts => ({ List: 0, Read: 0, Write: 0, 'Permissions management': 0, Tagging: 0 });
 export const toCounts = (arr: ArrayLike<number>): LevelCounts => {
   const c = zeroCounts();
-  LEVELS.forEach((l, i) => (c[l] = arr[i]!));
+  LEVELS.forEach((l, i) => {
+    c[l] = arr[i]!;
+  });
   return c;
 };

@@ -26,7 +26,7 @@ import {
   type PermissionProfile,
   type PrincipalAnalysis,
 } from './effective.js';
-import { appliesTo, ESCALATION_METHODS, type EscalationMethod } from './escalation-methods.js';
+import { appliesTo, ESCALATION_METHODS } from './escalation-methods.js';
 import { dropAwsOwnedGrants } from './aws-owned.js';
 import { liveSnapshot } from './inert-conditions.js';
 import {

@@ -35,9 +35,13 @@ describe('renderCsv', () => {
       const rows = parseCsv(text);
       expect(rows[0]).toEqual([...CSV_COLUMNS]);
       expect(rows.length - 1).toBe(report.findings.length);
-      report.findings.forEach((f, i) => expect(rows[i + 1]).toEqual(expectedRow(f)));
+      report.findings.forEach((f, i) => {
+        expect(rows[i + 1]).toEqual(expectedRow(f));
+      });
       // evidence is compact JSON that parses back
-      report.findings.forEach((f, i) => expect(JSON.parse(rows[i + 1][CSV_COLUMNS.indexOf('evidence')])).toEqual(f.evidence));
+      report.findings.forEach((f, i) => {
+        expect(JSON.parse(rows[i + 1][CSV_COLUMNS.indexOf('evidence')])).toEqual(f.evidence);
+      });
     }
   });
 

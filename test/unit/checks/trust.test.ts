@@ -149,7 +149,9 @@ describe('iam.role.public-trust', () => {
       { Bool: { 'aws:SecureTransport': 'true' } },
     ];
     const b = snapshot();
-    cases.forEach((Condition, i) => b.role(`r${i}`, { trust: trust(allow('*', { Condition })) }));
+    cases.forEach((Condition, i) => {
+      b.role(`r${i}`, { trust: trust(allow('*', { Condition })) });
+    });
     expect(run(rolePublicTrust, b.build(), ctx).map((r) => r.status)).toEqual(['FAIL', 'FAIL', 'FAIL', 'FAIL']);
   });
 

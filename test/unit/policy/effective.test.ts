@@ -51,7 +51,7 @@ function reference(d: PolicyDocument): { allowed: Record<AccessLevel, number>; f
     scope(st) !== 'resources' && ((st.Resource ?? []).some(isEveryResource) || (st.Effect === 'Allow' && st.NotResource !== undefined));
   const denied = new Set<CatalogAction>();
   for (const st of d.Statement) {
-    if (st.Effect === 'Deny' && !st.Condition && (st.Resource ?? []).some(isEveryResource)) actionsOf(st).forEach((a) => denied.add(a));
+    if (st.Effect === 'Deny' && !st.Condition && (st.Resource ?? []).some(isEveryResource)) for (const a of actionsOf(st)) denied.add(a);
   }
   const allowed = new Set<CatalogAction>();
   const free = new Set<CatalogAction>();
