@@ -8,6 +8,7 @@
 //     row (at most MAX_EXPANDED rows: more is not an answer, narrow the pattern).
 import { InputError } from '../errors.js';
 import type { ActionCatalog } from '../policy/catalog.js';
+import { editDistance as distance } from '../edit-distance.js';
 
 export const MAX_EXPANDED = 200;
 
@@ -79,13 +80,3 @@ function nearest<T>(items: readonly T[], target: string, key: (item: T) => strin
     .map((x) => x.item);
 }
 
-/** Levenshtein distance. */
-export function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = row;
-  }
-  return prev[b.length];
-}

@@ -16,6 +16,7 @@ import { DEFAULT_TREND_RUNS } from '../report/trend.js';
 import type { AccountSnapshot } from '../snapshot.js';
 import type { Suppressions } from '../suppressions.js';
 import type { RenderOptions, ReportFormat } from './renderers.js';
+import { editDistance } from '../edit-distance.js';
 
 export type FailOn = Severity | 'none';
 
@@ -85,14 +86,4 @@ export function checkIds(ids: readonly string[], source = '--exclude-check'): vo
     const closest = known.reduce((best, k) => (editDistance(id, k) < editDistance(id, best) ? k : best), known[0] ?? '');
     throw new InputError(`${source}: no check ${JSON.stringify(id)}${closest ? `; did you mean ${closest}?` : ''} (ids are listed in the README)`);
   }
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row.push(Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    prev = row;
-  }
-  return prev[b.length] ?? 0;
 }
