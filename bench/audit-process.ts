@@ -1,23 +1,24 @@
 // One measured audit, in a fresh process so that its peak RSS (process.resourceUsage().maxRSS) and CPU time are the
 // audit's alone. Started by bench.ts with fork(); argv[2] is an AuditTask as JSON; the result goes back over IPC.
 // Credentials are the fake static keys bench.ts puts in the environment; the only peer is the loopback endpoint.
-// As the CLI and the Lambda run: with their V8 tier-up thresholds (src/batch-jit.ts), set before any audit code runs.
-import '../src/batch-jit.js';
+// As the CLI and the Lambda run: with their V8 tier-up thresholds (src/entry/batch-jit.ts), set before any audit code runs.
+import '../src/entry/batch-jit.js';
 import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
-import { auditSnapshot } from '../src/audit.js';
+import { auditSnapshot } from '../src/pipeline/audit.js';
 import { createClients, destroyClients, DEFAULT_MAX_ATTEMPTS } from '../src/aws/clients.js';
 import { ALL_CHECKS } from '../src/checks/index.js';
-import { DEFAULT_THRESHOLDS, type Check } from '../src/checks/types.js';
-import { main as cliMain } from '../src/cli-run.js';
+import type { Check } from '../src/checks/types.js';
+import { DEFAULT_THRESHOLDS } from '../src/vocabulary.js';
+import { main as cliMain } from '../src/entry/cli/main.js';
 import { collectSnapshot } from '../src/collect/index.js';
 import { loadActionCatalog } from '../src/policy/catalog.js';
-import { renderCsv } from '../src/report/csv.js';
-import { renderHtml } from '../src/report/html.js';
-import { renderJson } from '../src/report/json.js';
+import { renderCsv } from '../src/report/csv/csv.js';
+import { renderHtml } from '../src/report/html/html.js';
+import { renderJson } from '../src/report/json/json.js';
 import type { AuditReport } from '../src/report/model.js';
-import { gapsFor, type AccountSnapshot } from '../src/snapshot.js';
+import { gapsFor, type AccountSnapshot } from '../src/snapshot/snapshot.js';
 import type {
   AnalysisFigures,
   AuditMessage,

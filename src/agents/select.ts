@@ -1,7 +1,7 @@
 // Which principals are AI agents is configuration: tags, name globs, explicit ARNs. Principals whose names merely
 // look like agents are candidates, listed at info severity, never silently judged as agents.
 import { wildcardRegExp } from '../policy/catalog.js';
-import type { AccountSnapshot, IamRole, IamUser } from '../snapshot.js';
+import type { AccountSnapshot, IamRole, IamUser } from '../snapshot/snapshot.js';
 
 export interface AgentSelector {
   /** A principal carrying any of these tags (key exact, value case-insensitive) is an agent. */

@@ -1,6 +1,6 @@
 // What a check judges. The runner (run.ts) holds every check to it: an empty population is NOT_APPLICABLE, a member
 // the check returned no verdict for is NOT_ASSESSED ("no evidence"), so no check can turn missing evidence into PASS.
-import type { AccountSnapshot, SnapshotPart } from '../snapshot.js';
+import type { AccountSnapshot, SnapshotPart } from '../snapshot/snapshot.js';
 import type { CheckContext } from './types.js';
 
 export interface Population {

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import { gapAdvice } from '../collect/classify.js';
-import { entityGapsFor, gapsFor, type AccountSnapshot, type Gap } from '../snapshot.js';
-import { SEVERITIES, type Check, type CheckContext, type CheckResult, type Compliance, type Finding, type Severity, type Status } from './types.js';
+import { entityGapsFor, gapsFor, type AccountSnapshot, type Gap } from '../snapshot/snapshot.js';
+import type { Check, CheckContext, CheckResult } from './types.js';
+import { SEVERITIES, type Compliance, type Finding, type Severity, type Status } from '../vocabulary.js';
 
 export interface CheckOutcome {
   id: string;

@@ -3,7 +3,7 @@
 // name), so the window is read once, newest first, up to a page limit, and each event is attributed by its
 // userIdentity: an IAM user's ARN, or a role session's sessionContext.sessionIssuer ARN. Paced to 2 requests/second.
 import { LookupEventsCommand, type CloudTrailClient } from '@aws-sdk/client-cloudtrail';
-import type { AgentActivity } from '../snapshot.js';
+import type { AgentActivity } from '../snapshot/snapshot.js';
 import { lookupEventsBucket } from './token-bucket.js';
 
 export interface AgentActivityOptions {

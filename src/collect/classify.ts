@@ -1,7 +1,7 @@
 // Names the cause of an AWS call's failure, so the gap, the NOT_ASSESSED finding and the CLI summary give the advice
 // that fits it: AccessDenied points at the auditor policy, a proxy's HTML page at the endpoint, a closed port at the
 // host, rejected keys at their source. Messages never carry a secret (see redactSecrets).
-import type { Gap } from '../snapshot.js';
+import type { Gap } from '../snapshot/snapshot.js';
 
 export type ErrorKind =
   | 'AccessDenied'

@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-cloudtrail';
 import pLimit from 'p-limit';
 import { FatalAwsError } from '../errors.js';
-import type { AccountSnapshot, CloudTrailPart, RootActivity, RootEvent, Trail } from '../snapshot.js';
+import type { AccountSnapshot, CloudTrailPart, RootActivity, RootEvent, Trail } from '../snapshot/snapshot.js';
 import { describeCredentialError, errorCode, gapFrom, isCredentialError } from './errors.js';
 import { lookupEventsBucket } from './token-bucket.js';
 

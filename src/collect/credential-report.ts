@@ -8,7 +8,7 @@ import {
 import { setTimeout as sleep } from 'node:timers/promises';
 import { testRetryDelayMs } from '../aws/test-retry-delay.js';
 import { parseCredentialReportCsv } from '../load/credential-report-csv.js';
-import type { CredentialReport, Gap } from '../snapshot.js';
+import type { CredentialReport, Gap } from '../snapshot/snapshot.js';
 import { errorCode } from './errors.js';
 
 export interface CredentialReportOptions {

@@ -1,5 +1,5 @@
 // Classifies SDK errors: which ones end the audit (no usable credentials) and which become a gap.
-import type { Gap, SnapshotPart } from '../snapshot.js';
+import type { Gap, SnapshotPart } from '../snapshot/snapshot.js';
 import { classifiedGap, classifyAwsError, redactSecrets } from './classify.js';
 
 const CREDENTIAL_ERRORS = new Set([

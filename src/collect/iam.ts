@@ -14,7 +14,7 @@ import {
   finishAuthorizationDetails,
   type AuthorizationDetails,
 } from '../load/authorization-details.js';
-import type { PasswordPolicy, VirtualMfaDevice } from '../snapshot.js';
+import type { PasswordPolicy, VirtualMfaDevice } from '../snapshot/snapshot.js';
 import { errorCode } from './errors.js';
 
 /** `account`: the caller's account (an entity of another account is an error; one without an ARN gets it built). */

@@ -4,7 +4,7 @@ import pLimit from 'p-limit';
 import type { AwsClients } from '../aws/clients.js';
 import { FatalAwsError, InputError } from '../errors.js';
 import { credentialReportCoverageGaps, foreignCredentialReportRow } from '../load/credential-report-coverage.js';
-import { emptySnapshot, finalizeSnapshot, type AccountSnapshot, type SnapshotPart } from '../snapshot.js';
+import { emptySnapshot, finalizeSnapshot, type AccountSnapshot, type SnapshotPart } from '../snapshot/snapshot.js';
 import { DEFAULT_AGENT_SELECTOR, selectAgents, type AgentSelector } from '../agents/select.js';
 import { collectAgentActivity, type AgentActivityOptions } from './agent-activity.js';
 import { collectCloudTrailParts, type CloudTrailOptions } from './cloudtrail.js';

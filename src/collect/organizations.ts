@@ -20,7 +20,7 @@ import pLimit from 'p-limit';
 import { FatalAwsError } from '../errors.js';
 import type { OrganizationModel, OrgAccount, OrgScp, OrgUnit } from '../org/model.js';
 import { reconcileScpEnabled } from '../org/model.js';
-import type { PolicyDocument } from '../snapshot.js';
+import type { PolicyDocument } from '../snapshot/snapshot.js';
 import { normalizePolicyDocument } from '../policy/normalize.js';
 import { classifyAwsError } from './classify.js';
 import { describeCredentialError, errorCode, gapFrom, isCredentialError } from './errors.js';

@@ -1,6 +1,6 @@
 // How much of a control the checks that map to it verify. A control is PASS only when its checks verify every part of
 // its requirement, at the control's own values, and held; otherwise the best it can be is PARTIAL (index.ts).
-import type { Thresholds } from '../checks/types.js';
+import type { Thresholds } from '../vocabulary.js';
 import type { ReportFinding } from '../report/model.js';
 
 /** A threshold a mapped check uses, and the value the control itself prescribes. */

@@ -15,7 +15,7 @@
 // - PASS otherwise: every part of the control was checked and held (failures only with suppressed findings count
 //   as held).
 import type { CheckOutcome } from '../checks/run.js';
-import { DEFAULT_THRESHOLDS, type Compliance, type Thresholds } from '../checks/types.js';
+import { DEFAULT_THRESHOLDS, type Compliance, type Thresholds } from '../vocabulary.js';
 import type {
   ComplianceControlResult,
   ComplianceFrameworkResult,

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
-import { SEVERITIES, type Finding, type Severity } from '../checks/types.js';
+import { SEVERITIES, type Finding, type Severity } from '../vocabulary.js';
 import type { ReportDiff } from '../report/diff.js';
 import { SEVERITY_COLOR } from '../report/colors.js';
 import type { AuditReport } from '../report/model.js';

@@ -9,7 +9,7 @@ import { SendEmailCommand, SESv2Client, type SESv2ClientConfig } from '@aws-sdk/
 import { gzipSync } from 'node:zlib';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { diffReports, type DiffableReport, type ReportDiff } from '../report/diff.js';
-import type { HtmlOptions } from '../report/html.js';
+import type { HtmlOptions } from '../report/html/html.js';
 import type { AuditReport } from '../report/model.js';
 import { runSummary, type RunSummary } from '../report/trend.js';
 import { ACCOUNT_RENDERERS } from '../pipeline/renderers.js';

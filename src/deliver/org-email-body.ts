@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import { SEVERITIES, type Severity } from '../checks/types.js';
-import { SEVERITY_COLOR } from '../report/html.js';
+import { SEVERITIES, type Severity } from '../vocabulary.js';
+import { SEVERITY_COLOR } from '../report/html/html.js';
 import type { OrgReport, SeverityCounts } from '../report/org-model.js';
 import { findTemplatesDir } from '../report/templates-dir.js';
 import { deliveryView, type ReportLink } from './email-body.js';

@@ -8,7 +8,7 @@
 //     row (at most MAX_EXPANDED rows: more is not an answer, narrow the pattern).
 import { InputError } from '../errors.js';
 import type { ActionCatalog } from '../policy/catalog.js';
-import { editDistance as distance } from '../edit-distance.js';
+import { editDistance as distance } from '../util/edit-distance.js';
 
 export const MAX_EXPANDED = 200;
 

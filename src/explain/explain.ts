@@ -5,7 +5,7 @@ import { InputError } from '../errors.js';
 import type { ActionCatalog } from '../policy/catalog.js';
 import type { RequestContext } from '../policy/conditions.js';
 import { evaluateRequest, type Evaluation } from '../policy/evaluate.js';
-import type { AccountSnapshot, Gap, PolicyDocument } from '../snapshot.js';
+import type { AccountSnapshot, Gap, PolicyDocument } from '../snapshot/snapshot.js';
 import { resolveActions, type ResolvedActions } from './action-names.js';
 import { describeGap, findPrincipal, gapsOfPrincipal, type FoundPrincipal } from './principal-lookup.js';
 

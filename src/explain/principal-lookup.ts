@@ -6,7 +6,7 @@
 import { gapAdvice } from '../collect/classify.js';
 import { InputError } from '../errors.js';
 import type { Principal } from '../policy/reachable.js';
-import type { AccountSnapshot, Gap, SnapshotPart } from '../snapshot.js';
+import type { AccountSnapshot, Gap, SnapshotPart } from '../snapshot/snapshot.js';
 
 export type FoundPrincipal = Principal & { kind: 'user' | 'role' };
 

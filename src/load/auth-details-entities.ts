@@ -1,9 +1,9 @@
 // Reads one entity of a GetAccountAuthorizationDetails page, field by field. What AWS documents (and always sends)
 // but is missing is derived where that is unambiguous (name and path from the ARN, the ARN from account + path + name,
 // the default version from IsDefaultVersion) or becomes an entity-scoped gap; an entity whose identity or a field
-// the checks rely on cannot be read is dropped and leaves a gap naming it. Field-by-field decisions: src/snapshot.ts.
+// the checks rely on cannot be read is dropped and leaves a gap naming it. Field-by-field decisions: src/snapshot/snapshot.ts.
 import { normalizePolicyDocument, PolicyParseError } from '../policy/normalize.js';
-import type { AttachedPolicy, Gap, IamGroup, IamRole, IamUser, InlinePolicy, ManagedPolicy, PolicyDocument, SnapshotPart } from '../snapshot.js';
+import type { AttachedPolicy, Gap, IamGroup, IamRole, IamUser, InlinePolicy, ManagedPolicy, PolicyDocument, SnapshotPart } from '../snapshot/snapshot.js';
 import { arnAccount, date, isObj, num, pathAndName, str, type Obj } from './fields.js';
 
 export const API = 'iam:GetAccountAuthorizationDetails';

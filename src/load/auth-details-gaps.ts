@@ -1,7 +1,7 @@
 // What only the whole inventory can tell: managed policy counts that were missing, and which entities depend on an
 // entity that could not be read. A principal whose attached policy, boundary or group is unreadable cannot be judged
 // either (its verdict would lack those permissions), so it gets a gap of its own.
-import type { Gap, IamGroup, IamRole, IamUser, ManagedPolicy, SnapshotPart } from '../snapshot.js';
+import type { Gap, IamGroup, IamRole, IamUser, ManagedPolicy, SnapshotPart } from '../snapshot/snapshot.js';
 import { API, type CountField } from './auth-details-entities.js';
 import { pathAndName } from './fields.js';
 

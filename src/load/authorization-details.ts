@@ -6,7 +6,7 @@
 // loss of the whole inventory. Unknown fields are warnings. Pages of several accounts are an InputError; the same
 // entity on several pages (overlapping or duplicated pages) is kept once.
 import { InputError } from '../errors.js';
-import type { Gap } from '../snapshot.js';
+import type { Gap } from '../snapshot/snapshot.js';
 import { API, readManagedPolicy, readPrincipal, type CountField, type Kind, type ReadContext } from './auth-details-entities.js';
 import { propagateGaps, type Inventory } from './auth-details-gaps.js';
 import { arnAccount, isObj, pathAndName, unknownKeys } from './fields.js';

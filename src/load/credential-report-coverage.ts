@@ -1,5 +1,5 @@
 // Checks that join the credential report with the rest of the snapshot, for the live and the offline path alike.
-import type { AccountSnapshot, CredentialReportRow, Gap } from '../snapshot.js';
+import type { AccountSnapshot, CredentialReportRow, Gap } from '../snapshot/snapshot.js';
 import { arnAccount } from './fields.js';
 
 /** The first row naming another account than `accountId`, as a sentence; undefined when every row is this account's. */

@@ -4,7 +4,7 @@
 // user. Only a file that is not CSV at all, or has no header, is an InputError.
 import { parse } from 'csv-parse/sync';
 import { InputError } from '../errors.js';
-import type { AccessKeySlot, CredentialReportRow, Gap } from '../snapshot.js';
+import type { AccessKeySlot, CredentialReportRow, Gap } from '../snapshot/snapshot.js';
 import { pathAndName } from './fields.js';
 
 /** The columns AWS documents (IAM User Guide, "Credential report format"), all always present, in this order. */

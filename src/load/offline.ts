@@ -3,7 +3,7 @@
 // files do not contain is recorded as a gap, so the checks that need it say NOT_ASSESSED.
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../errors.js';
-import { emptySnapshot, finalizeSnapshot, type AccountSnapshot, type Gap, type SnapshotPart } from '../snapshot.js';
+import { emptySnapshot, finalizeSnapshot, type AccountSnapshot, type Gap, type SnapshotPart } from '../snapshot/snapshot.js';
 import { addAuthorizationDetailsPage, checkAccount, emptyAuthorizationDetails, finishAuthorizationDetails } from './authorization-details.js';
 import { parseCredentialReportCsv } from './credential-report-csv.js';
 import { credentialReportCoverageGaps, foreignCredentialReportRow } from './credential-report-coverage.js';

@@ -9,11 +9,11 @@ import {
   userSchema,
   type AccountSnapshot,
   type Gap,
-} from '../snapshot.js';
+} from '../snapshot/snapshot.js';
 import { propagateGaps } from './auth-details-gaps.js';
 import { emptyAuthorizationDetails } from './authorization-details.js';
 import { isObj, unknownKeys } from './fields.js';
-import { firstIssueText } from '../zod-issue.js';
+import { firstIssueText } from '../util/zod-issue.js';
 
 export async function readJsonFile(path: string): Promise<unknown> {
   let text: string;

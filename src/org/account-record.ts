@@ -4,10 +4,10 @@
 // by-check totals), and the diff counts against the account's previous run — so the aggregator never loads the full
 // account reports: a 200-account organization is 200 records of a few KB.
 import { z } from 'zod';
-import { SEVERITIES } from '../checks/types.js';
+import { SEVERITIES } from '../vocabulary.js';
 import type { OrgAccountEntry, SeverityCounts } from '../report/org-model.js';
 import type { CheckOutcomeSummary } from './summary.js';
-import { firstIssueText } from '../zod-issue.js';
+import { firstIssueText } from '../util/zod-issue.js';
 
 export const RECORD_VERSION = 1;
 

@@ -1,13 +1,13 @@
 // One member account of an organization, collected: AssumeRole into the audit role, collect the snapshot, add the
 // account's slice of the organization (SCP chain, org account ids). The pipeline's orgMember source
 // (src/pipeline/sources.ts) wraps it; the org CLI (src/org/run.ts) and the Lambda fan-out worker
-// (src/lambda/org-worker.ts) record a member whose audit throws as FAILED, so one account never stops the others.
+// (src/entry/lambda/org-worker.ts) record a member whose audit throws as FAILED, so one account never stops the others.
 import type { STSClient } from '@aws-sdk/client-sts';
 import { assumeRoleProvider, roleArnFor } from '../aws/assume-role.js';
 import { createClients, destroyClients, type AwsOptions } from '../aws/clients.js';
 import { classifyAwsError, redactSecrets } from '../collect/classify.js';
 import { collectSnapshot, type CollectOptions } from '../collect/index.js';
-import { finalizeSnapshot, type AccountSnapshot } from '../snapshot.js';
+import { finalizeSnapshot, type AccountSnapshot } from '../snapshot/snapshot.js';
 import { accountOrganization, organizationGaps, ouPath, type OrganizationModel, type OrgAccount } from './model.js';
 import { policiesInForce } from './scp.js';
 

@@ -2,10 +2,10 @@
 // sent, read by every worker (the organization model: so workers need no Organizations call) and by the aggregator
 // (which accounts to wait for). Plain JSON; the model's OU map becomes a list.
 import { z } from 'zod';
-import { gapSchema, policyDocumentSchema } from '../snapshot.js';
+import { gapSchema, policyDocumentSchema } from '../snapshot/snapshot.js';
 import type { OrgReport } from '../report/org-model.js';
 import type { OrganizationModel } from './model.js';
-import { firstIssueText } from '../zod-issue.js';
+import { firstIssueText } from '../util/zod-issue.js';
 
 export const MANIFEST_VERSION = 1;
 

@@ -1,7 +1,7 @@
 // What org mode knows about the organization, from the management (or delegated administrator) account: the tree
 // of OUs and accounts and the service control policies with their targets. Built by src/collect/organizations.ts;
 // each account's snapshot gets its slice (accountOrganization) as the 'organization' part.
-import type { Gap, OrganizationPart, PolicyDocument, ScpLevel } from '../snapshot.js';
+import type { Gap, OrganizationPart, PolicyDocument, ScpLevel } from '../snapshot/snapshot.js';
 
 export interface OrgAccount {
   id: string;

@@ -17,7 +17,7 @@ import type { CollectOptions } from '../collect/index.js';
 import { errorCode } from '../collect/errors.js';
 import { collectOrganization } from '../collect/organizations.js';
 import { InputError } from '../errors.js';
-import { writeFilesAtomically } from '../fs-util.js';
+import { writeFilesAtomically } from '../util/fs.js';
 import { ORG_RENDERERS, renderAll } from '../pipeline/renderers.js';
 import { FsReportStore } from '../pipeline/report-store.js';
 import { runAccountAudit } from '../pipeline/run.js';

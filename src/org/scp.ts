@@ -3,7 +3,7 @@
 // by level) and a Deny anywhere wins (denies add up). SCPs never apply to the management account.
 //
 // Pure functions over the snapshot's organization part, shared by the org checks and (later) an `explain` command.
-import type { OrganizationPart, PolicyStatement, ScpLevel, ScpPolicy } from '../snapshot.js';
+import type { OrganizationPart, PolicyStatement, ScpLevel, ScpPolicy } from '../snapshot/snapshot.js';
 import { actionMatches, wildcardRegExp } from '../policy/catalog.js';
 
 /** OU names that mark production accounts unless configured (--production-ous): case-insensitive globs. */

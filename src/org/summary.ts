@@ -1,10 +1,10 @@
 // Folds per-account audit reports into the organization report, one account at a time: each report is reduced to a
 // small entry (counts by severity and check, its files) as soon as the account is done, so the org run holds
 // summaries only, never findings.
-import { SEVERITIES, type Severity } from '../checks/types.js';
+import { SEVERITIES, type Severity } from '../vocabulary.js';
 import type { AuditReport } from '../report/model.js';
 import { ORG_REPORT_VERSION, type OrgAccountEntry, type OrgCheckEntry, type OrgReport, type SeverityCounts } from '../report/org-model.js';
-import type { Gap } from '../snapshot.js';
+import type { Gap } from '../snapshot/snapshot.js';
 import { TOOL_VERSION } from '../version.js';
 import type { OrganizationModel } from './model.js';
 

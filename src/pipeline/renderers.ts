@@ -1,20 +1,20 @@
 // The one renderer registry: report format -> render function, content type, file suffix. Every entry point (CLI,
 // nightly Lambda, org CLI, org worker and aggregator) and the mail attachments render through it, so a new format is
 // added here once.
-import { renderCsv } from '../report/csv.js';
-import { renderHtml } from '../report/html.js';
-import { renderJson } from '../report/json.js';
+import { renderCsv } from '../report/csv/csv.js';
+import { renderHtml } from '../report/html/html.js';
+import { renderJson } from '../report/json/json.js';
 import type { AuditReport } from '../report/model.js';
-import { renderOrgCsv } from '../report/org-csv.js';
-import { renderOrgHtml } from '../report/org-html.js';
-import { renderOrgJson } from '../report/org-json.js';
+import { renderOrgCsv } from '../report/csv/org-csv.js';
+import { renderOrgHtml } from '../report/html/org-html.js';
+import { renderOrgJson } from '../report/json/org-json.js';
 import type { OrgReport } from '../report/org-model.js';
 
 export const REPORT_FORMATS = ['json', 'html', 'csv'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface RenderOptions {
-  /** Findings the HTML report lists per check (src/report/html.ts); 0: all. */
+  /** Findings the HTML report lists per check (src/report/html/html.ts); 0: all. */
   htmlFindingsPerCheck?: number;
 }
 

@@ -2,15 +2,15 @@
 // a run. One concept, two places:
 //   - FsReportStore: a folder. Writes <dir>/<account>-<date>.<format> (the CLI's --out); reads both the CLI layout
 //     and a copy of the nightly archive (src/report/history.ts), so --history can point at either.
-//   - S3ReportStore: the nightly archive <prefix>/<account>/<date>/report.* + summary.json (src/deliver/s3.ts); the
-//     org worker archives member accounts there too, and the org run store (src/deliver/org-run-store.ts) sits beside
+//   - S3ReportStore: the nightly archive <prefix>/<account>/<date>/report.* + summary.json (src/pipeline/report-store-s3.ts); the
+//     org worker archives member accounts there too, and the org run store (src/org/run-store.ts) sits beside
 //     it in the same bucket.
 import { join } from 'node:path';
 import { parseDiffableReport, type DiffableReport } from '../report/diff.js';
 import { loadHistory } from '../report/history.js';
 import type { RunSummary } from '../report/trend.js';
-import { writeFilesAtomically } from '../fs-util.js';
-import { s3Uri, type ArchiveLocation, type ReportArchive } from '../deliver/s3.js';
+import { writeFilesAtomically } from '../util/fs.js';
+import { s3Uri, type ArchiveLocation, type ReportArchive } from './report-store-s3.js';
 import { ACCOUNT_RENDERERS, type RenderedReports, type ReportFormat } from './renderers.js';
 
 export interface StoreHistory {

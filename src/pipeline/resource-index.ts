@@ -6,7 +6,7 @@
 // is the account's root or appears anywhere in the snapshot (an entity, a policy document, a trust policy, the
 // credential report, the organization part); and when any part of the snapshot could not be collected (a whole-part
 // gap), nothing is known to be gone.
-import type { AccountSnapshot } from '../snapshot.js';
+import type { AccountSnapshot } from '../snapshot/snapshot.js';
 
 export function resourceExistsIn(snapshot: AccountSnapshot): (arn: string) => boolean {
   if (snapshot.gaps.some((g) => g.resource === undefined)) return () => true;

@@ -5,12 +5,12 @@
 // Mail (src/pipeline/notify.ts) comes after, in the entry point that wants it. No AWS call of its own: the source
 // collects, the stores write. Writing to a store may fail without losing the run: the failure is returned, and the
 // entry point decides (the CLI exits, the Lambda still mails the reports attached, then fails).
-import { auditSnapshot, exitCodeFor } from '../audit.js';
+import { auditSnapshot, exitCodeFor } from './audit.js';
 import { InputError } from '../errors.js';
 import { diffReports, diffSection, type DiffableReport, type ReportDiff } from '../report/diff.js';
 import type { AuditReport } from '../report/model.js';
 import { runSummary, trendSeries, type RunSummary } from '../report/trend.js';
-import type { AccountSnapshot } from '../snapshot.js';
+import type { AccountSnapshot } from '../snapshot/snapshot.js';
 import { ACCOUNT_RENDERERS, renderAll, type RenderedReports } from './renderers.js';
 import { resourceExistsIn } from './resource-index.js';
 import type { ReportStore, StoredRun } from './report-store.js';

@@ -5,18 +5,19 @@
 // agent selector, so the same role read "trusts Datadog (464622532012)" from the CLI and "an unknown account" from
 // the Lambda.
 import { DEFAULT_AGENT_SELECTOR, type AgentSelector } from '../agents/select.js';
-import type { AuditOptions } from '../audit.js';
+import type { AuditOptions } from './audit.js';
 import { ALL_CHECKS } from '../checks/index.js';
 import { ORG_CHECKS, wantsOrgChecks } from '../checks/org/index.js';
-import type { Check, Severity, Thresholds } from '../checks/types.js';
+import type { Check } from '../checks/types.js';
+import type { Severity, Thresholds } from '../vocabulary.js';
 import { InputError } from '../errors.js';
-import { loadKnownAccounts, type KnownAccounts } from '../known-accounts.js';
+import { loadKnownAccounts, type KnownAccounts } from '../settings/known-accounts.js';
 import { DEFAULT_PRODUCTION_OUS } from '../org/scp.js';
 import { DEFAULT_TREND_RUNS } from '../report/trend.js';
-import type { AccountSnapshot } from '../snapshot.js';
-import type { Suppressions } from '../suppressions.js';
+import type { AccountSnapshot } from '../snapshot/snapshot.js';
+import type { Suppressions } from '../settings/suppressions.js';
 import type { RenderOptions, ReportFormat } from './renderers.js';
-import { editDistance } from '../edit-distance.js';
+import { editDistance } from '../util/edit-distance.js';
 
 export type FailOn = Severity | 'none';
 

@@ -10,7 +10,7 @@ import { loadOfflineSnapshot } from '../load/offline.js';
 import { loadSnapshotFile } from '../load/snapshot-file.js';
 import { collectMemberSnapshot, type MemberCollectSettings } from '../org/audit-member.js';
 import type { OrganizationModel, OrgAccount } from '../org/model.js';
-import type { AccountSnapshot } from '../snapshot.js';
+import type { AccountSnapshot } from '../snapshot/snapshot.js';
 
 export interface LoadedSnapshot {
   snapshot: AccountSnapshot;

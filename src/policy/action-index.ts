@@ -4,7 +4,7 @@
 //
 // One index per catalogue (actionIndex(catalog) caches it). Pattern expansion is memoized per pattern, statement
 // expansion per canonical Action/NotAction key (see actionsKey).
-import type { PolicyStatement } from '../snapshot.js';
+import type { PolicyStatement } from '../snapshot/snapshot.js';
 import { ActionBits, ActionSet } from './action-set.js';
 import type { AccessLevel, ActionCatalog, CatalogAction } from './catalog.js';
 

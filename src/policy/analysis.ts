@@ -1,6 +1,6 @@
 // Statement-level analysis of identity policies: full admin, service wildcards, NotAction, and what a statement
 // grants on Resource "*" by access level (through the action catalogue). Pure functions over normalized documents.
-import type { PolicyDocument, PolicyStatement } from '../snapshot.js';
+import type { PolicyDocument, PolicyStatement } from '../snapshot/snapshot.js';
 import type { AccessLevel, ActionCatalog, CatalogAction } from './catalog.js';
 
 export const ACCESS_LEVELS: readonly AccessLevel[] = ['List', 'Read', 'Write', 'Permissions management', 'Tagging'];

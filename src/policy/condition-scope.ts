@@ -17,7 +17,7 @@
 // control) selects resources rather than callers: conditionScope() calls it 'resources', and effective.ts treats
 // such a statement as scoped to specific resources, not as conditional.
 // Conditions are classified, not evaluated: evaluate.ts evaluates them against a concrete request.
-import type { PolicyStatement } from '../snapshot.js';
+import type { PolicyStatement } from '../snapshot/snapshot.js';
 
 export type Condition = NonNullable<PolicyStatement['Condition']>;
 

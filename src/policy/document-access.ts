@@ -1,5 +1,5 @@
 // One policy document expanded and classified on its own (no principal, no boundary).
-import type { PolicyStatement } from '../snapshot.js';
+import type { PolicyStatement } from '../snapshot/snapshot.js';
 import type { EffectiveAnalyzer } from './effective.js';
 import type { LevelCounts } from './effective-types.js';
 import { toCounts } from './permission-profile.js';

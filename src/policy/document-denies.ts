@@ -5,7 +5,7 @@
 // A Deny is credited as effective.ts credits it (the one rule for the whole tool): no Condition at all and a Resource
 // covering every resource (isEveryResource). A conditional Deny may not apply to the request and is not credited, so
 // a finding may over-report, never under-report. An inert Deny denies nothing.
-import type { PolicyDocument, PolicyStatement } from '../snapshot.js';
+import type { PolicyDocument, PolicyStatement } from '../snapshot/snapshot.js';
 import { ActionBits, ActionSet } from './action-set.js';
 import type { ActionIndex } from './action-index.js';
 import { isEveryResource } from './effective.js';

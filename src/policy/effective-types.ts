@@ -1,6 +1,6 @@
 // The vocabulary of the set analysis (effective.ts): where a statement comes from, its compiled shape, and what an
 // analysis of one principal returns.
-import type { PolicyStatement } from '../snapshot.js';
+import type { PolicyStatement } from '../snapshot/snapshot.js';
 import type { ActionSet } from './action-set.js';
 import type { AccessLevel } from './catalog.js';
 import type { PermissionProfile } from './permission-profile.js';

@@ -31,7 +31,7 @@
 // Modules: effective-types.ts (the vocabulary), statement-class.ts (resource and condition class of a statement),
 // permission-profile.ts (the summarized result), profile-segments.ts (segment plan and per-segment computation),
 // tier-sets.ts (full tier sets), action-decision.ts (one action explained), document-access.ts (one document).
-import type { AccountSnapshot, IamGroup, IamRole, IamUser, ManagedPolicy, PolicyStatement } from '../snapshot.js';
+import type { AccountSnapshot, IamGroup, IamRole, IamUser, ManagedPolicy, PolicyStatement } from '../snapshot/snapshot.js';
 import { ActionBits } from './action-set.js';
 import { actionIndex, actionsKey, type ActionIndex } from './action-index.js';
 import type { ActionCatalog } from './catalog.js';

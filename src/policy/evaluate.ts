@@ -4,7 +4,7 @@
 //      the permissions boundary, a session policy;
 //   3. and the identity policies — or, in the same account, a resource policy naming the principal — must Allow.
 // Otherwise the request is implicitly denied. The answer says which layer decided and by which statement.
-import type { PolicyDocument, PolicyStatement } from '../snapshot.js';
+import type { PolicyDocument, PolicyStatement } from '../snapshot/snapshot.js';
 import { wildcardRegExp } from './catalog.js';
 import { arnLike, evaluateCondition, substituteVariables, type ConditionResult, type RequestContext } from './conditions.js';
 

@@ -14,7 +14,7 @@
 // - ForAnyValue:/ForAllValues: qualifiers, policy variables in a value, and unparseable dates: not judged (may hold).
 // Values of one key are ORed (one satisfiable value keeps the term alive); terms are ANDed (one dead term kills the
 // statement).
-import type { AccountSnapshot, PolicyDocument, PolicyStatement } from '../snapshot.js';
+import type { AccountSnapshot, PolicyDocument, PolicyStatement } from '../snapshot/snapshot.js';
 
 export const MAX_SESSION_HOURS = 36;
 

@@ -1,6 +1,6 @@
 // How a principal matches a privilege-escalation method: its own module so that the AWS-owned filter
 // (aws-owned.ts) and the risk analysis (principal-risk.ts) can share it without importing each other.
-import type { Severity } from '../checks/types.js';
+import type { Severity } from '../vocabulary.js';
 import type { EscalationMethod } from './escalation-methods.js';
 
 export type GrantClass = 'unconditional' | 'scoped' | 'conditional' | 'conditional-scoped';

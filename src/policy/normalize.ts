@@ -1,7 +1,7 @@
 // Turns a policy document as IAM returns it (URL-encoded JSON text) or as the AWS CLI writes it (a JSON object)
 // into the normalized form of the snapshot: Statement always an array, Action/Resource/... always string arrays,
 // Principal "*" as {AWS: ["*"]} (AWS documents the two as equivalent), condition values always string arrays.
-import type { PolicyDocument, PolicyStatement } from '../snapshot.js';
+import type { PolicyDocument, PolicyStatement } from '../snapshot/snapshot.js';
 
 export class PolicyParseError extends Error {}
 

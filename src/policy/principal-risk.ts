@@ -10,8 +10,8 @@
 //   conditional-scoped  both restricted
 // Severity of an escalation method: its table severity when unconditional; capped at high when scoped (escalation
 // through one named role or policy is still escalation); one level lower again when conditional.
-import type { Severity } from '../checks/types.js';
-import type { AccountSnapshot } from '../snapshot.js';
+import type { Severity } from '../vocabulary.js';
+import type { AccountSnapshot } from '../snapshot/snapshot.js';
 import { isFullAdminStatement } from './analysis.js';
 import { actionIndex, type ActionIndex } from './action-index.js';
 import type { ActionCatalog } from './catalog.js';

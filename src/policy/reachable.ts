@@ -1,7 +1,7 @@
 // Every identity policy a principal (user, group, role) is subject to: its inline policies, its attached managed
 // policies (documents resolved from snapshot.policies by ARN) and, for users, those of the groups it belongs to.
 import { isAwsManagedPolicyArn } from './arn.js';
-import type { AccountSnapshot, IamGroup, IamRole, IamUser, ManagedPolicy, PolicyDocument, PolicyStatement } from '../snapshot.js';
+import type { AccountSnapshot, IamGroup, IamRole, IamUser, ManagedPolicy, PolicyDocument, PolicyStatement } from '../snapshot/snapshot.js';
 
 export type PrincipalKind = 'user' | 'group' | 'role';
 

@@ -1,6 +1,6 @@
 // How a statement's Resource and Condition classify it for the set analysis (effective.ts): does it cover every
 // resource, and does its Condition restrict the caller.
-import type { PolicyStatement } from '../snapshot.js';
+import type { PolicyStatement } from '../snapshot/snapshot.js';
 import { conditionScope } from './condition-scope.js';
 
 /**

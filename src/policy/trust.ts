@@ -10,7 +10,7 @@
 //   allowed, and applies to it (its Principal names the same value or "*", or its NotPrincipal does not list it).
 //   Conditional Denies are kept in evidence but not credited: whether they apply depends on the request.
 // - The normalizer turns Principal "*" into {"AWS": ["*"]}; both mean anyone.
-import type { PolicyDocument, PolicyStatement } from '../snapshot.js';
+import type { PolicyDocument, PolicyStatement } from '../snapshot/snapshot.js';
 import { cmp, statementRef } from './analysis.js';
 import { accountIdOf } from './arn.js';
 import { actionMatches } from './catalog.js';

@@ -2,7 +2,7 @@
 // (a Condition that can never hold at --now) are skipped and the actions its own credited Denies remove are
 // subtracted (document-denies.ts). Same result shape; used only when the document has such statements, so the usual
 // document keeps the fast memoized path.
-import type { PolicyDocument } from '../snapshot.js';
+import type { PolicyDocument } from '../snapshot/snapshot.js';
 import { ACCESS_LEVELS, analyzeWildcardResourceWrite, cmp, onAnyResource, statementRef, type WildcardWriteAnalysis } from './analysis.js';
 import { actionIndex } from './action-index.js';
 import { ActionBits, ActionSet } from './action-set.js';

@@ -1,4 +1,4 @@
-import type { Severity } from '../checks/types.js';
+import type { Severity } from '../vocabulary.js';
 
 /** Severity colours: the HTML report's badges (also in styles.hbs), and the fill of SVG charts, which works even
  * where a mail client strips <style>. */

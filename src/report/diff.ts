@@ -18,7 +18,7 @@
 // Pure: (previous, current) -> diff; previous may be null (the first run: every open finding is new).
 import { z } from 'zod';
 import { compareFindings } from '../checks/run.js';
-import { SEVERITIES, type Finding, type Severity } from '../checks/types.js';
+import { SEVERITIES, type Finding, type Severity } from '../vocabulary.js';
 
 /** The parts of a report the diff reads; older or newer report versions only need these. */
 export interface DiffableReport {

@@ -1,7 +1,7 @@
 import type { AgentRow } from '../agents/posture.js';
 import type { CheckOutcome } from '../checks/run.js';
-import type { Finding, Severity, Thresholds } from '../checks/types.js';
-import type { Gap } from '../snapshot.js';
+import type { Finding, Severity, Thresholds } from '../vocabulary.js';
+import type { Gap } from '../snapshot/snapshot.js';
 import type { RunSummary } from './trend.js';
 
 export const REPORT_VERSION = 1;

@@ -1,8 +1,8 @@
 // The organization report: one per org-mode run, next to the per-account reports. Built only from per-account
 // summaries (src/org/summary.ts), never from the accounts' findings, so its size and the run's memory do not grow
 // with what the accounts contain. Described by org-report-schema.json.
-import type { Severity } from '../checks/types.js';
-import type { Gap } from '../snapshot.js';
+import type { Severity } from '../vocabulary.js';
+import type { Gap } from '../snapshot/snapshot.js';
 
 export const ORG_REPORT_VERSION = 1;
 

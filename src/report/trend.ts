@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { z } from 'zod';
-import { SEVERITIES, type Severity } from '../checks/types.js';
+import { SEVERITIES, type Severity } from '../vocabulary.js';
 import { openCounts } from './diff.js';
 import { SEVERITY_COLOR } from './colors.js';
 import { findTemplatesDir } from './templates-dir.js';

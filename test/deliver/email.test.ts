@@ -7,8 +7,8 @@ import { buildEmailView, emailSubject, renderEmailContent } from '../../src/deli
 import { EmailDeliveryError, redactUrl, sendReportEmail, withRetry } from '../../src/deliver/email.js';
 import { diffReports } from '../../src/report/diff.js';
 import { findTemplatesDir } from '../../src/report/templates-dir.js';
-import { freePort } from '../lambda/ses-local.js';
-import { finding, report } from './helpers.js';
+import { freePort } from '../helpers/ses-local.js';
+import { finding, report } from '../fixtures/report-runs.js';
 
 const crit1 = finding('iam.root.access-keys', 'root', 'critical');
 const crit2 = finding('iam.policy.full-admin', 'role/web', 'critical');

@@ -4,7 +4,7 @@ import { InputError } from '../../src/errors.js';
 import { explain, ExplainIncompleteError, parseContextPairs, renderExplainText } from '../../src/explain/explain.js';
 import { loadActionCatalog, type ActionCatalog } from '../../src/policy/catalog.js';
 import { normalizePolicyDocument } from '../../src/policy/normalize.js';
-import type { AccountSnapshot } from '../../src/snapshot.js';
+import type { AccountSnapshot } from '../../src/snapshot/snapshot.js';
 import { ACCOUNT, snapshot } from '../fixtures/snapshot-builder.js';
 
 const managed = JSON.parse(readFileSync(new URL('../fixtures/aws-managed-policies.sample.json', import.meta.url), 'utf8')) as Record<string, { document: unknown }>;

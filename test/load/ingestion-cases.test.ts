@@ -1,11 +1,11 @@
 // The ingestion cases of issue 10, each on a public export (test/fixtures/auth-details) through the offline loader.
 import { describe, expect, it } from 'vitest';
-import { auditSnapshot } from '../../src/audit.js';
-import { DEFAULT_THRESHOLDS } from '../../src/checks/types.js';
+import { auditSnapshot } from '../../src/pipeline/audit.js';
+import { DEFAULT_THRESHOLDS } from '../../src/vocabulary.js';
 import { InputError } from '../../src/errors.js';
 import { loadOfflineInputs } from '../../src/load/offline.js';
 import { normalizePolicyDocument, PolicyParseError } from '../../src/policy/normalize.js';
-import { AT, readExport, reportFor, writeTemp } from './helpers.js';
+import { AT, readExport, reportFor, writeTemp } from '../helpers/auth-details.js';
 
 const load = (pages: unknown, csv?: string) =>
   loadOfflineInputs({ authDetailsFiles: [writeTemp('auth.json', JSON.stringify(pages))], ...(csv !== undefined ? { credentialReportFile: writeTemp('cr.csv', csv) } : {}), collectedAt: AT });

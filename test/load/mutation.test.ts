@@ -11,13 +11,13 @@
 // present (IAM User Guide, "Credential report format"). Those three omittable fields mean "none" when absent, so
 // removing them changes the account: for them the test is differential (absent loads exactly as the empty value).
 import { describe, expect, it } from 'vitest';
-import { auditSnapshot } from '../../src/audit.js';
-import { DEFAULT_THRESHOLDS } from '../../src/checks/types.js';
+import { auditSnapshot } from '../../src/pipeline/audit.js';
+import { DEFAULT_THRESHOLDS } from '../../src/vocabulary.js';
 import { buildOfflineSnapshot } from '../../src/load/offline.js';
-import type { AccountSnapshot } from '../../src/snapshot.js';
+import type { AccountSnapshot } from '../../src/snapshot/snapshot.js';
 import type { AuditReport } from '../../src/report/model.js';
 import { mulberry32, type Rng } from '../aws-endpoint/prng.js';
-import { AT, EXPORTS, readExport, reportFor } from './helpers.js';
+import { AT, EXPORTS, readExport, reportFor } from '../helpers/auth-details.js';
 
 type Json = Record<string, unknown>;
 interface Mutant {

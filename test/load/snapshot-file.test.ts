@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { buildOfflineSnapshot } from '../../src/load/offline.js';
 import { readSnapshotData } from '../../src/load/snapshot-file.js';
-import { AT, readExport } from './helpers.js';
+import { AT, readExport } from '../helpers/auth-details.js';
 
 const saved = () => JSON.parse(JSON.stringify(buildOfflineSnapshot([{ page: readExport('example-authz-details.json'), source: 'e.json' }], undefined, AT).snapshot));
 

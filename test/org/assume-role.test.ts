@@ -7,10 +7,10 @@ import type { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startAwsEndpoint } from '../aws-endpoint/index.js';
 import { assumeRoleProvider, auditSessionName, roleArnFor } from '../../src/aws/assume-role.js';
-import { DEFAULT_THRESHOLDS } from '../../src/checks/types.js';
+import { DEFAULT_THRESHOLDS } from '../../src/vocabulary.js';
 import { runOrgAudit } from '../../src/org/run.js';
 import { auditSettings } from '../../src/pipeline/settings.js';
-import { DEV, MGMT, NOW, organization, PROD, ROLE } from './fixture.js';
+import { DEV, MGMT, NOW, organization, PROD, ROLE } from '../fixtures/organization.js';
 import { FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY } from '../fixtures/fake-credentials.js';
 
 function fakeSts(lifetimeMs: number, clock: { now: number }) {

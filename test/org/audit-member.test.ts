@@ -7,7 +7,7 @@ import { collectMemberSnapshot, MemberAccountError } from '../../src/org/audit-m
 import { closedPortUrl, startHtmlProxy } from '../aws-endpoint/raw-answers.js';
 import { startAwsEndpoint, type AwsEndpoint } from '../aws-endpoint/index.js';
 import { useFakeAwsEnvironment } from '../helpers/cli-env.js';
-import { DEV, LEGACY, NOW, organization, ROLE } from './fixture.js';
+import { DEV, LEGACY, NOW, organization, ROLE } from '../fixtures/organization.js';
 
 useFakeAwsEnvironment();
 const closers: (() => Promise<void>)[] = [];

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli-run.js';
+import { main } from '../../src/entry/cli/main.js';
 import { savedSnapshotLabel } from '../../src/pipeline/sources.js';
 import type { AuditReport } from '../../src/report/model.js';
 import { useFakeAwsEnvironment } from '../helpers/cli-env.js';

@@ -18,9 +18,9 @@ describe('findTemplatesDir', () => {
     expect(findTemplatesDir()).toMatch(/report-templates$/);
   });
 
-  it('walks up from src/report/html.ts and from dist/src/report/html.js to the package root', () => {
+  it('walks up from src/report/html/html.ts and from dist/src/report/html/html.js to the package root', () => {
     const root = fakePackage();
-    for (const file of ['src/report/html.ts', 'dist/src/report/html.js']) {
+    for (const file of ['src/report/html/html.ts', 'dist/src/report/html/html.js']) {
       expect(findTemplatesDir(pathToFileURL(join(root, file)).href)).toBe(join(root, 'report-templates'));
       expect(findTemplatesDir(join(root, file))).toBe(join(root, 'report-templates'));
     }
@@ -30,7 +30,7 @@ describe('findTemplatesDir', () => {
     const root = fakePackage();
     mkdirSync(join(root, 'dist'), { recursive: true });
     writeFileSync(join(root, 'dist', 'package.json'), '{"type":"module"}');
-    expect(findTemplatesDir(pathToFileURL(join(root, 'dist/src/report/html.js')))).toBe(join(root, 'report-templates'));
+    expect(findTemplatesDir(pathToFileURL(join(root, 'dist/src/report/html/html.js')))).toBe(join(root, 'report-templates'));
   });
 
   it('says where it looked when there are no templates', () => {

@@ -1,13 +1,13 @@
 // The organization checks: service control policy guardrails. Registered only in org mode (--org), or when a saved
 // snapshot carries an organization part, so that single-account reports are not cluttered with checks that
 // cannot apply; in org mode, a missing organization part (e.g. ListPolicies denied) makes them NOT_ASSESSED.
-import type { AccountSnapshot } from '../../snapshot.js';
+import type { AccountSnapshot } from '../../snapshot/snapshot.js';
 import type { Check } from '../types.js';
-import { scpDenyLeaveOrganization } from './deny-leave-organization.js';
-import { scpDenyRootUser } from './deny-root-user.js';
-import { scpOnlyFullAwsAccess } from './only-full-aws-access.js';
-import { scpProductionDestructiveActions } from './production-destructive-actions.js';
-import { scpProtectCloudTrail } from './protect-cloudtrail.js';
+import { scpDenyLeaveOrganization } from './scp-deny-leave-organization.js';
+import { scpDenyRootUser } from './scp-deny-root-user.js';
+import { scpOnlyFullAwsAccess } from './scp-only-full-aws-access.js';
+import { scpProductionDestructiveActions } from './scp-production-destructive-actions.js';
+import { scpProtectCloudTrail } from './scp-protect-cloudtrail.js';
 
 export const ORG_CHECKS: Check[] = [
   scpOnlyFullAwsAccess,

@@ -1,6 +1,6 @@
 // Shared by the organization (SCP) checks. These checks run only in org mode (ORG_CHECKS, src/checks/org/index.ts)
 // or on a snapshot that has an organization part; they need the 'organization' part.
-import type { AccountSnapshot, OrganizationPart } from '../../snapshot.js';
+import type { AccountSnapshot, OrganizationPart } from '../../snapshot/snapshot.js';
 import { evaluateScps, type ScpDecision } from '../../org/scp.js';
 import type { CheckResult } from '../types.js';
 import { draft, fileName, json, sh } from '../util/shell.js';

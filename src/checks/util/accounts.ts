@@ -1,9 +1,10 @@
 // Who an AWS account id is, from the audited account's point of view: another account of its own organization
 // (internal), a publicly known vendor or AWS service account (named), or unknown. Used to name trusted accounts in
 // findings and to grade their severity (unknown > known vendor > same organization).
-import type { KnownAccount } from '../../known-accounts.js';
-import type { AccountSnapshot } from '../../snapshot.js';
-import type { CheckContext, Severity } from '../types.js';
+import type { KnownAccount } from '../../settings/known-accounts.js';
+import type { AccountSnapshot } from '../../snapshot/snapshot.js';
+import type { CheckContext } from '../types.js';
+import type { Severity } from '../../vocabulary.js';
 
 export type AccountClass = 'organization' | 'known' | 'unknown';
 

@@ -3,7 +3,7 @@ import { DEFAULT_AGENT_SELECTOR, selectAgents } from '../../agents/select.js';
 import { evaluateForPrincipal, principalLayers } from '../../agents/principal-policies.js';
 import type { Evaluation } from '../../policy/evaluate.js';
 import type { Principal } from '../../policy/reachable.js';
-import type { AccountSnapshot } from '../../snapshot.js';
+import type { AccountSnapshot } from '../../snapshot/snapshot.js';
 import type { CheckContext } from '../types.js';
 
 export interface Agent {

@@ -1,5 +1,5 @@
 // ARN and principal-name helpers.
-import type { AccountSnapshot, IamRole } from '../../snapshot.js';
+import type { AccountSnapshot, IamRole } from '../../snapshot/snapshot.js';
 
 export { accountIdOf, isAwsManagedPolicyArn } from '../../policy/arn.js';
 

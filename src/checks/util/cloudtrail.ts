@@ -1,5 +1,5 @@
 // Shared by the CloudTrail checks.
-import type { AccountSnapshot, CloudTrailPart, RootActivity, Trail } from '../../snapshot.js';
+import type { AccountSnapshot, CloudTrailPart, RootActivity, Trail } from '../../snapshot/snapshot.js';
 
 /** The CloudTrail part; throws (→ NOT_ASSESSED) when it was never collected and no gap says why (older snapshots). */
 export function requireCloudTrail(snapshot: AccountSnapshot): CloudTrailPart {

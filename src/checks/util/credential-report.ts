@@ -1,6 +1,6 @@
 // Joins the credential report with the users list. AWS reuses a generated report for up to 4 hours, so a row may
 // name a user deleted since: only rows whose user still exists (same ARN) are judged.
-import type { AccountSnapshot, CredentialReport, CredentialReportRow, IamUser } from '../../snapshot.js';
+import type { AccountSnapshot, CredentialReport, CredentialReportRow, IamUser } from '../../snapshot/snapshot.js';
 
 export interface ReportUser {
   row: CredentialReportRow;

@@ -1,7 +1,7 @@
 // The account password policy checks share the part and a draft: update-account-password-policy REPLACES the whole
 // policy (anything not passed reverts to its default), so the draft carries every current setting plus the fix.
-import type { AccountSnapshot, PasswordPolicy } from '../../snapshot.js';
-import type { Thresholds } from '../types.js';
+import type { AccountSnapshot, PasswordPolicy } from '../../snapshot/snapshot.js';
+import type { Thresholds } from '../../vocabulary.js';
 
 /** The password policy; null = the account has none. Throws when the part was never collected and no gap says why. */
 export function requirePasswordPolicy(snapshot: AccountSnapshot): PasswordPolicy | null {

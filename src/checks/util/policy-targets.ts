@@ -5,8 +5,8 @@
 // nothing today but is one attach-*-policy away from doing so. A policy used only as a permissions boundary is not
 // judged: a boundary is a ceiling, broad by design ("s3:*, logs:*, never iam:*"), and grants nothing by itself; what
 // a bounded principal can do is judged on the intersection (the principal and agent checks).
-import type { AccountSnapshot, ManagedPolicy, PolicyDocument } from '../../snapshot.js';
-import type { Severity } from '../types.js';
+import type { AccountSnapshot, ManagedPolicy, PolicyDocument } from '../../snapshot/snapshot.js';
+import type { Severity } from '../../vocabulary.js';
 import { allPrincipals, type PrincipalKind } from '../../policy/reachable.js';
 import { isServiceLinkedRole } from './arn.js';
 import { draft, fileName, json, sh } from './shell.js';

@@ -3,7 +3,7 @@
 import { agentCandidates, DEFAULT_AGENT_SELECTOR } from '../../agents/select.js';
 import { riskAnalysis } from '../../policy/principal-risk.js';
 import { allPrincipals } from '../../policy/reachable.js';
-import type { AccountSnapshot, CredentialReportRow, IamUser } from '../../snapshot.js';
+import type { AccountSnapshot, CredentialReportRow, IamUser } from '../../snapshot/snapshot.js';
 import type { Population } from '../population.js';
 import type { CheckContext } from '../types.js';
 import { agentsOf } from './agents.js';

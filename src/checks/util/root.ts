@@ -1,6 +1,6 @@
 // Evidence about the root user: the credential report's <root_account> row, else GetAccountSummary (AccountMFAEnabled,
 // AccountAccessKeysPresent: 1 or 0). Neither -> no verdict, and the runner reports NOT_ASSESSED naming both sources.
-import type { AccountSnapshot, CredentialReportRow } from '../../snapshot.js';
+import type { AccountSnapshot, CredentialReportRow } from '../../snapshot/snapshot.js';
 import type { Population } from '../population.js';
 import { accountArn } from './arn.js';
 

@@ -1,5 +1,5 @@
 // Shared plumbing of the role trust checks.
-import type { AccountSnapshot, IamRole, PolicyDocument, PolicyStatement } from '../../snapshot.js';
+import type { AccountSnapshot, IamRole, PolicyDocument, PolicyStatement } from '../../snapshot/snapshot.js';
 import { analyzeTrust, effectiveEntries, entriesEvidence, type TrustAnalysis, type TrustEntry } from '../../policy/trust.js';
 import { isServiceLinkedRole } from './arn.js';
 import { draft, fileName, json, sh } from './shell.js';

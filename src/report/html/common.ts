@@ -1,5 +1,5 @@
 // Shared pieces of the HTML report's view model: labels, dates, plurals, compliance ids, readable JSON.
-import type { Compliance, Severity, Status } from '../../checks/types.js';
+import type { Compliance, Severity, Status } from '../../vocabulary.js';
 
 export const SEVERITY_LABEL: Record<Severity, string> = {
   critical: 'Critical',

@@ -1,7 +1,7 @@
 // The HTML report's view model: everything the templates show, prepared as plain strings and numbers.
-import { SEVERITIES, type Severity, type Thresholds } from '../../checks/types.js';
+import { SEVERITIES, type Severity, type Thresholds } from '../../vocabulary.js';
 import { gapAdvice } from '../../collect/classify.js';
-import type { Gap } from '../../snapshot.js';
+import type { Gap } from '../../snapshot/snapshot.js';
 import { SEVERITY_COLOR } from '../colors.js';
 import type { AuditReport } from '../model.js';
 import { complianceView, dateView, plural, SEVERITY_LABEL, STATUS_CLASS, STATUS_LABEL, type DateView } from './common.js';

@@ -1,5 +1,5 @@
 // The "since the previous report" section of the HTML report.
-import type { Severity } from '../../../checks/types.js';
+import type { Severity } from '../../../vocabulary.js';
 import type { AuditReport } from '../../model.js';
 import { dateView, plural, SEVERITY_LABEL } from '../common.js';
 

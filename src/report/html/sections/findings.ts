@@ -1,5 +1,5 @@
 // The findings lists of the HTML report: one view per finding, grouped by severity, capped per check.
-import type { Severity } from '../../../checks/types.js';
+import type { Severity } from '../../../vocabulary.js';
 import type { ReportFinding } from '../../model.js';
 import { complianceView, prettyJson, SEVERITY_LABEL } from '../common.js';
 

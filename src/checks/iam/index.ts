@@ -1,0 +1,35 @@
+// The IAM checks (ids iam.*): root user, users and their credentials, policies, roles and trust, password policy, and what each principal can reach.
+// One file per check, named as its id without the family: <id family>/<rest of the id, dots as dashes>.ts.
+import { rootMfa } from './root-mfa.js';
+import { rootAccessKeys } from './root-access-keys.js';
+import { rootRecentUse } from './root-recent-use.js';
+import { userConsoleWithoutMfa } from './user-console-without-mfa.js';
+import { userAccessKeyAge } from './user-access-key-age.js';
+import { userAccessKeyUnused } from './user-access-key-unused.js';
+import { userMultipleActiveKeys } from './user-multiple-active-keys.js';
+import { userPasswordUnused } from './user-password-unused.js';
+import { userDirectPolicies } from './user-direct-policies.js';
+import { inlinePolicy } from './inline-policy.js';
+import { policyFullAdmin } from './policy-full-admin.js';
+import { policyWildcardActions } from './policy-wildcard-actions.js';
+import { policyNotActionAllow } from './policy-not-action-allow.js';
+import { policyWildcardResourceWrite } from './policy-wildcard-resource-write.js';
+import { roleUnused } from './role-unused.js';
+import { roleExternalTrust } from './role-external-trust.js';
+import { rolePublicTrust } from './role-public-trust.js';
+import { roleCrossAccountWithoutExternalId } from './role-cross-account-without-external-id.js';
+import { roleFederatedTrustUnscoped } from './role-federated-trust-unscoped.js';
+import { passwordPolicyMissing } from './password-policy-missing.js';
+import { passwordPolicyMinLength } from './password-policy-min-length.js';
+import { passwordPolicyReuse } from './password-policy-reuse.js';
+import { policyUnattached } from './policy-unattached.js';
+import { principalPrivilegeEscalation } from './principal-privilege-escalation.js';
+import { principalResourceExposure } from './principal-resource-exposure.js';
+import { principalDataExfiltration } from './principal-data-exfiltration.js';
+import { principalInfrastructureModification } from './principal-infrastructure-modification.js';
+import type { Check } from '../types.js';
+
+/** In report order (src/checks/index.ts interleaves the families). */
+export const IAM_CHECKS: readonly Check[] = [rootMfa, rootAccessKeys, rootRecentUse, userConsoleWithoutMfa, userAccessKeyAge, userAccessKeyUnused, userMultipleActiveKeys, userPasswordUnused, userDirectPolicies, inlinePolicy, policyFullAdmin, policyWildcardActions, policyNotActionAllow, policyWildcardResourceWrite, roleUnused, roleExternalTrust, rolePublicTrust, roleCrossAccountWithoutExternalId, roleFederatedTrustUnscoped, passwordPolicyMissing, passwordPolicyMinLength, passwordPolicyReuse, policyUnattached, principalPrivilegeEscalation, principalResourceExposure, principalDataExfiltration, principalInfrastructureModification];
+
+export { inlinePolicy, passwordPolicyMinLength, passwordPolicyMissing, passwordPolicyReuse, policyFullAdmin, policyNotActionAllow, policyUnattached, policyWildcardActions, policyWildcardResourceWrite, principalDataExfiltration, principalInfrastructureModification, principalPrivilegeEscalation, principalResourceExposure, roleCrossAccountWithoutExternalId, roleExternalTrust, roleFederatedTrustUnscoped, rolePublicTrust, roleUnused, rootAccessKeys, rootMfa, rootRecentUse, userAccessKeyAge, userAccessKeyUnused, userConsoleWithoutMfa, userDirectPolicies, userMultipleActiveKeys, userPasswordUnused };

@@ -1,0 +1,231 @@
+// One row per control a check maps to (the list comes from the checks' `compliance`, so a new mapping without a row
+// fails here): a snapshot where the control holds and one where it fails, audited end to end through auditSnapshot.
+// A control the checks verify only in part must come out PARTIAL on the passing snapshot, never PASS.
+import { describe, expect, it } from 'vitest';
+import { auditSnapshot } from '../../src/pipeline/audit.js';
+import { ALL_CHECKS } from '../../src/checks/index.js';
+import { DEFAULT_THRESHOLDS, type Thresholds } from '../../src/vocabulary.js';
+import { FRAMEWORKS } from '../../src/compliance/index.js';
+import type { AuditReport, ComplianceControlResult } from '../../src/report/model.js';
+import { daysAgo, goodTrail, NOW, snapshot, type SnapshotBuilder } from '../fixtures/snapshot-builder.js';
+
+type Framework = 'cis' | 'securityHub';
+
+const ADMIN = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+const READ_S3 = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' }] };
+const ALL_S3 = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] };
+
+/** An account where every mapped control holds, with a member in each population the checks judge. */
+function healthy(): SnapshotBuilder {
+  return snapshot()
+    .group('devs', { managed: ['ReadReports'] })
+    .managedPolicy('ReadReports', READ_S3)
+    .user('alice', {
+      groups: ['devs'],
+      credentials: {
+        passwordEnabled: true,
+        passwordLastUsed: daysAgo(1),
+        mfaActive: true,
+        key1: { active: true, lastRotated: daysAgo(10), lastUsed: daysAgo(1) },
+      },
+    })
+    .role('app', { managed: ['ReadReports'], lastUsed: daysAgo(1) })
+    .cloudTrail([goodTrail()]);
+}
+
+const withKey = (key1: { active: boolean; lastRotated: string; lastUsed: string }, key2?: typeof key1) =>
+  healthy().user('bob', { groups: ['devs'], credentials: { key1, ...(key2 ? { key2 } : {}) } });
+
+interface Row {
+  /** Status on the healthy account: PASS, or PARTIAL with the reason matching `notChecked`. */
+  holds: 'PASS' | { partial: RegExp };
+  fail: () => SnapshotBuilder;
+}
+
+const rootKey = () => healthy().root({ key1: { active: true, lastRotated: daysAgo(30), lastUsed: daysAgo(40) } });
+const rootNoMfa = () => healthy().root({ mfaActive: false });
+const shortPassword = () => healthy().passwordPolicy({ minimumPasswordLength: 8, passwordReusePrevention: 24 });
+const noReuse = () => healthy().passwordPolicy({ minimumPasswordLength: 14 });
+const noPolicy = () => healthy().passwordPolicy(null);
+const consoleNoMfa = () =>
+  healthy().user('bob', { groups: ['devs'], credentials: { passwordEnabled: true, passwordLastUsed: daysAgo(1), mfaActive: false } });
+const unusedKey = () => withKey({ active: true, lastRotated: daysAgo(60), lastUsed: daysAgo(50) });
+const oldKey = () => withKey({ active: true, lastRotated: daysAgo(100), lastUsed: daysAgo(1) });
+const directPolicy = () => healthy().user('bob', { inline: { Direct: READ_S3 } });
+const adminRole = () => healthy().managedPolicy('Admin', ADMIN).role('ops', { managed: ['Admin'], lastUsed: daysAgo(1) });
+const noTrail = () => healthy().cloudTrail([]);
+
+const ROWS: Record<string, Row> = {
+  'cis 1.4': { holds: 'PASS', fail: rootKey },
+  'cis 1.5': { holds: 'PASS', fail: rootNoMfa },
+  'cis 1.7': { holds: { partial: /Manual recommendation: whether any use of root/ }, fail: () => healthy().root({ passwordLastUsed: daysAgo(2) }) },
+  'cis 1.8': { holds: 'PASS', fail: shortPassword },
+  'cis 1.9': { holds: 'PASS', fail: noReuse },
+  'cis 1.10': { holds: 'PASS', fail: consoleNoMfa },
+  'cis 1.12': { holds: 'PASS', fail: unusedKey },
+  'cis 1.13': {
+    holds: 'PASS',
+    fail: () => withKey({ active: true, lastRotated: daysAgo(20), lastUsed: daysAgo(1) }, { active: true, lastRotated: daysAgo(5), lastUsed: daysAgo(1) }),
+  },
+  'cis 1.14': { holds: 'PASS', fail: oldKey },
+  'cis 1.15': { holds: 'PASS', fail: directPolicy },
+  'cis 1.16': { holds: 'PASS', fail: adminRole },
+  'cis 3.1': { holds: { partial: /excludes management event sources/ }, fail: noTrail },
+  'cis 3.2': {
+    holds: { partial: /Single-region trails whose home is another region/ },
+    fail: () => healthy().cloudTrail([{ ...goodTrail(), logFileValidationEnabled: false }]),
+  },
+  'securityHub IAM.1': { holds: 'PASS', fail: adminRole },
+  'securityHub IAM.2': { holds: 'PASS', fail: directPolicy },
+  'securityHub IAM.3': { holds: 'PASS', fail: oldKey },
+  'securityHub IAM.4': { holds: 'PASS', fail: rootKey },
+  'securityHub IAM.5': { holds: 'PASS', fail: consoleNoMfa },
+  'securityHub IAM.7': { holds: { partial: /uppercase, lowercase, number and symbol characters/ }, fail: noPolicy },
+  'securityHub IAM.9': { holds: 'PASS', fail: rootNoMfa },
+  'securityHub IAM.10': { holds: { partial: /PCI DSS values/ }, fail: noPolicy },
+  'securityHub IAM.15': { holds: 'PASS', fail: shortPassword },
+  'securityHub IAM.16': { holds: 'PASS', fail: noReuse },
+  'securityHub IAM.21': { holds: 'PASS', fail: () => healthy().managedPolicy('AllS3', ALL_S3).role('etl', { managed: ['AllS3'], lastUsed: daysAgo(1) }) },
+  'securityHub IAM.22': { holds: 'PASS', fail: unusedKey },
+  'securityHub CloudTrail.1': { holds: { partial: /excludes management event sources/ }, fail: noTrail },
+  'securityHub CloudTrail.4': {
+    holds: { partial: /Single-region trails whose home is another region/ },
+    fail: () => healthy().cloudTrail([{ ...goodTrail(), logFileValidationEnabled: false }]),
+  },
+};
+
+const audit = (b: SnapshotBuilder, thresholds: Partial<Thresholds> = {}) =>
+  auditSnapshot(b.build(), { thresholds: { ...DEFAULT_THRESHOLDS, ...thresholds }, now: NOW });
+const control = (r: AuditReport, fw: Framework, id: string): ComplianceControlResult => {
+  const c = r.compliance[fw].controls.find((x) => x.id === id);
+  if (!c) throw new Error(`no control ${fw} ${id}`);
+  return c;
+};
+const split = (key: string) => key.split(' ') as [Framework, string];
+
+describe('every mapped control, on a passing and a failing account', () => {
+  it('has a row for each control a registered check maps to, and none for a control nothing maps to', () => {
+    const mapped = new Set(ALL_CHECKS.flatMap((c) => FRAMEWORKS.flatMap((fw) => (c.compliance[fw.key] ?? []).map((id) => `${fw.key} ${id}`))));
+    expect(Object.keys(ROWS).sort()).toEqual([...mapped].sort());
+  });
+
+  it('records for each mapped control which parts its checks verify', () => {
+    for (const key of Object.keys(ROWS)) {
+      const [fw, id] = split(key);
+      const def = FRAMEWORKS.find((f) => f.key === fw)!;
+      const c = [...def.controls, ...(def.extraControls ?? [])].find((x) => x.id === id);
+      expect(c?.coverage?.checked, key).toMatch(/^[a-z.-]+( and [a-z.-]+)?: /);
+    }
+  });
+
+  it('the healthy account: each control PASS, or PARTIAL naming what is not checked', async () => {
+    const r = await audit(healthy());
+    for (const [key, row] of Object.entries(ROWS)) {
+      const c = control(r, ...split(key));
+      expect(c.checks.length, key).toBeGreaterThan(0);
+      if (row.holds === 'PASS') {
+        expect(c, key).toMatchObject({ status: 'PASS', findings: [] });
+      } else {
+        expect(c.status, key).toBe('PARTIAL');
+        expect(c.findings, key).toEqual([]);
+        expect(c.reason, key).toMatch(row.holds.partial);
+      }
+    }
+  });
+
+  for (const [key, row] of Object.entries(ROWS)) {
+    it(`${key}: FAIL on its failing account, naming the findings behind it`, async () => {
+      const [fw, id] = split(key);
+      const r = await audit(row.fail());
+      const c = control(r, fw, id);
+      expect(c.status).toBe('FAIL');
+      expect(c.findings.length).toBeGreaterThan(0);
+      const byId = new Map(r.findings.map((f) => [f.id, f]));
+      for (const fid of c.findings) {
+        expect(byId.get(fid)?.status).toBe('FAIL');
+        expect(c.checks).toContain(byId.get(fid)?.checkId);
+      }
+    });
+  }
+});
+
+describe('controls judged only in part', () => {
+  it('IAM.7 and IAM.10 with an 8-character policy without reuse prevention: PARTIAL, not PASS (character rules, expiry unchecked)', async () => {
+    const r = await audit(healthy().passwordPolicy({ minimumPasswordLength: 8 }));
+    for (const id of ['IAM.7', 'IAM.10']) {
+      const c = control(r, 'securityHub', id);
+      expect(c.status, id).toBe('PARTIAL');
+      expect(c.checks, id).toEqual(['iam.password-policy.missing']);
+      expect(c.reason, id).toMatch(/^Not checked: .*character/);
+    }
+    // the parts this tool does check fail on their own controls
+    expect(control(r, 'securityHub', 'IAM.15').status).toBe('FAIL');
+    expect(control(r, 'securityHub', 'IAM.16').status).toBe('FAIL');
+  });
+});
+
+describe("thresholds against the control's own value", () => {
+  it('a looser threshold that held proves only part: PARTIAL, naming the run value and the control value', async () => {
+    const r = await audit(healthy().passwordPolicy({ minimumPasswordLength: 8, passwordReusePrevention: 24 }), { passwordMinLength: 8 });
+    expect(r.checks.find((c) => c.id === 'iam.password-policy.min-length')!.status).toBe('PASS');
+    for (const [fw, id] of [['cis', '1.8'], ['securityHub', 'IAM.15']] as const) {
+      const c = control(r, fw, id);
+      expect(c.status, id).toBe('PARTIAL');
+      expect(c.reason, id).toBe("iam.password-policy.min-length ran with passwordMinLength 8, looser than the control's 14");
+    }
+  });
+
+  it('a looser key age threshold: the controls of that check only (1.12 for unused keys)', async () => {
+    const r = await audit(healthy(), { accessKeyUnusedDays: 90 });
+    const c = control(r, 'cis', '1.12');
+    expect(c.status).toBe('PARTIAL');
+    expect(c.reason).toBe("iam.user.access-key-unused ran with accessKeyUnusedDays 90, looser than the control's 45");
+    expect(control(r, 'cis', '1.14').status).toBe('PASS');
+  });
+
+  it('a stricter threshold: a PASS proves the control, a FAIL does not (NOT_ASSESSED, with the values)', async () => {
+    const strict = { passwordMinLength: 16 };
+    const held = await audit(healthy().passwordPolicy({ minimumPasswordLength: 16, passwordReusePrevention: 24 }), strict);
+    expect(control(held, 'cis', '1.8').status).toBe('PASS');
+    const r = await audit(healthy().passwordPolicy({ minimumPasswordLength: 15, passwordReusePrevention: 24 }), strict);
+    const failing = r.findings.filter((f) => f.checkId === 'iam.password-policy.min-length').map((f) => f.id);
+    expect(failing).toHaveLength(1);
+    const c = control(r, 'cis', '1.8');
+    expect(c).toMatchObject({ status: 'NOT_ASSESSED', findings: failing });
+    expect(c.reason).toBe(
+      "iam.password-policy.min-length failed at passwordMinLength 16, stricter than the control's 14: run with 14 to judge the control",
+    );
+    // even a policy short of the control's value: which value failed is the check's evidence, not the control's
+    const short = await audit(healthy().passwordPolicy({ minimumPasswordLength: 10, passwordReusePrevention: 24 }), strict);
+    expect(control(short, 'cis', '1.8').status).toBe('NOT_ASSESSED');
+  });
+});
+
+describe('controls narrower than their checks', () => {
+  it('AWS managed AdministratorAccess on a role fails CIS 1.16 but not IAM.1 (customer managed policies only)', async () => {
+    const r = await audit(
+      healthy().awsManagedPolicy('AdministratorAccess', ADMIN).role('ops', { managed: ['arn:aws:iam::aws:policy/AdministratorAccess'], lastUsed: daysAgo(1) }),
+    );
+    expect(r.checks.find((c) => c.id === 'iam.policy.full-admin')!.status).toBe('FAIL');
+    expect(control(r, 'cis', '1.16').status).toBe('FAIL');
+    const sh = control(r, 'securityHub', 'IAM.1');
+    expect(sh).toMatchObject({ status: 'PASS', findings: [] });
+    expect(sh.reason).toMatch(/^failing findings on AWS managed and inline policies .* do not count here$/);
+  });
+
+  it('an unattached customer managed "*:*" policy fails IAM.1 but not CIS 1.16 (attached policies only)', async () => {
+    const r = await audit(healthy().managedPolicy('Spare', ADMIN, { attachmentCount: 0 }));
+    const finding = r.findings.find((f) => f.checkId === 'iam.policy.full-admin')!;
+    expect(control(r, 'securityHub', 'IAM.1')).toMatchObject({ status: 'FAIL', findings: [finding.id] });
+    expect(control(r, 'cis', '1.16').status).toBe('PASS');
+    expect(control(r, 'cis', '1.16').reason).toMatch(/attached to nothing/);
+  });
+
+  it('an inline "s3:*" does not fail IAM.21 (customer managed policies only); a customer managed one does', async () => {
+    const inline = await audit(healthy().role('etl', { inline: { AllS3: ALL_S3 }, lastUsed: daysAgo(1) }));
+    expect(inline.checks.find((c) => c.id === 'iam.policy.wildcard-actions')!.status).toBe('FAIL');
+    expect(control(inline, 'securityHub', 'IAM.21').status).toBe('PASS');
+    const managed = await audit(healthy().managedPolicy('AllS3', ALL_S3).role('etl', { managed: ['AllS3'], lastUsed: daysAgo(1) }));
+    expect(control(managed, 'securityHub', 'IAM.21').status).toBe('FAIL');
+  });
+});
