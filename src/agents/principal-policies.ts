@@ -14,6 +14,8 @@ export interface PrincipalLayers {
   unresolved: string[];
 }
 
+// Memo keyed by the object it was computed from: safe across calls and runs because snapshots (and what is built from
+// them) are never changed after validation, and a WeakMap lets a finished run's entries be collected.
 const cache = new WeakMap<AccountSnapshot, Map<string, PrincipalLayers>>();
 const indexes = new WeakMap<AccountSnapshot, Map<string, ManagedPolicy>>();
 

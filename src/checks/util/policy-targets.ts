@@ -25,6 +25,8 @@ export interface PolicyTarget {
   severity?: Severity;
 }
 
+// Memo keyed by the object it was computed from: safe across calls and runs because snapshots (and what is built from
+// them) are never changed after validation, and a WeakMap lets a finished run's entries be collected.
 const judged = new WeakMap<AccountSnapshot, PolicyTarget[]>();
 
 /** Computed once per snapshot and shared by the checks that judge policy documents (they never modify it). */
@@ -71,6 +73,7 @@ export function describeTarget(t: PolicyTarget): string {
   return `The customer managed policy ${t.policyName} (${n === 0 ? 'attached to nothing' : `attached ${n} time${n === 1 ? '' : 's'}`})`;
 }
 
+// Memo, as above.
 const evidenceOf = new WeakMap<PolicyTarget, Record<string, unknown>>();
 
 /** Evidence naming the policy; one object per target, shared by the findings and results of every check. */

@@ -25,6 +25,8 @@ export function memo<K extends object, T>(): (key: K, build: () => T) => T {
   };
 }
 
+// Memo keyed by the object it was computed from: safe across calls and runs because snapshots (and what is built from
+// them) are never changed after validation, and a WeakMap lets a finished run's entries be collected.
 const refCache = new WeakMap<GrantRef, Record<string, unknown>[]>();
 
 /** Where a grant comes from, compactly: policy, how it reaches the principal, statement Sid or index, and whether
@@ -58,6 +60,7 @@ export interface PrincipalEvidence {
   accessLevelCounts: Record<string, unknown>;
 }
 
+// Memo, as above.
 const principalCache = new WeakMap<PrincipalRisk, PrincipalEvidence>();
 
 /** One pair of objects per principal, shared by the findings of the four iam.principal.* checks. */

@@ -11,6 +11,8 @@ export interface RoleTrust {
   effective: TrustEntry[];
 }
 
+// Memo keyed by the object it was computed from: safe across calls and runs because snapshots (and what is built from
+// them) are never changed after validation, and a WeakMap lets a finished run's entries be collected.
 const analysed = new WeakMap<AccountSnapshot, RoleTrust[]>();
 
 /**
@@ -31,6 +33,7 @@ export function roleTrusts(snapshot: AccountSnapshot): RoleTrust[] {
   return trusts;
 }
 
+// Memo, as above.
 const baseEvidence = new WeakMap<RoleTrust, Record<string, unknown>>();
 
 /**
