@@ -243,8 +243,8 @@ export class EffectiveAnalyzer {
         seg = computeSegment(this.tables, this.acc, from, to, boundary !== undefined);
         bySegment[g] = seg;
       }
-      for (let k = 0; k < 15; k++) counts[k] += seg.counts[k]!;
-      for (let k = 0; k < 4; k++) broad[k] += seg.broad[k]!;
+      for (let k = 0; k < 15; k++) counts[k]! += seg.counts[k]!;
+      for (let k = 0; k < 4; k++) broad[k]! += seg.broad[k]!;
       for (let c = 0; c < 4; c++) {
         const from = seg.picks[c]!;
         const into = picks[c]!;

@@ -169,7 +169,8 @@ export function parseDiffableReport(value: unknown): DiffableReport {
   const parsed = diffableSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`not a hardening-audit JSON report: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+    const detail = issue ? `${issue.path.join('.') || '(top level)'}: ${issue.message}` : parsed.error.message;
+    throw new Error(`not a hardening-audit JSON report: ${detail}`);
   }
   return parsed.data as unknown as DiffableReport;
 }
