@@ -19,6 +19,7 @@
 import { z } from 'zod';
 import { compareFindings } from '../checks/run.js';
 import { SEVERITIES, type Finding, type Severity } from '../vocabulary.js';
+import type { ReportDiffSection } from './model.js';
 
 /** The parts of a report the diff reads; older or newer report versions only need these. */
 export interface DiffableReport {
@@ -176,7 +177,7 @@ export function parseDiffableReport(value: unknown): DiffableReport {
 }
 
 /** The diff as the JSON report carries it: ids for findings in this report, the resolved ones in full. */
-export function diffSection(diff: ReportDiff): import('./model.js').ReportDiffSection {
+export function diffSection(diff: ReportDiff): ReportDiffSection {
   const ids = (list: Finding[]) => list.map((f) => f.id);
   return {
     previousGeneratedAt: diff.previousGeneratedAt,

@@ -10,21 +10,10 @@ import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { z } from 'zod';
 import { SEVERITIES, type Severity } from '../vocabulary.js';
+import type { RunSummary } from './model.js';
 import { openCounts } from './diff.js';
 import { SEVERITY_COLOR } from './colors.js';
 import { findTemplatesDir } from './templates-dir.js';
-
-/** What the archive keeps per run for the trend (summary.json next to each report). */
-export interface RunSummary {
-  accountId: string;
-  /** The run's UTC date, yyyy-mm-dd (the archive folder). */
-  date: string;
-  generatedAt: string;
-  /** Open findings (FAIL, not suppressed) by severity. */
-  open: Record<Severity, number>;
-  /** Some parts could not be collected or some checks were not assessed: the counts may be low. */
-  incomplete: boolean;
-}
 
 const count = z.number().int().min(0);
 export const runSummarySchema = z.object({
