@@ -52,7 +52,7 @@ function adviceFor(gaps: readonly Gap[]): string {
 const describeGap = (g: Gap) => `${g.api} failed: ${g.error}${g.message ? ` (${g.message})` : ''}`;
 
 /**
- * Runs every check under the population rule (src/checks/population.ts): inputs in a whole-part gap or a check that
+ * Runs every check under the population rule (Population in src/checks/types.ts): inputs in a whole-part gap or a check that
  * throws -> NOT_ASSESSED; nothing to judge -> NOT_APPLICABLE; a member without a verdict -> NOT_ASSESSED. Never PASS
  * on missing evidence.
  */

@@ -2,7 +2,6 @@ import type { AgentSelector } from '../agents/select.js';
 import type { KnownAccounts } from '../settings/known-accounts.js';
 import type { ActionCatalog } from '../policy/catalog.js';
 import type { AccountSnapshot, SnapshotPart } from '../snapshot/snapshot.js';
-import type { Population } from './population.js';
 import type { Compliance, Severity, Thresholds } from '../vocabulary.js';
 
 export interface CheckContext {
@@ -18,6 +17,33 @@ export interface CheckContext {
   organizationAccountIds?: ReadonlySet<string>;
   /** Org mode: OU name globs (case-insensitive, * and ?) marking production accounts. Default: DEFAULT_PRODUCTION_OUS. */
   productionOuPatterns?: readonly string[];
+}
+
+// What a check judges. The runner (run.ts) holds every check to it: an empty population is NOT_APPLICABLE, a member
+// the check returned no verdict for is NOT_ASSESSED ("no evidence"), so no check can turn missing evidence into PASS.
+export interface Population {
+  /** Plural noun for messages: "no <noun> in this account" (e.g. "IAM users", "AI agent principals"). */
+  noun: string;
+  /** The NOT_APPLICABLE reason when it is empty, if "no <noun> in this account" does not fit. */
+  whenEmpty?: string | ((snapshot: AccountSnapshot) => string);
+  /**
+   * ARNs of the resources the check judges. May throw when the data it is drawn from is absent without a gap (the
+   * check is then NOT_ASSESSED, like a check whose run() throws): an unknown population is not an empty one.
+   */
+  members(snapshot: AccountSnapshot, context: CheckContext): readonly string[];
+  /** Why a member can have no verdict, for its NOT_ASSESSED finding (e.g. "alice has no credential report row"). */
+  noEvidence?(snapshot: AccountSnapshot, arn: string): string;
+  /**
+   * members() is fixed by the account, not drawn from the inventory (the root user, the account itself): an entity gap
+   * of another resource (a user's missing report row) is then not this check's concern.
+   */
+  closed?: boolean;
+  /**
+   * Alternative evidence, read in this order (root MFA: the credential report row, else GetAccountSummary). These
+   * parts are not in the check's `needs`: a gap in one of them does not stop the check, only a gap in all of them
+   * does, and their gaps name the cause when a member has no verdict.
+   */
+  sources?: SnapshotPart[];
 }
 
 /** What a check's run() returns per resource; the runner turns it into a Finding. */
@@ -43,7 +69,7 @@ export interface Check {
   compliance: Compliance;
   /** Snapshot parts this check reads; a gap in any of them makes the check NOT_ASSESSED. */
   needs: SnapshotPart[];
-  /** What it judges: empty -> NOT_APPLICABLE; a member without a verdict -> NOT_ASSESSED (src/checks/population.ts). */
+  /** What it judges: empty -> NOT_APPLICABLE; a member without a verdict -> NOT_ASSESSED (Population above). */
   population: Population;
   /** Generic remediation, used when a result carries no specific draft. */
   remediation: string;

@@ -10,9 +10,9 @@ import Handlebars from 'handlebars';
 import { SEVERITIES, type Finding, type Severity } from '../vocabulary.js';
 import type { ReportDiff } from '../report/diff.js';
 import { SEVERITY_COLOR } from '../report/colors.js';
-import type { AuditReport } from '../report/model.js';
+import type { AuditReport, RunSummary } from '../report/model.js';
 import { findTemplatesDir } from '../report/templates-dir.js';
-import { trendChart, trendSeries, trendText, type RunSummary, type TrendChart } from '../report/trend.js';
+import { trendChart, trendSeries, trendText, type TrendChart } from '../report/trend.js';
 
 const LABEL: Record<Severity, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info' };
 

@@ -91,8 +91,8 @@ export function renderExplainText(result: ExplainResult): string {
   if (result.unresolved.length) lines.push(`Warning: attached but not in the snapshot, so not evaluated: ${result.unresolved.join(', ')}`);
   for (const g of result.gaps) lines.push(`Warning: incomplete, the answer may lack permissions or denies: ${describeGap(g)}`);
   for (const e of result.expanded) lines.push(`${e.pattern}: ${e.count} action${e.count === 1 ? '' : 's'} in the IAM action catalogue, each evaluated`);
-  if (result.rows.length === 1) {
-    const r = result.rows[0];
+  const r = result.rows.length === 1 ? result.rows[0] : undefined;
+  if (r) {
     lines.push(`${DECISION_TEXT[r.decision]}: ${r.action} on ${r.resource}`, `  ${r.explanation}`);
     for (const l of r.layers) {
       const where = l.level ? ` (${l.level})` : '';
@@ -104,8 +104,8 @@ export function renderExplainText(result: ExplainResult): string {
   }
   const table = result.rows.map((r) => [r.action, DECISION_TEXT[r.decision], `${LAYER_TEXT[r.decidedBy]}${r.decidingLevel ? ` (${r.decidingLevel})` : ''}`, r.statements[0] ? `${r.statements[0].policy}${r.statements[0].sid ? `/${r.statements[0].sid}` : ` #${r.statements[0].index}`}` : '-']);
   const header = ['ACTION', 'DECISION', 'DECIDED BY', 'STATEMENT'];
-  const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
-  for (const row of [header, ...table]) lines.push(row.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd());
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]?.length ?? 0)));
+  for (const row of [header, ...table]) lines.push(row.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd());
   return `${lines.join('\n')}\n`;
 }
 

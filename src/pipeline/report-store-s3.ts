@@ -14,7 +14,8 @@
 // restricted to the prefix.
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
-import { runSummary, runSummarySchema, type RunSummary, type SummarizableReport } from '../report/trend.js';
+import type { RunSummary } from '../report/model.js';
+import { runSummary, runSummarySchema, type SummarizableReport } from '../report/trend.js';
 
 export interface DeliveryAwsOptions {
   region?: string;

@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { parseDiffableReport, type DiffableReport } from '../report/diff.js';
 import { loadHistory } from '../report/history.js';
-import type { RunSummary } from '../report/trend.js';
+import type { RunSummary } from '../report/model.js';
 import { writeFilesAtomically } from '../util/fs.js';
 import { s3Uri, type ArchiveLocation, type ReportArchive } from './report-store-s3.js';
 import { ACCOUNT_RENDERERS, type RenderedReports, type ReportFormat } from './renderers.js';

@@ -8,8 +8,8 @@
 import { auditSnapshot, exitCodeFor } from './audit.js';
 import { InputError } from '../errors.js';
 import { diffReports, diffSection, type DiffableReport, type ReportDiff } from '../report/diff.js';
-import type { AuditReport } from '../report/model.js';
-import { runSummary, trendSeries, type RunSummary } from '../report/trend.js';
+import type { AuditReport, RunSummary } from '../report/model.js';
+import { runSummary, trendSeries } from '../report/trend.js';
 import type { AccountSnapshot } from '../snapshot/snapshot.js';
 import { ACCOUNT_RENDERERS, renderAll, type RenderedReports } from './renderers.js';
 import { resourceExistsIn } from './resource-index.js';

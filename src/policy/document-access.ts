@@ -1,8 +1,7 @@
 // One policy document expanded and classified on its own (no principal, no boundary).
 import type { PolicyStatement } from '../snapshot/snapshot.js';
 import type { EffectiveAnalyzer } from './effective.js';
-import type { LevelCounts } from './effective-types.js';
-import { toCounts } from './permission-profile.js';
+import { toCounts, type LevelCounts } from './permission-profile.js';
 
 export interface DocumentAccess {
   /** Distinct actions the Allow statements grant (after unconditional Denies on "*"), per access level. */

@@ -2,7 +2,6 @@
 // analysis of one principal returns.
 import type { PolicyStatement } from '../snapshot/snapshot.js';
 import type { ActionSet } from './action-set.js';
-import type { AccessLevel } from './catalog.js';
 import type { PermissionProfile } from './permission-profile.js';
 import type { Principal } from './reachable.js';
 
@@ -37,8 +36,6 @@ export interface CompiledStatement {
   shape: StatementShape;
   statement: PolicyStatement;
 }
-
-export type LevelCounts = Record<AccessLevel, number>;
 
 export interface PrincipalAnalysis {
   principal: Principal;

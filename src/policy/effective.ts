@@ -42,12 +42,11 @@ import { allPrincipals, policyIndex, type Principal } from './reachable.js';
 import { statementClass } from './statement-class.js';
 import { accumulate, principalPermissions, type PrincipalPermissions } from './tier-sets.js';
 
-export type { AnalyzerOptions, CompiledStatement, GrantRef, LevelCounts, PrincipalAnalysis, StatementShape } from './effective-types.js';
-export { PermissionProfile, WATCH_ALLOWED, WATCH_ANY_RESOURCE, WATCH_DENIED, WATCH_FREE, WATCH_IDENTITY, WATCH_UNCONDITIONAL } from './permission-profile.js';
+export type { AnalyzerOptions, CompiledStatement, GrantRef, PrincipalAnalysis, StatementShape } from './effective-types.js';
+export { type LevelCounts, PermissionProfile, WATCH_ALLOWED, WATCH_ANY_RESOURCE, WATCH_DENIED, WATCH_FREE, WATCH_IDENTITY, WATCH_UNCONDITIONAL } from './permission-profile.js';
 export { isEveryResource, isSelfScoped } from './statement-class.js';
 export type { PrincipalPermissions } from './tier-sets.js';
 export { explainAction, grantingStatements, type ActionDecision, type Decision, type Grant, type GrantQuality } from './action-decision.js';
-export { documentAccess, type DocumentAccess } from './document-access.js';
 
 /**
  * The set analysis for one snapshot and catalogue. Statement shapes and permission profiles are memoized, so
@@ -243,8 +242,8 @@ export class EffectiveAnalyzer {
         seg = computeSegment(this.tables, this.acc, from, to, boundary !== undefined);
         bySegment[g] = seg;
       }
-      for (let k = 0; k < 15; k++) counts[k] += seg.counts[k]!;
-      for (let k = 0; k < 4; k++) broad[k] += seg.broad[k]!;
+      for (let k = 0; k < 15; k++) counts[k]! += seg.counts[k]!;
+      for (let k = 0; k < 4; k++) broad[k]! += seg.broad[k]!;
       for (let c = 0; c < 4; c++) {
         const from = seg.picks[c]!;
         const into = picks[c]!;

@@ -1,7 +1,10 @@
 // A principal's permissions summarized (the result of EffectiveAnalyzer, effective.ts), and the flags it records for
 // each watched action.
 import { LEVELS, type ActionIndex } from './action-index.js';
-import type { LevelCounts } from './effective-types.js';
+import type { AccessLevel } from './catalog.js';
+
+/** A number per access level (actions allowed, broad writes). */
+export type LevelCounts = Record<AccessLevel, number>;
 
 /**
  * What a set of statements allows, summarized. Shared by every principal with the same statement shapes. Stored

@@ -11,11 +11,13 @@ export const SEGMENT_WORDS = 32;
 const LEVEL_PM = LEVELS.indexOf('Permissions management');
 const LEVEL_WRITE = LEVELS.indexOf('Write');
 
+type PerLevel = [number, number, number, number, number];
+
 export interface SegmentResult {
   /** [identity all, effective all, effective free] x 5 levels. */
-  counts: number[];
+  counts: [...PerLevel, ...PerLevel, ...PerLevel];
   /** broadWrites: [any resource, free, Permissions management, Write]. */
-  broad: number[];
+  broad: [number, number, number, number];
   /** Sample candidates, ascending ids: [PM free, Write free, PM conditional, Write conditional]. */
   picks: number[][];
   /** Pairs (watch position, flags) for the watched actions in the segment that the identity policies allow. */
@@ -42,15 +44,15 @@ export function segmentTables(index: ActionIndex, options: AnalyzerOptions): Seg
   const order = [...ids.keys()].filter((pos) => ids[pos]! >= 0).sort((a, b) => ids[a]! - ids[b]!);
   const watchPos = Int32Array.from(order);
   const watchStart = new Int32Array(n + 1);
-  for (const pos of order) watchStart[(ids[pos]! >>> 5) + 1]++;
-  for (let w = 0; w < n; w++) watchStart[w + 1] += watchStart[w]!;
+  for (const pos of order) watchStart[(ids[pos]! >>> 5) + 1]!++;
+  for (let w = 0; w < n; w++) watchStart[w + 1]! += watchStart[w]!;
   const writeMask = new Uint32Array(n);
   const pm = index.levelMasks[LEVEL_PM]!;
   const write = index.levelMasks[LEVEL_WRITE]!;
   for (let w = 0; w < n; w++) writeMask[w] = pm[w]! | write[w]!;
   for (const a of options.writeExclusions ?? []) {
     const id = index.id(a);
-    if (id !== undefined) writeMask[id >>> 5] &= ~(1 << (id & 31));
+    if (id !== undefined) writeMask[id >>> 5]! &= ~(1 << (id & 31));
   }
   return { index, watchIds, watchStart, watchPos, writeMask, sampleSize: options.sampleSize ?? 10 };
 }
@@ -136,8 +138,8 @@ export function computeSegment(tables: SegmentTables, acc: readonly ActionBits[]
   const [m0, m1, m2, m3, m4] = index.levelMasks as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
   const pmMask = index.levelMasks[LEVEL_PM]!;
   const writeLevelMask = index.levelMasks[LEVEL_WRITE]!;
-  const counts = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
-  const broadOut = [0, 0, 0, 0];
+  const counts: SegmentResult['counts'] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  const broadOut: SegmentResult['broad'] = [0, 0, 0, 0];
   const picks: number[][] = [[], [], [], []];
   const watched: number[] = [];
   const n = tables.sampleSize;

@@ -19,6 +19,7 @@
 import { z } from 'zod';
 import { compareFindings } from '../checks/run.js';
 import { SEVERITIES, type Finding, type Severity } from '../vocabulary.js';
+import type { ReportDiffSection } from './model.js';
 
 /** The parts of a report the diff reads; older or newer report versions only need these. */
 export interface DiffableReport {
@@ -169,13 +170,14 @@ export function parseDiffableReport(value: unknown): DiffableReport {
   const parsed = diffableSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`not a hardening-audit JSON report: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+    const detail = issue ? `${issue.path.join('.') || '(top level)'}: ${issue.message}` : parsed.error.message;
+    throw new Error(`not a hardening-audit JSON report: ${detail}`);
   }
   return parsed.data as unknown as DiffableReport;
 }
 
 /** The diff as the JSON report carries it: ids for findings in this report, the resolved ones in full. */
-export function diffSection(diff: ReportDiff): import('./model.js').ReportDiffSection {
+export function diffSection(diff: ReportDiff): ReportDiffSection {
   const ids = (list: Finding[]) => list.map((f) => f.id);
   return {
     previousGeneratedAt: diff.previousGeneratedAt,

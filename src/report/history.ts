@@ -13,7 +13,8 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { parseDiffableReport, type DiffableReport } from './diff.js';
-import { DEFAULT_TREND_RUNS, runSummary, runSummarySchema, type RunSummary, type SummarizableReport } from './trend.js';
+import type { RunSummary } from './model.js';
+import { DEFAULT_TREND_RUNS, runSummary, runSummarySchema, type SummarizableReport } from './trend.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CLI_FILE = /^(\d{12})-(\d{4}-\d{2}-\d{2})\.json$/;

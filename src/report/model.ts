@@ -2,7 +2,6 @@ import type { AgentRow } from '../agents/posture.js';
 import type { CheckOutcome } from '../checks/run.js';
 import type { Finding, Severity, Thresholds } from '../vocabulary.js';
 import type { Gap } from '../snapshot/snapshot.js';
-import type { RunSummary } from './trend.js';
 
 export const REPORT_VERSION = 1;
 
@@ -148,4 +147,16 @@ export interface ReportDiffSection {
   /** Open before, but their check was not assessed now (or not applicable while the resource may exist): not known to be fixed. */
   unverified: string[];
   counts: { open: Record<Severity, number>; previousOpen: Record<Severity, number> | null; new: Record<Severity, number>; resolved: Record<Severity, number> };
+}
+
+/** What the archive keeps per run for the trend (summary.json next to each report). */
+export interface RunSummary {
+  accountId: string;
+  /** The run's UTC date, yyyy-mm-dd (the archive folder). */
+  date: string;
+  generatedAt: string;
+  /** Open findings (FAIL, not suppressed) by severity. */
+  open: Record<Severity, number>;
+  /** Some parts could not be collected or some checks were not assessed: the counts may be low. */
+  incomplete: boolean;
 }

@@ -10,21 +10,10 @@ import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { z } from 'zod';
 import { SEVERITIES, type Severity } from '../vocabulary.js';
+import type { RunSummary } from './model.js';
 import { openCounts } from './diff.js';
 import { SEVERITY_COLOR } from './colors.js';
 import { findTemplatesDir } from './templates-dir.js';
-
-/** What the archive keeps per run for the trend (summary.json next to each report). */
-export interface RunSummary {
-  accountId: string;
-  /** The run's UTC date, yyyy-mm-dd (the archive folder). */
-  date: string;
-  generatedAt: string;
-  /** Open findings (FAIL, not suppressed) by severity. */
-  open: Record<Severity, number>;
-  /** Some parts could not be collected or some checks were not assessed: the counts may be low. */
-  incomplete: boolean;
-}
 
 const count = z.number().int().min(0);
 export const runSummarySchema = z.object({
@@ -69,9 +58,11 @@ export const totalOpen = (s: Pick<RunSummary, 'open'>) => SEVERITIES.reduce((n, 
 
 /** The chart's numbers in one sentence (mail clients that drop SVG, screen readers); null for fewer than two runs. */
 export function trendText(runs: readonly RunSummary[]): string | null {
-  if (runs.length < 2) return null;
+  const first = runs[0];
+  const last = runs[runs.length - 1];
+  if (runs.length < 2 || !first || !last) return null;
   const totals = runs.map(totalOpen);
-  return `Open findings over the last ${runs.length} runs: ${totals[0]} on ${runs[0].date}, ${totals[totals.length - 1]} on ${runs[runs.length - 1].date} (lowest ${Math.min(...totals)}, highest ${Math.max(...totals)}).`;
+  return `Open findings over the last ${runs.length} runs: ${totalOpen(first)} on ${first.date}, ${totalOpen(last)} on ${last.date} (lowest ${Math.min(...totals)}, highest ${Math.max(...totals)}).`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -136,12 +127,13 @@ export function trendChart(runs: readonly RunSummary[]): TrendChart {
 
   const center = (i: number) => round1(offset + i * slot + slot / 2);
   const xLabels: TrendChart['xLabels'] = [];
-  if (runs.length === 1) xLabels.push({ x: center(0), text: runs[0].date, anchor: 'middle' });
-  if (runs.length > 1) {
-    xLabels.push({ x: round1(Math.max(plot.left, center(0) - barWidth / 2)), text: runs[0].date, anchor: 'start' });
-    xLabels.push({ x: round1(Math.min(plot.right, center(runs.length - 1) + barWidth / 2)), text: runs[runs.length - 1].date, anchor: 'end' });
-  }
+  const first = runs[0];
   const last = runs[runs.length - 1];
+  if (first && last && runs.length === 1) xLabels.push({ x: center(0), text: first.date, anchor: 'middle' });
+  else if (first && last) {
+    xLabels.push({ x: round1(Math.max(plot.left, center(0) - barWidth / 2)), text: first.date, anchor: 'start' });
+    xLabels.push({ x: round1(Math.min(plot.right, center(runs.length - 1) + barWidth / 2)), text: last.date, anchor: 'end' });
+  }
   const lastTotal = last
     ? { x: center(runs.length - 1), y: round1(plot.bottom - scale(totalOpen(last)) - 4), text: String(totalOpen(last)) }
     : null;

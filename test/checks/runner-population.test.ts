@@ -1,4 +1,4 @@
-// The population rule of the check runner (src/checks/run.ts, src/checks/population.ts): nothing to judge is
+// The population rule of the check runner (src/checks/run.ts, Population in src/checks/types.ts): nothing to judge is
 // NOT_APPLICABLE, a member without a verdict is NOT_ASSESSED, never an empty PASS.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../../src/checks/index.js';

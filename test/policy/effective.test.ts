@@ -7,8 +7,8 @@ import { actionIndex, actionsKey, LEVELS, type ActionIndex } from '../../src/pol
 import { ActionSet } from '../../src/policy/action-set.js';
 import { loadActionCatalog, type AccessLevel, type ActionCatalog, type CatalogAction } from '../../src/policy/catalog.js';
 import { conditionRestricts, conditionScope, type Condition } from '../../src/policy/condition-scope.js';
+import { documentAccess } from '../../src/policy/document-access.js';
 import {
-  documentAccess,
   EffectiveAnalyzer,
   explainAction,
   isEveryResource,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SEVERITY_COLOR } from '../../src/report/html/html.js';
-import { niceMax, renderTrendSvg, runSummary, trendChart, trendSeries, type RunSummary } from '../../src/report/trend.js';
+import type { RunSummary } from '../../src/report/model.js';
+import { niceMax, renderTrendSvg, runSummary, trendChart, trendSeries } from '../../src/report/trend.js';
 import { finding, report } from '../fixtures/report-runs.js';
 
 const run = (date: string, open: Partial<RunSummary['open']>, incomplete = false): RunSummary => ({

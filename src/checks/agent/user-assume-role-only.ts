@@ -30,7 +30,8 @@ export const agentUserAssumeOnly: Check = {
         }
         const unresolved = unresolvedPolicies(snap, principal);
         const evidence = { selectedBy, problems, ...(unresolved.length ? { unresolved } : {}) };
-        if (problems.length) return { resourceArn: user.arn, status: 'FAIL', message: `${user.name} can do more than assume named roles: ${problems[0].why}${problems.length > 1 ? ` (+${problems.length - 1} more)` : ''}.`, evidence };
+        const [first] = problems;
+        if (first) return { resourceArn: user.arn, status: 'FAIL', message: `${user.name} can do more than assume named roles: ${first.why}${problems.length > 1 ? ` (+${problems.length - 1} more)` : ''}.`, evidence };
         if (unresolved.length) return { resourceArn: user.arn, status: 'NOT_ASSESSED', message: `${user.name}: attached policies ${unresolved.join(', ')} are not in the snapshot.`, evidence };
         return { resourceArn: user.arn, status: 'PASS', message: `${user.name} can only assume named roles.`, evidence };
       }),

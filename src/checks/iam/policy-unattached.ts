@@ -7,7 +7,7 @@
 // "*" on "*" policy, and the wildcard-*/not-action checks judge unattached policies at low severity. This check is
 // the one that reports the policy for being unattached at all.
 import type { Check, CheckResult } from '../types.js';
-import { documentAccess } from '../../policy/effective.js';
+import { documentAccess } from '../../policy/document-access.js';
 import { profileEscalation, riskAnalyzer } from '../../policy/principal-risk.js';
 import { draft, sh } from '../util/shell.js';
 import { customerManagedPolicies } from '../util/populations.js';

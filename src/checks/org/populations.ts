@@ -1,7 +1,7 @@
 // Who the SCP checks judge: the audited account, when SCPs can govern it. SCPs never apply to the management account,
 // so there the checks are NOT_APPLICABLE; without the organization part they are NOT_ASSESSED (requireOrganization throws).
 import { DEFAULT_PRODUCTION_OUS, productionOu } from '../../org/scp.js';
-import type { Population } from '../population.js';
+import type { Population } from '../types.js';
 import { isManagementAccount, requireOrganization } from './util.js';
 
 const MANAGEMENT = 'this is the management account: service control policies never apply to it';

@@ -54,7 +54,8 @@ export function unresolvedPolicies(snapshot: AccountSnapshot, principal: Princip
  * `*` (or arn:aws:ssm:*:*:parameter/*) from one scoped to specific ARNs.
  */
 export function probeResource(action: string, accountId: string): string {
-  const service = action.split(':')[0].toLowerCase();
+  const [prefix = ''] = action.split(':');
+  const service = prefix.toLowerCase();
   switch (service) {
     case 'secretsmanager':
       return `arn:aws:secretsmanager:us-east-1:${accountId}:secret:hardening-audit-probe-AbCdEf`;

@@ -1,11 +1,10 @@
-// The common populations (src/checks/population.ts): who a check judges, drawn from the inventory, not from the
+// The common populations (Population in src/checks/types.ts): who a check judges, drawn from the inventory, not from the
 // evidence, so that a member without evidence shows up as NOT_ASSESSED instead of silently missing.
 import { agentCandidates, DEFAULT_AGENT_SELECTOR } from '../../agents/select.js';
 import { riskAnalysis } from '../../policy/principal-risk.js';
 import { allPrincipals } from '../../policy/reachable.js';
 import type { AccountSnapshot, CredentialReportRow, IamUser } from '../../snapshot/snapshot.js';
-import type { Population } from '../population.js';
-import type { CheckContext } from '../types.js';
+import type { CheckContext, Population } from '../types.js';
 import { agentsOf } from './agents.js';
 import { accountArn, isServiceLinkedRole } from './arn.js';
 import { requireCloudTrail } from './cloudtrail.js';

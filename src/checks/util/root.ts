@@ -1,7 +1,7 @@
 // Evidence about the root user: the credential report's <root_account> row, else GetAccountSummary (AccountMFAEnabled,
 // AccountAccessKeysPresent: 1 or 0). Neither -> no verdict, and the runner reports NOT_ASSESSED naming both sources.
 import type { AccountSnapshot, CredentialReportRow } from '../../snapshot/snapshot.js';
-import type { Population } from '../population.js';
+import type { Population } from '../types.js';
 import { accountArn } from './arn.js';
 
 /** The root row when there is a report that has one (no report is not an error here: the summary may stand in). */

@@ -1,5 +1,5 @@
 // The AI agents section of the HTML report: one row per agent, one cell per criterion.
-import { AGENT_CRITERIA } from '../../../agents/posture.js';
+import { AGENT_CRITERIA, type CriterionStatus } from '../../../agents/posture.js';
 import type { AuditReport } from '../../model.js';
 import { dateView, plural } from '../common.js';
 
@@ -19,7 +19,7 @@ export interface AgentsView {
   }>;
 }
 
-const CRITERION_VIEW: Record<string, { text: string; statusClass: string }> = {
+const CRITERION_VIEW: Record<CriterionStatus, { text: string; statusClass: string }> = {
   PASS: { text: 'pass', statusClass: 'pass' },
   FAIL: { text: 'fail', statusClass: 'fail' },
   NOT_ASSESSED: { text: 'n/a?', statusClass: 'na' },
