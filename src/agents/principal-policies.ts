@@ -60,6 +60,8 @@ export function evaluateForPrincipal(
     principalArn: principal.entity.arn,
     action,
     ...(options.resource ? { resource: options.resource } : {}),
+    // Every caller asks whether the principal can change or reach the customer's resources.
+    customerResourcesOnly: true,
     ...(options.context ? { context: options.context } : {}),
     identity: layers.identity,
     ...(layers.boundary ? { boundary: layers.boundary } : {}),

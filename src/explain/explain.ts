@@ -50,6 +50,12 @@ function principalContext(snapshot: AccountSnapshot, principal: FoundPrincipal):
   return ctx;
 }
 
+/** Not a read: Write, Permissions management or Tagging; an action the catalogue does not know counts as a change. */
+function isChange(action: string, catalog: ActionCatalog | undefined): boolean {
+  const level = catalog?.accessLevel(action);
+  return level !== 'Read' && level !== 'List';
+}
+
 export function explain(snapshot: AccountSnapshot, request: ExplainRequest): ExplainResult {
   if (request.actions.length === 0) throw new InputError('give at least one --action SERVICE:Action');
   const bad = request.actions.find((a) => !/^[a-z0-9-]+:[A-Za-z0-9*?]+$/.test(a));
@@ -66,6 +72,8 @@ export function explain(snapshot: AccountSnapshot, request: ExplainRequest): Exp
       principalArn: principal.entity.arn,
       action,
       resource,
+      // A change is asked about the customer's resources (AWS refuses it on its own, e.g. AWS managed policies).
+      customerResourcesOnly: isChange(action, request.catalog),
       context,
       identity: layers.identity,
       ...(layers.boundary ? { boundary: layers.boundary } : {}),

@@ -18,3 +18,9 @@ export function accountIdOf(principal: string): string | undefined {
 export function isAwsManagedPolicyArn(arn: string): boolean {
   return /^arn:[^:]+:iam::aws:policy\//.test(arn);
 }
+
+/** True for an ARN (pattern) in AWS's own account: arn:<partition>:<service>::aws:<resource>. */
+export function isAwsOwnedArn(arn: string): boolean {
+  const parts = arn.split(':');
+  return parts.length >= 6 && parts[0] === 'arn' && parts[4] === 'aws';
+}

@@ -6,12 +6,8 @@
 import type { ActionIndex } from './action-index.js';
 import type { PrincipalAnalysis } from './effective.js';
 import type { MethodMatch } from './method-match.js';
+import { isAwsOwnedArn } from './arn.js';
 
-/** True for an ARN (pattern) in AWS's own account: arn:<partition>:<service>::aws:<resource>. */
-export function isAwsOwnedArn(arn: string): boolean {
-  const parts = arn.split(':');
-  return parts.length >= 6 && parts[0] === 'arn' && parts[4] === 'aws';
-}
 
 /** An Allow statement that can reach a customer's resource: Resource "*"-like, NotResource, or any non-AWS ARN. */
 function reachesCustomerResources(st: { Resource?: string[]; NotResource?: string[] }): boolean {
@@ -21,8 +17,8 @@ function reachesCustomerResources(st: { Resource?: string[]; NotResource?: strin
 
 /** Drops the methods some requirement of which is granted only on AWS-owned resources. */
 export function dropAwsOwnedGrants(analysis: PrincipalAnalysis, index: ActionIndex, escalation: MethodMatch[]): MethodMatch[] {
-  // effective.ts counts "arn:aws:iam::aws:policy/*" as every resource (every policy), so any grant class may rest
-  // on an AWS-owned Resource: look only when some Allow names one.
+  // An AWS-owned Resource makes a statement scoped (statement-class.ts), and the escalation methods count scoped
+  // grants too: look only when some Allow names one.
   if (!analysis.statements.some((s) => s.shape.effect === 'Allow' && (s.statement.Resource ?? []).some(isAwsOwnedArn))) return escalation;
   const usable = (name: string): boolean => {
     const id = index.id(name);

@@ -5,6 +5,7 @@
 //   3. and the identity policies — or, in the same account, a resource policy naming the principal — must Allow.
 // Otherwise the request is implicitly denied. The answer says which layer decided and by which statement.
 import type { PolicyDocument, PolicyStatement } from '../snapshot/snapshot.js';
+import { isAwsOwnedArn } from './arn.js';
 import { wildcardRegExp } from './catalog.js';
 import { arnLike, evaluateCondition, substituteVariables, type ConditionResult, type RequestContext } from './conditions.js';
 
@@ -25,8 +26,14 @@ export interface PolicySource {
 export interface EvaluationInput {
   principalArn: string;
   action: string;
-  /** Defaults to "*". */
+  /** Defaults to "*": "some resource". */
   resource?: string;
+  /**
+   * With resource "*": ask about the customer's resources only, so that an Allow whose every Resource is in AWS's own
+   * account (arn:aws:iam::aws:policy/...) does not count. Set it for changes: AWS refuses them on its own resources
+   * whatever the policies say. Reads of AWS managed policies are real grants, so it is off by default.
+   */
+  customerResourcesOnly?: boolean;
   context?: RequestContext;
   identity: PolicySource[];
   boundary?: PolicySource;
@@ -77,7 +84,7 @@ export function evaluateRequest(input: EvaluationInput): Evaluation {
   const context: RequestContext = { 'aws:PrincipalArn': [input.principalArn], ...(input.context ?? {}) };
   const layers: LayerVerdict[] = [];
   const verdictOf = (layer: Layer, policies: PolicySource[], level?: string, needsPrincipal = false): LayerVerdict & Match => {
-    const m = matchPolicies(policies, input.action, resource, context, needsPrincipal ? input.principalArn : undefined);
+    const m = matchPolicies(policies, input.action, resource, context, needsPrincipal ? input.principalArn : undefined, input.customerResourcesOnly === true);
     const verdict: LayerVerdict['verdict'] = m.denies.length ? 'deny' : m.allows.length ? 'allow' : 'no-allow';
     const v = { layer, ...(level ? { level } : {}), verdict, statements: m.denies.length ? m.denies : m.allows, unmetConditions: m.unmet, ...m };
     layers.push({ layer: v.layer, ...(level ? { level } : {}), verdict: v.verdict, statements: v.statements, unmetConditions: v.unmetConditions });
@@ -124,11 +131,12 @@ export function describe(ref: StatementRef): string {
   return `${layer} ${ref.policy}${ref.via ? ` (${ref.via})` : ''}, ${statement}`;
 }
 
-function matchPolicies(policies: PolicySource[], action: string, resource: string, context: RequestContext, principalArn?: string): Match {
+function matchPolicies(policies: PolicySource[], action: string, resource: string, context: RequestContext, principalArn?: string, customerResourcesOnly = false): Match {
   const m: Match = { allows: [], denies: [], unmet: [] };
   for (const p of policies) {
     p.document.Statement.forEach((st, index) => {
       if (!statementApplies(st, action, resource, context, principalArn)) return;
+      if (customerResourcesOnly && resource === '*' && st.Effect === 'Allow' && onlyAwsOwned(st)) return;
       const ref: StatementRef = { layer: p.layer, policy: p.name, ...(p.arn ? { arn: p.arn } : {}), ...(p.via ? { via: p.via } : {}), ...(st.Sid ? { sid: st.Sid } : {}), index, effect: st.Effect };
       const cond = evaluateCondition(st.Condition, context);
       if (!cond.matched) {
@@ -158,6 +166,11 @@ export function statementApplies(st: PolicyStatement, action: string, resource: 
     if (st.NotPrincipal && principalMatches(st.NotPrincipal, principalArn)) return false;
   }
   return true;
+}
+
+/** Every Resource entry is in AWS's own account (no NotResource: that reaches everything else). */
+function onlyAwsOwned(st: PolicyStatement): boolean {
+  return st.NotResource === undefined && st.Resource !== undefined && st.Resource.length > 0 && st.Resource.every(isAwsOwnedArn);
 }
 
 function principalMatches(principal: Record<string, string[]>, arn: string): boolean {

@@ -5,7 +5,7 @@ import { principalPrivilegeEscalation } from '../../src/checks/iam/principal-pri
 import type { CheckContext } from '../../src/checks/types.js';
 import { loadActionCatalog } from '../../src/policy/catalog.js';
 import { inertConditionReason, MAX_SESSION_HOURS } from '../../src/policy/inert-conditions.js';
-import { isAwsOwnedArn } from '../../src/policy/aws-owned.js';
+import { isAwsOwnedArn } from '../../src/policy/arn.js';
 import { context, NOW, snapshot } from '../fixtures/snapshot-builder.js';
 import { resultFor, run } from '../helpers/checks.js';
 
