@@ -29,6 +29,10 @@ export interface ClassifyContext {
   api: string;
   /** Where the credentials came from, e.g. 'profile "prod"' (default: the default credential chain). */
   credentialSource?: string;
+  /** Whose call was denied, named in AccessDenied (an org member's assumed role); unset: the caller is not named. */
+  principal?: string;
+  /** What to do about rejected or missing credentials when they are not a profile's or the default chain's. */
+  refreshAdvice?: string;
   profile?: string;
   /** The endpoint host the client talks to, when the error does not say. */
   endpoint?: string;
@@ -112,7 +116,7 @@ export function classifyAwsError(e: unknown, ctx: ClassifyContext): Classificati
 
   if (ACCESS_DENIED.has(name)) {
     const action = deniedAction(raw, ctx.api);
-    return { kind: 'AccessDenied', code: name, message: `${ctx.api}: access denied to ${action}`, advice: `Allow ${action}: ${AUDITOR_POLICY_ADVICE}` };
+    return { kind: 'AccessDenied', code: name, message: `${ctx.api}: access denied to ${action}${ctx.principal ? ` for ${ctx.principal}` : ''}`, advice: `Allow ${action}: ${AUDITOR_POLICY_ADVICE}` };
   }
   if (THROTTLED.has(name)) {
     return {
@@ -127,9 +131,11 @@ export function classifyAwsError(e: unknown, ctx: ClassifyContext): Classificati
       kind: 'RejectedCredentials',
       code: name,
       message: `credentials from ${source} were rejected: ${name}: ${raw}`,
-      advice: ctx.profile
-        ? `Refresh the credentials of profile "${ctx.profile}" (for SSO: aws sso login --profile ${ctx.profile}).`
-        : 'Refresh or replace the credentials (environment variables, AWS_PROFILE, or aws sso login --profile <name>).',
+      advice:
+        ctx.refreshAdvice ??
+        (ctx.profile
+          ? `Refresh the credentials of profile "${ctx.profile}" (for SSO: aws sso login --profile ${ctx.profile}).`
+          : 'Refresh or replace the credentials (environment variables, AWS_PROFILE, or aws sso login --profile <name>).'),
     };
   }
   if (NO_CREDENTIALS.has(name) || (name === 'Error' && /could not load credentials|credential/i.test(raw) && status === undefined)) {
@@ -138,9 +144,11 @@ export function classifyAwsError(e: unknown, ctx: ClassifyContext): Classificati
       kind: 'NoCredentials',
       code: 'NoCredentials',
       message: `no usable AWS credentials from ${source}: ${raw}`,
-      advice: ctx.profile
-        ? `${sso ? 'The SSO session has expired or was never started: ' : ''}run aws sso login --profile ${ctx.profile}, or check the profile in ~/.aws/config.`
-        : 'Set AWS_PROFILE or pass --profile (for SSO: aws sso login --profile <name>), or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.',
+      advice:
+        ctx.refreshAdvice ??
+        (ctx.profile
+          ? `${sso ? 'The SSO session has expired or was never started: ' : ''}run aws sso login --profile ${ctx.profile}, or check the profile in ~/.aws/config.`
+          : 'Set AWS_PROFILE or pass --profile (for SSO: aws sso login --profile <name>), or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.'),
     };
   }
   const network = sysCode && NETWORK.has(sysCode) ? sysCode : name === 'TimeoutError' || /timed? ?out/i.test(name) ? 'Timeout' : undefined;

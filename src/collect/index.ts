@@ -9,7 +9,7 @@ import { DEFAULT_AGENT_SELECTOR, selectAgents, type AgentSelector } from '../age
 import { collectAgentActivity, type AgentActivityOptions } from './agent-activity.js';
 import { collectCloudTrailParts, type CloudTrailOptions } from './cloudtrail.js';
 import { collectCredentialReport, type CredentialReportOptions } from './credential-report.js';
-import { describeAwsError, describeCredentialError, gapFrom, isCredentialError } from './errors.js';
+import { describeAwsError, describeCredentialError, gapFrom, isCredentialError, type CredentialSource } from './errors.js';
 import {
   collectAccountSummary,
   collectAuthorizationDetails,
@@ -20,6 +20,8 @@ import {
 
 export interface CollectOptions {
   profile?: string;
+  /** The clients' credentials when they are not the profile's or the default chain's (an org member's assumed role). */
+  credentialSource?: CredentialSource;
   /** Concurrent IAM requests (IAM throttles per account; a few at a time is the sweet spot). */
   iamConcurrency?: number;
   credentialReport?: CredentialReportOptions;
@@ -37,12 +39,14 @@ export interface CollectOptions {
 export async function collectSnapshot(clients: AwsClients, options: CollectOptions = {}): Promise<AccountSnapshot> {
   const progress = options.progress ?? (() => {});
   const now = options.now ?? (() => new Date());
+  const source = options.credentialSource;
+  const credentialError = (e: unknown) => new FatalAwsError(describeCredentialError(e, options.profile, undefined, source));
   let identity: GetCallerIdentityCommandOutput;
   try {
     identity = await clients.sts.send(new GetCallerIdentityCommand({}));
   } catch (e) {
-    if (isCredentialError(e)) throw new FatalAwsError(describeCredentialError(e, options.profile));
-    throw new FatalAwsError(`cannot tell which account to audit: ${describeAwsError('sts:GetCallerIdentity', e)}`);
+    if (isCredentialError(e)) throw credentialError(e);
+    throw new FatalAwsError(`cannot tell which account to audit: ${describeAwsError('sts:GetCallerIdentity', e, options.profile, source)}`);
   }
   if (!identity.Account) throw new FatalAwsError('sts:GetCallerIdentity returned no Account');
   const snapshot = emptySnapshot(identity.Account, 'live', now().toISOString());
@@ -58,11 +62,11 @@ export async function collectSnapshot(clients: AwsClients, options: CollectOptio
     try {
       store(await limit(fn));
     } catch (e) {
-      if (isCredentialError(e)) throw new FatalAwsError(describeCredentialError(e, options.profile));
+      if (isCredentialError(e)) throw credentialError(e);
       if (e instanceof FatalAwsError) throw e;
       // Another account's entities in this account's answer: nothing of it can be trusted.
       if (e instanceof InputError) throw new FatalAwsError(e.message);
-      for (const part of parts) snapshot.gaps.push(gapFrom(part, api, e));
+      for (const part of parts) snapshot.gaps.push(gapFrom(part, api, e, source));
       progress(`could not collect ${parts.join(', ')}: ${api} failed (${(e as Error).name})`);
     }
   };
@@ -100,7 +104,7 @@ export async function collectSnapshot(clients: AwsClients, options: CollectOptio
       sessionDurations = d;
     }),
     ...(clients.cloudtrail
-      ? [collectCloudTrailParts(clients.cloudtrail, snapshot, { ...options.cloudTrail, now: now(), profile: options.profile, progress })]
+      ? [collectCloudTrailParts(clients.cloudtrail, snapshot, { ...options.cloudTrail, now: now(), profile: options.profile, ...(source ? { credentialSource: source } : {}), progress })]
       : []),
   ]);
   // The agents are known once the authorization details are in; their activity needs CloudTrail.
@@ -112,8 +116,8 @@ export async function collectSnapshot(clients: AwsClients, options: CollectOptio
       snapshot.agentActivity = await collectAgentActivity(clients.cloudtrail, agents.map((a) => a.entity.arn), now(), options.agentActivity);
       progress(`agent activity: ${snapshot.agentActivity.eventsRead} events of the last 24 hours read`);
     } catch (e) {
-      if (isCredentialError(e)) throw new FatalAwsError(describeCredentialError(e, options.profile));
-      snapshot.gaps.push(gapFrom('agentActivity', 'cloudtrail:LookupEvents', e));
+      if (isCredentialError(e)) throw credentialError(e);
+      snapshot.gaps.push(gapFrom('agentActivity', 'cloudtrail:LookupEvents', e, source));
     }
   }
   // Applied after both lists are in, whichever finished first.
