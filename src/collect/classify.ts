@@ -39,6 +39,7 @@ export interface ClassifyContext {
 }
 
 export const AUDITOR_POLICY_ADVICE = 'Grant the auditor the read permissions in policies/auditor-policy.json and run the audit again.';
+const PROXY_ADVICE = 'A proxy or gateway may be answering instead of AWS: check HTTPS_PROXY, --endpoint-url and the network path.';
 
 const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'AuthorizationError']);
 const THROTTLED = new Set([
@@ -168,7 +169,7 @@ export function classifyAwsError(e: unknown, ctx: ClassifyContext): Classificati
       kind: 'MalformedAnswer',
       code: 'MalformedAnswer',
       message: `${ctx.api}: the endpoint did not answer in the AWS format (HTTP ${status}, ${contentType || 'no content type'})`,
-      advice: 'A proxy or gateway may be answering instead of AWS: check HTTPS_PROXY, --endpoint-url and the network path.',
+      advice: PROXY_ADVICE,
     };
   }
   if ((status !== undefined && status >= 500) || err.$fault === 'server') {
@@ -180,6 +181,19 @@ export function classifyAwsError(e: unknown, ctx: ClassifyContext): Classificati
     };
   }
   return { kind: 'Other', code: name, message: `${ctx.api} failed: ${name}: ${raw}`, advice: 'Run the audit again; if it persists, report the error.' };
+}
+
+/**
+ * A successful (HTTP 2xx) answer that is not the service's: a captive portal's or proxy's HTML page parses to an empty
+ * output, so the SDK raises nothing. `problem` says what the answer lacks.
+ */
+export function malformedAnswer(api: string, endpoint: string, problem: string): Classification {
+  return {
+    kind: 'MalformedAnswer',
+    code: 'MalformedAnswer',
+    message: `${api}: the answer from ${endpoint} is not an AWS answer: ${redactSecrets(problem)}`,
+    advice: PROXY_ADVICE,
+  };
 }
 
 /** What a user does about a classification. */
@@ -204,7 +218,7 @@ export function gapAdvice(gap: Pick<Gap, 'part' | 'api' | 'error'>): string {
   }
   if (ACCESS_DENIED.has(code)) return `Allow ${gap.api}: ${AUDITOR_POLICY_ADVICE}`;
   if (THROTTLED.has(code)) return 'Run the audit again later or with a lower --iam-concurrency; the account is busy with other API callers.';
-  if (code === 'MalformedAnswer') return 'A proxy or gateway may be answering instead of AWS: check HTTPS_PROXY, --endpoint-url and the network path.';
+  if (code === 'MalformedAnswer') return PROXY_ADVICE;
   if (NETWORK.has(code) || code === 'Timeout') return 'Check the network path to the AWS endpoint (proxy, VPC endpoint, --endpoint-url, --region).';
   if (REJECTED.has(code) || code === 'NoCredentials') return 'Refresh the credentials (aws sso login --profile <name>) and run the audit again.';
   if (code === 'MissingField' || code === 'Unreadable') return 'The data for this entity could not be read in full; see the message.';
