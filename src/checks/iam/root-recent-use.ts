@@ -87,7 +87,7 @@ export const rootRecentUse: Check = {
           resourceArn: accountArn(snap),
           status: 'FAIL',
           message: `The root user was used within the last ${limit} days: ${ctText}.`,
-          evidence: { thresholdDays: limit, lastUsed: ct!.inWindow[0]!.eventTime, credentialReport: 'no <root_account> row to judge', cloudTrail: ct!.evidence },
+          evidence: { thresholdDays: limit, lastUsed: ct!.inWindow[0]!.eventTime, credentialReport: 'no usable <root_account> row', cloudTrail: ct!.evidence },
         },
       ];
     }

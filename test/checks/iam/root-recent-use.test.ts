@@ -50,7 +50,7 @@ describe('iam.root.recent-use without a <root_account> row', () => {
     expect(finding.message).toBe('The root user was used within the last 30 days: CloudTrail (us-east-1) records 1 root event, the latest ConsoleLogin 4 days ago.');
     expect(finding.evidence).toMatchObject({
       lastUsed: daysAgo(4),
-      credentialReport: 'no <root_account> row to judge',
+      credentialReport: 'no usable <root_account> row',
       cloudTrail: { region: 'us-east-1', searchedSince: SINCE, eventsInWindow: 1 },
     });
   });
