@@ -29,12 +29,17 @@ export interface ClassifyContext {
   api: string;
   /** Where the credentials came from, e.g. 'profile "prod"' (default: the default credential chain). */
   credentialSource?: string;
+  /** Whose call was denied, named in AccessDenied (an org member's assumed role); unset: the caller is not named. */
+  principal?: string;
+  /** What to do about rejected or missing credentials when they are not a profile's or the default chain's. */
+  refreshAdvice?: string;
   profile?: string;
   /** The endpoint host the client talks to, when the error does not say. */
   endpoint?: string;
 }
 
 export const AUDITOR_POLICY_ADVICE = 'Grant the auditor the read permissions in policies/auditor-policy.json and run the audit again.';
+const PROXY_ADVICE = 'A proxy or gateway may be answering instead of AWS: check HTTPS_PROXY, --endpoint-url and the network path.';
 
 const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'AuthorizationError']);
 const THROTTLED = new Set([
@@ -112,7 +117,7 @@ export function classifyAwsError(e: unknown, ctx: ClassifyContext): Classificati
 
   if (ACCESS_DENIED.has(name)) {
     const action = deniedAction(raw, ctx.api);
-    return { kind: 'AccessDenied', code: name, message: `${ctx.api}: access denied to ${action}`, advice: `Allow ${action}: ${AUDITOR_POLICY_ADVICE}` };
+    return { kind: 'AccessDenied', code: name, message: `${ctx.api}: access denied to ${action}${ctx.principal ? ` for ${ctx.principal}` : ''}`, advice: `Allow ${action}: ${AUDITOR_POLICY_ADVICE}` };
   }
   if (THROTTLED.has(name)) {
     return {
@@ -127,9 +132,11 @@ export function classifyAwsError(e: unknown, ctx: ClassifyContext): Classificati
       kind: 'RejectedCredentials',
       code: name,
       message: `credentials from ${source} were rejected: ${name}: ${raw}`,
-      advice: ctx.profile
-        ? `Refresh the credentials of profile "${ctx.profile}" (for SSO: aws sso login --profile ${ctx.profile}).`
-        : 'Refresh or replace the credentials (environment variables, AWS_PROFILE, or aws sso login --profile <name>).',
+      advice:
+        ctx.refreshAdvice ??
+        (ctx.profile
+          ? `Refresh the credentials of profile "${ctx.profile}" (for SSO: aws sso login --profile ${ctx.profile}).`
+          : 'Refresh or replace the credentials (environment variables, AWS_PROFILE, or aws sso login --profile <name>).'),
     };
   }
   if (NO_CREDENTIALS.has(name) || (name === 'Error' && /could not load credentials|credential/i.test(raw) && status === undefined)) {
@@ -138,9 +145,11 @@ export function classifyAwsError(e: unknown, ctx: ClassifyContext): Classificati
       kind: 'NoCredentials',
       code: 'NoCredentials',
       message: `no usable AWS credentials from ${source}: ${raw}`,
-      advice: ctx.profile
-        ? `${sso ? 'The SSO session has expired or was never started: ' : ''}run aws sso login --profile ${ctx.profile}, or check the profile in ~/.aws/config.`
-        : 'Set AWS_PROFILE or pass --profile (for SSO: aws sso login --profile <name>), or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.',
+      advice:
+        ctx.refreshAdvice ??
+        (ctx.profile
+          ? `${sso ? 'The SSO session has expired or was never started: ' : ''}run aws sso login --profile ${ctx.profile}, or check the profile in ~/.aws/config.`
+          : 'Set AWS_PROFILE or pass --profile (for SSO: aws sso login --profile <name>), or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.'),
     };
   }
   const network = sysCode && NETWORK.has(sysCode) ? sysCode : name === 'TimeoutError' || /timed? ?out/i.test(name) ? 'Timeout' : undefined;
@@ -160,7 +169,7 @@ export function classifyAwsError(e: unknown, ctx: ClassifyContext): Classificati
       kind: 'MalformedAnswer',
       code: 'MalformedAnswer',
       message: `${ctx.api}: the endpoint did not answer in the AWS format (HTTP ${status}, ${contentType || 'no content type'})`,
-      advice: 'A proxy or gateway may be answering instead of AWS: check HTTPS_PROXY, --endpoint-url and the network path.',
+      advice: PROXY_ADVICE,
     };
   }
   if ((status !== undefined && status >= 500) || err.$fault === 'server') {
@@ -172,6 +181,19 @@ export function classifyAwsError(e: unknown, ctx: ClassifyContext): Classificati
     };
   }
   return { kind: 'Other', code: name, message: `${ctx.api} failed: ${name}: ${raw}`, advice: 'Run the audit again; if it persists, report the error.' };
+}
+
+/**
+ * A successful (HTTP 2xx) answer that is not the service's: a captive portal's or proxy's HTML page parses to an empty
+ * output, so the SDK raises nothing. `problem` says what the answer lacks.
+ */
+export function malformedAnswer(api: string, endpoint: string, problem: string): Classification {
+  return {
+    kind: 'MalformedAnswer',
+    code: 'MalformedAnswer',
+    message: `${api}: the answer from ${endpoint} is not an AWS answer: ${redactSecrets(problem)}`,
+    advice: PROXY_ADVICE,
+  };
 }
 
 /** What a user does about a classification. */
@@ -196,7 +218,7 @@ export function gapAdvice(gap: Pick<Gap, 'part' | 'api' | 'error'>): string {
   }
   if (ACCESS_DENIED.has(code)) return `Allow ${gap.api}: ${AUDITOR_POLICY_ADVICE}`;
   if (THROTTLED.has(code)) return 'Run the audit again later or with a lower --iam-concurrency; the account is busy with other API callers.';
-  if (code === 'MalformedAnswer') return 'A proxy or gateway may be answering instead of AWS: check HTTPS_PROXY, --endpoint-url and the network path.';
+  if (code === 'MalformedAnswer') return PROXY_ADVICE;
   if (NETWORK.has(code) || code === 'Timeout') return 'Check the network path to the AWS endpoint (proxy, VPC endpoint, --endpoint-url, --region).';
   if (REJECTED.has(code) || code === 'NoCredentials') return 'Refresh the credentials (aws sso login --profile <name>) and run the audit again.';
   if (code === 'MissingField' || code === 'Unreadable') return 'The data for this entity could not be read in full; see the message.';

@@ -15,7 +15,7 @@ import {
 import pLimit from 'p-limit';
 import { FatalAwsError } from '../errors.js';
 import type { AccountSnapshot, CloudTrailPart, RootActivity, RootEvent, Trail } from '../snapshot/snapshot.js';
-import { describeCredentialError, errorCode, gapFrom, isCredentialError } from './errors.js';
+import { describeCredentialError, errorCode, gapFrom, isCredentialError, type CredentialSource } from './errors.js';
 import { lookupEventsBucket } from './token-bucket.js';
 
 export interface CloudTrailOptions {
@@ -184,12 +184,12 @@ export async function collectRootActivity(client: CloudTrailClient, now: Date, o
 export async function collectCloudTrailParts(
   client: CloudTrailClient,
   snapshot: AccountSnapshot,
-  options: CloudTrailOptions & { now: Date; profile?: string; progress?: (m: string) => void },
+  options: CloudTrailOptions & { now: Date; profile?: string; credentialSource?: CredentialSource; progress?: (m: string) => void },
 ): Promise<void> {
   const progress = options.progress ?? (() => {});
   const fail = (part: 'cloudTrail' | 'rootActivity', api: string, e: unknown) => {
-    if (isCredentialError(e)) throw new FatalAwsError(describeCredentialError(e, options.profile));
-    snapshot.gaps.push(gapFrom(part, api, e instanceof TrailReadError ? e.cause : e));
+    if (isCredentialError(e)) throw new FatalAwsError(describeCredentialError(e, options.profile, undefined, options.credentialSource));
+    snapshot.gaps.push(gapFrom(part, api, e instanceof TrailReadError ? e.cause : e, options.credentialSource));
     progress(`could not collect ${part}: ${api} failed (${errorCode(e instanceof TrailReadError ? e.cause : e)})`);
   };
   await Promise.all([

@@ -1,5 +1,5 @@
 // Collects an AccountSnapshot from a live account: the fewest calls, concurrently, every failure a gap.
-import { GetCallerIdentityCommand, type GetCallerIdentityCommandOutput } from '@aws-sdk/client-sts';
+import { GetCallerIdentityCommand, type GetCallerIdentityCommandOutput, type STSClient } from '@aws-sdk/client-sts';
 import pLimit from 'p-limit';
 import type { AwsClients } from '../aws/clients.js';
 import { FatalAwsError, InputError } from '../errors.js';
@@ -7,9 +7,10 @@ import { credentialReportCoverageGaps, foreignCredentialReportRow } from '../loa
 import { emptySnapshot, finalizeSnapshot, type AccountSnapshot, type SnapshotPart } from '../snapshot/snapshot.js';
 import { DEFAULT_AGENT_SELECTOR, selectAgents, type AgentSelector } from '../agents/select.js';
 import { collectAgentActivity, type AgentActivityOptions } from './agent-activity.js';
+import { malformedAnswer } from './classify.js';
 import { collectCloudTrailParts, type CloudTrailOptions } from './cloudtrail.js';
 import { collectCredentialReport, type CredentialReportOptions } from './credential-report.js';
-import { describeAwsError, describeCredentialError, gapFrom, isCredentialError } from './errors.js';
+import { describeAwsError, describeCredentialError, gapFrom, isCredentialError, type CredentialSource } from './errors.js';
 import {
   collectAccountSummary,
   collectAuthorizationDetails,
@@ -20,6 +21,8 @@ import {
 
 export interface CollectOptions {
   profile?: string;
+  /** The clients' credentials when they are not the profile's or the default chain's (an org member's assumed role). */
+  credentialSource?: CredentialSource;
   /** Concurrent IAM requests (IAM throttles per account; a few at a time is the sweet spot). */
   iamConcurrency?: number;
   credentialReport?: CredentialReportOptions;
@@ -34,18 +37,47 @@ export interface CollectOptions {
   onWarning?: (message: string) => void;
 }
 
+/** The host the STS client talks to (the --endpoint-url override, else the resolved AWS endpoint), for messages. */
+async function stsHost(sts: STSClient): Promise<string> {
+  try {
+    const custom = await sts.config.endpoint?.();
+    if (custom) return `${custom.hostname}${custom.port ? `:${custom.port}` : ''}`;
+    const resolved = sts.config.endpointProvider({ Region: await sts.config.region(), UseFIPS: await sts.config.useFipsEndpoint(), UseDualStack: await sts.config.useDualstackEndpoint() });
+    return resolved.url.host;
+  } catch {
+    return 'the STS endpoint';
+  }
+}
+
+/** What is wrong with a GetCallerIdentity answer that AWS would never give, or undefined when it is one. */
+function notAnStsAnswer(identity: GetCallerIdentityCommandOutput): string | undefined {
+  const status = identity.$metadata?.httpStatusCode;
+  if (!identity.Account) {
+    const fields = [identity.UserId, identity.Arn].some(Boolean) ? 'no Account' : 'no Account, UserId or Arn';
+    return `it has ${fields}${status ? ` (HTTP ${status})` : ''}, so the body is not an STS GetCallerIdentity answer`;
+  }
+  if (!/^\d{12}$/.test(identity.Account)) return `its Account ${JSON.stringify(identity.Account.slice(0, 40))} is not a 12-digit AWS account id`;
+  return undefined;
+}
+
 export async function collectSnapshot(clients: AwsClients, options: CollectOptions = {}): Promise<AccountSnapshot> {
   const progress = options.progress ?? (() => {});
   const now = options.now ?? (() => new Date());
+  const source = options.credentialSource;
+  const credentialError = (e: unknown) => new FatalAwsError(describeCredentialError(e, options.profile, undefined, source));
   let identity: GetCallerIdentityCommandOutput;
   try {
     identity = await clients.sts.send(new GetCallerIdentityCommand({}));
   } catch (e) {
-    if (isCredentialError(e)) throw new FatalAwsError(describeCredentialError(e, options.profile));
-    throw new FatalAwsError(`cannot tell which account to audit: ${describeAwsError('sts:GetCallerIdentity', e)}`);
+    if (isCredentialError(e)) throw credentialError(e);
+    throw new FatalAwsError(`cannot tell which account to audit: ${describeAwsError('sts:GetCallerIdentity', e, options.profile, source)}`);
   }
-  if (!identity.Account) throw new FatalAwsError('sts:GetCallerIdentity returned no Account');
-  const snapshot = emptySnapshot(identity.Account, 'live', now().toISOString());
+  const malformed = notAnStsAnswer(identity);
+  if (malformed) {
+    const c = malformedAnswer('sts:GetCallerIdentity', await stsHost(clients.sts), malformed);
+    throw new FatalAwsError(`cannot tell which account to audit: ${c.message}. ${c.advice}`);
+  }
+  const snapshot = emptySnapshot(identity.Account!, 'live', now().toISOString());
   if (identity.Arn) {
     snapshot.callerArn = identity.Arn;
     snapshot.partition = identity.Arn.split(':')[1] ?? 'aws';
@@ -58,11 +90,11 @@ export async function collectSnapshot(clients: AwsClients, options: CollectOptio
     try {
       store(await limit(fn));
     } catch (e) {
-      if (isCredentialError(e)) throw new FatalAwsError(describeCredentialError(e, options.profile));
+      if (isCredentialError(e)) throw credentialError(e);
       if (e instanceof FatalAwsError) throw e;
       // Another account's entities in this account's answer: nothing of it can be trusted.
       if (e instanceof InputError) throw new FatalAwsError(e.message);
-      for (const part of parts) snapshot.gaps.push(gapFrom(part, api, e));
+      for (const part of parts) snapshot.gaps.push(gapFrom(part, api, e, source));
       progress(`could not collect ${parts.join(', ')}: ${api} failed (${(e as Error).name})`);
     }
   };
@@ -100,7 +132,7 @@ export async function collectSnapshot(clients: AwsClients, options: CollectOptio
       sessionDurations = d;
     }),
     ...(clients.cloudtrail
-      ? [collectCloudTrailParts(clients.cloudtrail, snapshot, { ...options.cloudTrail, now: now(), profile: options.profile, progress })]
+      ? [collectCloudTrailParts(clients.cloudtrail, snapshot, { ...options.cloudTrail, now: now(), profile: options.profile, ...(source ? { credentialSource: source } : {}), progress })]
       : []),
   ]);
   // The agents are known once the authorization details are in; their activity needs CloudTrail.
@@ -112,8 +144,8 @@ export async function collectSnapshot(clients: AwsClients, options: CollectOptio
       snapshot.agentActivity = await collectAgentActivity(clients.cloudtrail, agents.map((a) => a.entity.arn), now(), options.agentActivity);
       progress(`agent activity: ${snapshot.agentActivity.eventsRead} events of the last 24 hours read`);
     } catch (e) {
-      if (isCredentialError(e)) throw new FatalAwsError(describeCredentialError(e, options.profile));
-      snapshot.gaps.push(gapFrom('agentActivity', 'cloudtrail:LookupEvents', e));
+      if (isCredentialError(e)) throw credentialError(e);
+      snapshot.gaps.push(gapFrom('agentActivity', 'cloudtrail:LookupEvents', e, source));
     }
   }
   // Applied after both lists are in, whichever finished first.

@@ -212,9 +212,11 @@ export function buildEmailView(input: EmailContentInput): EmailView {
   const runs = trendSeries(input.history ?? []);
   const trend = runs.length ? trendChart(runs) : null;
 
+  // summary.notAssessed counts findings (one check can have many, e.g. one per user without a report row).
+  const unassessedChecks = new Set(report.findings.filter((f) => f.status === 'NOT_ASSESSED' && !f.suppressed).map((f) => f.checkId)).size;
   const missing = [
     report.gaps.length ? `${plural(new Set(report.gaps.map((g) => g.part)).size, 'part')} of the account could not be collected` : '',
-    report.summary.notAssessed ? `${plural(report.summary.notAssessed, 'check')} could not be assessed` : '',
+    report.summary.notAssessed ? `${plural(report.summary.notAssessed, 'finding')} of ${plural(unassessedChecks, 'check')} could not be assessed` : '',
   ].filter(Boolean);
   const incomplete = incompleteReport(report)
     ? `The audit is incomplete: ${missing.join(' and ')} (see the report). Counts may be low, and nothing is called resolved unless it was checked again.`

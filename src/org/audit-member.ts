@@ -6,6 +6,7 @@ import type { STSClient } from '@aws-sdk/client-sts';
 import { assumeRoleProvider, roleArnFor } from '../aws/assume-role.js';
 import { createClients, destroyClients, type AwsOptions } from '../aws/clients.js';
 import { classifyAwsError, redactSecrets } from '../collect/classify.js';
+import type { CredentialSource } from '../collect/errors.js';
 import { collectSnapshot, type CollectOptions } from '../collect/index.js';
 import { finalizeSnapshot, type AccountSnapshot } from '../snapshot/snapshot.js';
 import { accountOrganization, organizationGaps, ouPath, type OrganizationModel, type OrgAccount } from './model.js';
@@ -20,7 +21,7 @@ export interface MemberCollectSettings {
   externalId?: string;
   sessionName: string;
   refreshMarginMs?: number;
-  collect: Omit<CollectOptions, 'now' | 'progress' | 'profile'>;
+  collect: Omit<CollectOptions, 'now' | 'progress' | 'profile' | 'credentialSource'>;
   /** The run's time (ISO): ages are judged as of it. */
   now: string;
   progress?: (message: string) => void;
@@ -76,7 +77,12 @@ export async function collectMemberSnapshot(
   }
   const clients = createClients({ ...settings.aws, profile: undefined, credentials });
   try {
-    const snapshot = await collectSnapshot(clients, { ...settings.collect, now: () => new Date(settings.now), progress: say });
+    const snapshot = await collectSnapshot(clients, {
+      ...settings.collect,
+      credentialSource: memberCredentialSource(roleArn, account.id),
+      now: () => new Date(settings.now),
+      progress: say,
+    });
     if (snapshot.accountId !== account.id) {
       throw new Error(`the session of ${roleArn} belongs to account ${snapshot.accountId}, not ${account.id}`);
     }
@@ -94,6 +100,19 @@ export async function collectMemberSnapshot(
   } finally {
     destroyClients(clients);
   }
+}
+
+/**
+ * The member's clients hold the audit role's session, not the caller's profile or chain: a denial or a rejected
+ * session names that role, and the advice is about the role's session.
+ */
+export function memberCredentialSource(roleArn: string, accountId: string): CredentialSource {
+  return {
+    label: `role ${roleArn} (assumed from the organization's management or delegated administrator account)`,
+    advice:
+      `The audit role's session was refused: check that the role's sessions were not revoked (a Deny on aws:TokenIssueTime), ` +
+      `that the region is enabled in account ${accountId} and that this machine's clock is right, then run the audit again.`,
+  };
 }
 
 /**

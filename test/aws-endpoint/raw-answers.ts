@@ -19,9 +19,22 @@ function actionOf(req: http.IncomingMessage, body: string): string {
   return new URLSearchParams(body).get('Action') ?? '';
 }
 
-/** Forwards every request to `target` except the actions in htmlFor, which get `status` with an HTML body. */
-export async function startHtmlProxy(target: string, options: { status?: number; htmlFor?: Iterable<string> } = {}): Promise<HtmlProxy> {
+/** A body to answer an action with, HTTP 200 (an AWS-shaped answer with content AWS would never give). */
+export interface RawAnswer {
+  body: string;
+  contentType?: string;
+}
+
+/**
+ * Forwards every request to `target` except the actions in htmlFor, which get `status` with an HTML body, and those
+ * in `answers`, which get HTTP 200 with that body.
+ */
+export async function startHtmlProxy(
+  target: string,
+  options: { status?: number; htmlFor?: Iterable<string>; answers?: Record<string, RawAnswer> } = {},
+): Promise<HtmlProxy> {
   const htmlFor = new Set(options.htmlFor ?? []);
+  const answers = new Map(Object.entries(options.answers ?? {}));
   const status = options.status ?? 502;
   const upstream = new URL(target);
   const server = http.createServer((req, res) => {
@@ -30,6 +43,12 @@ export async function startHtmlProxy(target: string, options: { status?: number;
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       const action = actionOf(req, body.toString('utf8'));
+      const raw = answers.get(action);
+      if (raw) {
+        res.writeHead(200, { 'Content-Type': raw.contentType ?? 'text/xml', 'Content-Length': Buffer.byteLength(raw.body) });
+        res.end(raw.body);
+        return;
+      }
       if (htmlFor.has(action) || htmlFor.has('*')) {
         res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(PAGE) });
         res.end(PAGE);

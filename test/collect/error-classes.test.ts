@@ -99,3 +99,36 @@ describe('error classes, --org', () => {
     expect((error as Error).message).not.toMatch(/SyntaxError|Unexpected token/);
   });
 });
+
+describe('a GetCallerIdentity answer that is not STS\'s', () => {
+  const identityXml = (account: string) =>
+    '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>' +
+    `<Arn>arn:aws:iam::${account}:user/auditor</Arn><UserId>AIDAEXAMPLEUSERID0001</UserId><Account>${account}</Account>` +
+    '</GetCallerIdentityResult><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></GetCallerIdentityResponse>';
+
+  it('an HTML page with HTTP 200 (captive portal, wrong --endpoint-url) is a malformed answer naming the endpoint', async () => {
+    ep = await startAwsEndpoint(seededAccount());
+    proxy = await startHtmlProxy(ep.url, { status: 200, htmlFor: ['GetCallerIdentity'] });
+    const error = await collect(clients(proxy.url, ep.clientConfig)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FatalAwsError);
+    expect((error as Error).message).toBe(
+      `cannot tell which account to audit: sts:GetCallerIdentity: the answer from ${new URL(proxy.url).host} is not an AWS answer: it has no Account, UserId or Arn (HTTP 200), so the body is not an STS GetCallerIdentity answer. A proxy or gateway may be answering instead of AWS: check HTTPS_PROXY, --endpoint-url and the network path.`,
+    );
+  });
+
+  it('an Account that is not 12 digits is a malformed answer too, before any other call', async () => {
+    ep = await startAwsEndpoint(seededAccount());
+    proxy = await startHtmlProxy(ep.url, { answers: { GetCallerIdentity: { body: identityXml('12345-abc') } } });
+    const error = await collect(clients(proxy.url, ep.clientConfig)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FatalAwsError);
+    expect((error as Error).message).toContain(`sts:GetCallerIdentity: the answer from ${new URL(proxy.url).host} is not an AWS answer: its Account "12345-abc" is not a 12-digit AWS account id.`);
+    expect(ep.count('GetAccountAuthorizationDetails')).toBe(0);
+  });
+
+  it('the same answer with a 12-digit Account is accepted (the raw answer itself is well-formed)', async () => {
+    ep = await startAwsEndpoint(seededAccount());
+    const id = (await collect(clients(ep.url, ep.clientConfig))).accountId;
+    proxy = await startHtmlProxy(ep.url, { answers: { GetCallerIdentity: { body: identityXml(id) } } });
+    expect((await collect(clients(proxy.url, ep.clientConfig))).accountId).toBe(id);
+  });
+});

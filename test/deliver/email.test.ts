@@ -165,3 +165,20 @@ describe('sendReportEmail', () => {
     expect(redactUrl('failed smtps://me:p%40ss@mail.example.com:465 now')).toBe('failed smtps://me:***@mail.example.com:465 now');
   });
 });
+
+describe('incomplete notice', () => {
+  it('counts NOT_ASSESSED findings as findings and their distinct checks as checks (suppressed ones left out)', () => {
+    const na = (checkId: string, resource: string, extra: Parameters<typeof finding>[3] = {}) => finding(checkId, resource, 'high', { status: 'NOT_ASSESSED', ...extra });
+    const current = report([
+      high,
+      na('iam.user.access-key-age', 'user/a'),
+      na('iam.user.access-key-age', 'user/b'),
+      na('iam.user.access-key-age', 'user/c'),
+      na('iam.root.recent-use', 'root'),
+      na('iam.user.password-unused', 'user/d', { suppressed: { reason: 'known', entry: 0 } }),
+    ]);
+    const view = buildEmailView({ report: current, diff: diffReports(null, current) });
+    expect(current.summary.notAssessed).toBe(4);
+    expect(view.incomplete).toBe('The audit is incomplete: 4 findings of 2 checks could not be assessed (see the report). Counts may be low, and nothing is called resolved unless it was checked again.');
+  });
+});
