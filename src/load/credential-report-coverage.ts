@@ -15,7 +15,7 @@ export function foreignCredentialReportRow(rows: readonly CredentialReportRow[],
 /**
  * Every user of the inventory without a row, and a report without the `<root_account>` row, is a gap for that
  * principal: no evidence is not a pass (a user created after the report was generated has no row either). The root
- * gap voids only the checks that need the row (iam.root.recent-use): iam.root.mfa and iam.root.access-keys list the
+ * gap leaves iam.root.recent-use without a row-based verdict (a CloudTrail root event can still FAIL it): iam.root.mfa and iam.root.access-keys list the
  * credential report as one of two sources (population.sources) and fall back to GetAccountSummary, naming this gap
  * only when neither source has the answer.
  */

@@ -1,6 +1,5 @@
 import type { AccountSnapshot } from '../../snapshot/snapshot.js';
-import type { Population } from '../population.js';
-import type { Check } from '../types.js';
+import type { Check, Population } from '../types.js';
 import { accountArn } from '../util/arn.js';
 import { KEY_SLOTS, rootRow } from '../util/credential-report.js';
 import { rootUser } from '../util/root.js';
