@@ -442,11 +442,10 @@ describe('fault injection', () => {
     }
   });
 
-  it('injects latency and arbitrary errors', async () => {
+  // The delay itself is not measured: no wall-clock asserts in the tests (speed and time belong to npm run bench).
+  it('injects arbitrary errors, also behind an injected latency', async () => {
     ep.setFaults({ latencyMs: 40, errors: { GetAccountSummary: { code: 'ServiceFailure', status: 500, message: 'boom', times: 1 } } });
-    const started = performance.now();
     const err = await caught(iam.send(new GetAccountSummaryCommand({})));
-    expect(performance.now() - started).toBeGreaterThanOrEqual(35);
     expect(err.name).toBe('ServiceFailureException');
     expect(err.$fault).toBe('server');
     expect((await iam.send(new GetAccountSummaryCommand({}))).SummaryMap?.Users).toBe(7); // times: 1
