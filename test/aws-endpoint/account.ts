@@ -51,18 +51,7 @@
 // exercise whitespace, unicode or odd-but-valid JSON). Calling user/group/role/... again with the same name
 // replaces the earlier definition. References (groups, attached, boundary) are checked when the account is
 // resolved (first request), so definition order does not matter; an unknown reference throws.
-import type {
-  AccountOptions,
-  AwsManagedPolicyOptions,
-  GroupOptions,
-  ManagedPolicyOptions,
-  PasswordPolicyOptions,
-  PolicyDocumentInput,
-  RoleOptions,
-  RootOptions,
-  UserOptions,
-  VirtualMfaOptions,
-} from './account-options.js';
+import type { AccountOptions, AwsManagedPolicyOptions, GroupOptions, ManagedPolicyOptions, PasswordPolicyOptions, PolicyDocumentInput, RoleOptions, RootOptions, UserOptions, VirtualMfaOptions } from './account-options.js';
 import type { ResolvedAccount } from './resolved.js';
 import { DAY, type ManagedDef, parseDate, resolveAccount } from './resolve.js';
 

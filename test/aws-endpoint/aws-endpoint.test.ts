@@ -1,11 +1,6 @@
 // The local AWS endpoint's own machinery, driven by the real AWS SDK v3 clients: fault injection (retries are the SDK's
 // own), the read-only guard, the query-protocol envelope and generated accounts. The IAM API: iam-api.test.ts.
-import {
-  CreateUserCommand,
-  GetAccountSummaryCommand,
-  GetCredentialReportCommand,
-  IAMClient,
-} from '@aws-sdk/client-iam';
+import { CreateUserCommand, GetAccountSummaryCommand, GetCredentialReportCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
 import { generateAccount } from './index.js';
