@@ -36,9 +36,9 @@
 //   managedPolicy(name, document, { path, description, created, updated, previousVersions, isAttachable })
 //       customer managed; previousVersions are older documents, so the default version is v(N+1).
 //   awsManagedPolicy(name, document, { path, defaultVersionId, created, updated })   arn:aws:iam::aws:policy{path}{name}.
-//       A built-in catalogue (AWS_MANAGED_POLICIES below: AdministratorAccess, ReadOnlyAccess, ...) is resolvable
-//       without declaring it. Like real IAM, GetAccountAuthorizationDetails lists AWS managed policies only when
-//       they are attached somewhere or used as a permissions boundary.
+//       A built-in catalogue (AWS_MANAGED_POLICIES in aws-managed-policies.ts: AdministratorAccess, ReadOnlyAccess,
+//       ...) is resolvable without declaring it. Like real IAM, GetAccountAuthorizationDetails lists AWS managed
+//       policies only when they are attached somewhere or used as a permissions boundary.
 //   passwordPolicy(PasswordPolicyOptions | null)   field names as in the snapshot (camelCase); null = none.
 //   root({ created, mfa, mfaEnabled, keys, certs, passwordLastUsed })  default: mfa 'virtual', no keys,
 //       passwordLastUsed "no_information". passwordLastUsed also accepts the literals 'N/A' / 'no_information'.
