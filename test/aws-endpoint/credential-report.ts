@@ -1,5 +1,5 @@
 // The IAM credential report: its CSV (AWS's exact columns and value tokens) and the Generate/Get state machine.
-import type { RCert, RKey, ResolvedAccount } from './account.js';
+import type { RCert, RKey, ResolvedAccount } from './resolved.js';
 import { AwsError } from './errors.js';
 import { isoOffset } from './xml.js';
 

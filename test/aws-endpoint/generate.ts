@@ -7,7 +7,8 @@
 // attachments of AdministratorAccess, roles with cross-account trust (with and without ExternalId, a few with
 // Principal "*"), GitHub OIDC trust with wildcard subjects, never-used roles, wildcard customer policies
 // ("*", "iam:*", iam:PassRole on "*", NotAction), multi-version policies, permissions boundaries, tags.
-import { FakeAccount, type AccessKeyInput, type InlinePolicyInput, type PasswordPolicyOptions } from './account.js';
+import { FakeAccount } from './account.js';
+import type { AccessKeyInput, InlinePolicyInput, PasswordPolicyOptions } from './account-options.js';
 import { chance, mulberry32, pick, randInt, type Rng } from './prng.js';
 
 export interface GenerateOptions {

@@ -1,5 +1,8 @@
 // The local AWS endpoint for tests: fixture model, server, generator. See server.ts and account.ts for usage.
 export * from './account.js';
+export * from './account-options.js';
+export * from './aws-managed-policies.js';
+export * from './resolved.js';
 export * from './credential-report.js';
 export * from './errors.js';
 export * from './server.js';

@@ -15,7 +15,8 @@
 // is attached to the root, every OU and every account, as AWS does, unless detached with .detachFullAwsAccess().
 // Options: scpEnabled (default true), externalId (AssumeRole must pass it), sessionSeconds (override the sessions'
 // lifetime, for renewal tests), credentialReport (per-account report state options), now.
-import type { FakeAccount, PolicyDocumentInput } from './account.js';
+import type { FakeAccount } from './account.js';
+import type { PolicyDocumentInput } from './account-options.js';
 import { CredentialReportState, type CredentialReportOptions } from './credential-report.js';
 import { AwsError } from './errors.js';
 import { page, type EndpointExtension, type JsonCall, type QueryCall, type RequestIdentity, type ServedAccount } from './extensions.js';

@@ -1,7 +1,7 @@
 // STS read actions. The installed @aws-sdk/client-sts (3.1174) sends STS calls with the awsQuery protocol
 // (form-encoded Action=GetCallerIdentity&Version=2011-06-15, XML responses in the STS 2011-06-15 namespace),
 // like the IAM client; no JSON / RPCv2 variant is used.
-import type { ResolvedAccount } from './account.js';
+import type { ResolvedAccount } from './resolved.js';
 import { el } from './xml.js';
 
 export interface StsContext {

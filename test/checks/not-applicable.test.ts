@@ -6,7 +6,8 @@ import { ORG_CHECKS } from '../../src/checks/org/index.js';
 import { runChecks } from '../../src/checks/run.js';
 import type { CheckContext } from '../../src/checks/types.js';
 import { loadActionCatalog } from '../../src/policy/catalog.js';
-import { emptySnapshot, finalizeSnapshot, type AccountSnapshot, type OrganizationPart } from '../../src/snapshot/snapshot.js';
+import { emptySnapshot, finalizeSnapshot, type AccountSnapshot } from '../../src/snapshot/snapshot.js';
+import { organizationPart } from '../fixtures/organization.js';
 import { ACCOUNT, context, goodTrail, snapshot } from '../fixtures/snapshot-builder.js';
 
 let ctx: CheckContext;
@@ -15,18 +16,7 @@ beforeAll(async () => {
 });
 
 const MGMT = '999988887777';
-function organization(accountId: string): OrganizationPart {
-  return {
-    id: 'o-a1b2c3d4e5',
-    arn: `arn:aws:organizations::${MGMT}:organization/o-a1b2c3d4e5`,
-    managementAccountId: MGMT,
-    featureSet: 'ALL',
-    scpEnabled: true,
-    account: { id: accountId, arn: `arn:aws:organizations::${MGMT}:account/o-a1b2c3d4e5/${accountId}`, name: 'acct', status: 'ACTIVE', ouPath: 'Root' },
-    scpChain: [],
-    accountIds: [MGMT, accountId],
-  };
-}
+const organization = (accountId: string) => organizationPart(accountId, { management: MGMT, name: 'acct' });
 
 const AGENT_CHECKS = ALL_CHECKS.filter((c) => c.id.startsWith('agent.'));
 

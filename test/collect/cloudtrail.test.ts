@@ -116,13 +116,10 @@ describe('root activity', () => {
     const acct = account({ events });
     endpoint = await startAwsEndpoint(acct);
     const client = new CloudTrailClient({ ...endpoint.clientConfig, maxAttempts: 1 });
-    const started = Date.now();
     const activity = await collectRootActivity(client, new Date(NOW), { maxLookupPages: 3 });
-    const elapsed = Date.now() - started;
     client.destroy();
     expect(endpoint.count('LookupEvents')).toBe(3);
     expect(endpoint.log.filter((c) => c.error)).toEqual([]); // never throttled
-    expect(elapsed).toBeGreaterThanOrEqual(950); // three requests, 500 ms apart
     expect(activity.events).toHaveLength(120); // 121 matched Username=root, one was an IAM user called root
     expect(activity.truncated).toBe(false);
     expect(activity.events[0]).toMatchObject({ eventName: 'ConsoleLogin', eventTime: '2026-11-24T23:00:00.000Z', sourceIpAddress: '198.51.100.7' });

@@ -179,7 +179,6 @@ describe('all AWS managed policies (test/fixtures/aws-managed-policies.json.gz)'
       const fresh = new EffectiveAnalyzer(snapshot().build(), catalog);
       let admin = 0;
       let withWrites = 0;
-      const started = Date.now();
       for (const name of names) {
         const d = normalizePolicyDocument(all[name]!.document);
         const a = documentAccess(fresh, d);
@@ -187,11 +186,9 @@ describe('all AWS managed policies (test/fixtures/aws-managed-policies.json.gz)'
         if (a.fullAdmin) admin++;
         if (a.allowed.Write + a.allowed['Permissions management'] > 0) withWrites++;
       }
-      const elapsed = Date.now() - started;
       expect(admin).toBeGreaterThanOrEqual(1); // AdministratorAccess
       expect(withWrites).toBeGreaterThan(500);
       expect(withWrites).toBeLessThan(names.length);
-      expect(elapsed).toBeLessThan(5000);
       // The plain reading is slow (Sets of action objects): check it on every 7th document.
       for (const name of names.filter((_, i) => i % 7 === 0)) {
         const d = normalizePolicyDocument(all[name]!.document);

@@ -6,7 +6,6 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { exitCodeFor } from '../../src/pipeline/audit.js';
-import type { OrganizationModel } from '../../src/org/model.js';
 import { accountEntry, OrgReportBuilder } from '../../src/org/summary.js';
 import { resourceExistsIn } from '../../src/pipeline/resource-index.js';
 import { renderOrgHtml } from '../../src/report/html/org-html.js';
@@ -14,6 +13,7 @@ import { renderOrgJson } from '../../src/report/json/org-json.js';
 import { ACCOUNT, snapshot } from '../fixtures/snapshot-builder.js';
 import { C } from '../fixtures/report.js';
 import { notApplicableReport } from '../fixtures/not-applicable.js';
+import { orgModel } from '../fixtures/organization.js';
 
 const addFormats = addFormatsModule.default;
 const ajv = new Ajv2020({ allErrors: true, strict: true });
@@ -21,15 +21,7 @@ addFormats(ajv);
 const validate = ajv.compile(JSON.parse(readFileSync(join(import.meta.dirname, '../../org-report-schema.json'), 'utf8')));
 const errorsOf = (v: unknown) => (validate(v) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`));
 
-const model: OrganizationModel = {
-  id: 'o-a1b2c3d4e5',
-  arn: 'arn:aws:organizations::111111111111:organization/o-a1b2c3d4e5',
-  featureSet: 'ALL',
-  managementAccountId: '111111111111',
-  root: { id: 'r-a1b2', arn: '', name: 'Root', scpEnabled: true },
-  ous: new Map(),
-  accounts: [],
-};
+const model = orgModel();
 
 describe('organization report', () => {
   it('names NOT_APPLICABLE checks per account and counts the accounts per check; they make no account incomplete', () => {

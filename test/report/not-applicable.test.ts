@@ -16,7 +16,8 @@ import { renderHtml } from '../../src/report/html/html.js';
 import { renderJson } from '../../src/report/json/json.js';
 import type { AuditReport } from '../../src/report/model.js';
 import { runSummary } from '../../src/report/trend.js';
-import { C, CREDENTIAL_REPORT_GAP, fail, sampleReport } from '../fixtures/report.js';
+import { C, CREDENTIAL_REPORT_GAP, sampleReport } from '../fixtures/report.js';
+import { fail } from '../fixtures/report-builders.js';
 import { NO_AGENTS_REASON, notApplicableReport } from '../fixtures/not-applicable.js';
 
 const addFormats = addFormatsModule.default;

@@ -7,13 +7,13 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { SEVERITIES } from '../../src/vocabulary.js';
-import type { OrganizationModel } from '../../src/org/model.js';
 import { accountEntry, orgExitCode, OrgReportBuilder } from '../../src/org/summary.js';
 import type { AuditReport } from '../../src/report/model.js';
 import { renderOrgCsv } from '../../src/report/csv/org-csv.js';
 import { renderOrgHtml } from '../../src/report/html/org-html.js';
 import { renderOrgJson } from '../../src/report/json/org-json.js';
 import type { OrgReport } from '../../src/report/org-model.js';
+import { orgModel } from '../fixtures/organization.js';
 
 const addFormats = addFormatsModule.default;
 const ajv = new Ajv2020({ allErrors: true, strict: true });
@@ -23,16 +23,9 @@ const errorsOf = (v: unknown) => (validate(v) ? [] : (validate.errors ?? []).map
 
 const HOSTILE = `<img src=x onerror=alert(1)>"'&=cmd|' /C calc'!A0`;
 
-const model: OrganizationModel = {
-  id: 'o-a1b2c3d4e5',
-  arn: 'arn:aws:organizations::111111111111:organization/o-a1b2c3d4e5',
-  featureSet: 'ALL',
-  managementAccountId: '111111111111',
-  root: { id: 'r-a1b2', arn: '', name: 'Root', scpEnabled: true },
-  ous: new Map(),
-  accounts: [],
+const model = orgModel({
   scps: [{ id: 'p-FullAWSAccess', arn: '', name: 'FullAWSAccess', awsManaged: true, document: { Statement: [] }, targets: [{ targetId: 'r-a1b2', name: 'Root', type: 'ROOT' }] }],
-};
+});
 
 function accountReport(id: string, counts: Partial<Record<(typeof SEVERITIES)[number], number>>, notAssessed = 0): AuditReport {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, counts[s] ?? 0])) as AuditReport['summary']['bySeverity'];

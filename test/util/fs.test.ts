@@ -37,7 +37,7 @@ describe('writeFilesAtomically', () => {
 // file is a FIFO that the child itself holds open for reading and never drains: the write blocks after the pipe
 // buffer, with report.json.tmp-<pid> fully written and report.html.tmp-<pid> half written.
 const CHILD = `
-import { openSync, writeSync } from 'node:fs';
+import { openSync, statSync, writeSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import * as fsUtil from './src/util/fs.ts';
@@ -48,7 +48,18 @@ const dir = process.argv[2];
 const fifo = join(dir, 'report.html.tmp-' + process.pid);
 execFileSync('mkfifo', [fifo]);
 openSync(fifo, 'r+'); // a reader that never reads: the writer blocks once the pipe buffer is full
-setTimeout(() => writeSync(1, 'WRITING\\n'), 100);
+// WRITING once report.json.tmp-<pid> is complete (the html write comes next), whatever the machine's load.
+const json = join(dir, 'report.json.tmp-' + process.pid);
+const poll = setInterval(() => {
+  let size = -1;
+  try {
+    size = statSync(json).size;
+  } catch {}
+  if (size === 2) {
+    clearInterval(poll);
+    writeSync(1, 'WRITING\\n');
+  }
+}, 5);
 await writeFilesAtomically([
   { path: join(dir, 'report.json'), content: '{}' },
   { path: join(dir, 'report.html'), content: () => 'x'.repeat(4 << 20) },

@@ -93,7 +93,6 @@ describe('all AWS managed policies (test/fixtures/aws-managed-policies.json.gz)'
       const names = Object.keys(all);
       expect(names.length).toBe(1645);
       let flagged = 0;
-      const started = Date.now();
       for (const name of names) {
         const a = analyzeWildcardResourceWrite(normalizePolicyDocument(all[name]!.document), ctx.catalog);
         expect(a.sample.length).toBeLessThanOrEqual(10);
@@ -101,7 +100,6 @@ describe('all AWS managed policies (test/fixtures/aws-managed-policies.json.gz)'
       }
       expect(flagged).toBeGreaterThan(100);
       expect(flagged).toBeLessThan(names.length);
-      expect(Date.now() - started).toBeLessThan(5000);
     },
     20_000,
   );

@@ -10,9 +10,9 @@ import { DESTRUCTIVE_ACTIONS, evaluateScps, productionOu, rootUserDenies } from 
 import { loadActionCatalog } from '../../../src/policy/catalog.js';
 import { normalizePolicyDocument } from '../../../src/policy/normalize.js';
 import { emptySnapshot, finalizeSnapshot, type AccountSnapshot, type OrganizationPart, type ScpLevel, type ScpPolicy } from '../../../src/snapshot/snapshot.js';
+import { MGMT, organizationPart } from '../../fixtures/organization.js';
 
 const ACCOUNT = '222222222222';
-const MGMT = '111111111111';
 let ctx: CheckContext;
 beforeAll(async () => {
   ctx = { now: '2026-11-25T00:00:00.000Z', thresholds: DEFAULT_THRESHOLDS, catalog: await loadActionCatalog() };
@@ -39,20 +39,7 @@ const level = (targetType: ScpLevel['targetType'], targetName: string, policies:
   policies,
 });
 
-function orgPart(chain: ScpLevel[], overrides: Partial<OrganizationPart> = {}): OrganizationPart {
-  const ous = chain.filter((l) => l.targetType === 'ORGANIZATIONAL_UNIT').map((l) => l.targetName);
-  return {
-    id: 'o-a1b2c3d4e5',
-    arn: `arn:aws:organizations::${MGMT}:organization/o-a1b2c3d4e5`,
-    managementAccountId: MGMT,
-    featureSet: 'ALL',
-    scpEnabled: true,
-    account: { id: ACCOUNT, arn: `arn:aws:organizations::${MGMT}:account/o-a1b2c3d4e5/${ACCOUNT}`, name: 'workload', status: 'ACTIVE', ouPath: ['Root', ...ous].join('/') },
-    scpChain: chain,
-    accountIds: [MGMT, ACCOUNT],
-    ...overrides,
-  };
-}
+const orgPart = (chain: ScpLevel[], overrides: Partial<OrganizationPart> = {}): OrganizationPart => ({ ...organizationPart(ACCOUNT, { chain }), ...overrides });
 
 function snapshotWith(organization: OrganizationPart | undefined, gaps: AccountSnapshot['gaps'] = []): AccountSnapshot {
   return finalizeSnapshot({ ...emptySnapshot(ACCOUNT, 'live', '2026-11-25T00:00:00.000Z'), ...(organization ? { organization } : {}), gaps });

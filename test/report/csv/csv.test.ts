@@ -2,7 +2,8 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, CSV_MAX_CELL, guardFormula, renderCsv } from '../../../src/report/csv/csv.js';
 import type { AuditReport } from '../../../src/report/model.js';
-import { hostileReport, sampleReport, suppressedReport } from '../../fixtures/report.js';
+import { hostileReport } from '../../fixtures/hostile-report.js';
+import { sampleReport, suppressedReport } from '../../fixtures/report.js';
 
 function parseCsv(text: string): string[][] {
   return parse(text, { bom: true, relax_column_count: false, record_delimiter: '\r\n' }) as string[][];

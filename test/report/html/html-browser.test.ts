@@ -8,7 +8,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../../src/report/html/html.js';
-import { SAFE_ARN, hostileReport, sampleReport, suppressedReport } from '../../fixtures/report.js';
+import { SAFE_ARN, hostileReport } from '../../fixtures/hostile-report.js';
+import { sampleReport, suppressedReport } from '../../fixtures/report.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const skip = !existsSync(CHROMIUM) && !process.env.CI;

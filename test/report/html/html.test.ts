@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { prettyJson, renderHtml } from '../../../src/report/html/html.js';
 import { findTemplatesDir } from '../../../src/report/templates-dir.js';
-import { ACCOUNT, assemble, C, fail, hostileReport, sampleReport, suppressedReport, XSS } from '../../fixtures/report.js';
+import { hostileReport, XSS } from '../../fixtures/hostile-report.js';
+import { C, sampleReport, suppressedReport } from '../../fixtures/report.js';
+import { ACCOUNT, assemble, fail } from '../../fixtures/report-builders.js';
 
 const escaped = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;').replace(/`/g, '&#x60;').replace(/=/g, '&#x3D;');

@@ -8,7 +8,8 @@ import { buildCompliance } from '../../../src/compliance/index.js';
 import { renderJson } from '../../../src/report/json/json.js';
 import type { AuditReport } from '../../../src/report/model.js';
 import { SNAPSHOT_PARTS } from '../../../src/snapshot/snapshot.js';
-import { hostileReport, sampleReport, suppressedReport } from '../../fixtures/report.js';
+import { hostileReport } from '../../fixtures/hostile-report.js';
+import { sampleReport, suppressedReport } from '../../fixtures/report.js';
 
 // ajv-formats is CommonJS (module.exports = plugin, plus exports.default = plugin): under NodeNext the default import is
 // module.exports, so the typed plugin is its .default, which exists at runtime too.
