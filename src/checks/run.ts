@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { gapAdvice } from '../collect/classify.js';
-import { entityGapsFor, gapsFor, type AccountSnapshot, type Gap } from '../snapshot/snapshot.js';
+import { ENTITY_ASPECTS, gapAspect } from '../snapshot/gap-aspects.js';
+import { entityGapsFor, gapsFor, type AccountSnapshot, type Gap, type SnapshotPart } from '../snapshot/snapshot.js';
 import type { Check, CheckContext, CheckResult } from './types.js';
 import { SEVERITIES, type Compliance, type Finding, type Severity, type Status } from '../vocabulary.js';
 
@@ -143,9 +144,8 @@ function judgeWholePopulation(check: Check, snapshot: AccountSnapshot, context: 
   const members = new Set(check.population.members(snapshot, context));
   const rootArn = `arn:${snapshot.partition}:iam::${snapshot.accountId}:root`;
   // The root user is in no user, role or policy population: a gap on its credential report row is the root checks' own.
-  const gaps = entityGapsFor(snapshot, check.needs);
+  const gaps = relevantEntityGaps(check, snapshot, members);
   if (!members.has(rootArn)) gaps.delete(rootArn);
-  if (check.population.closed) for (const arn of [...gaps.keys()]) if (!members.has(arn)) gaps.delete(arn);
   const results = withEntityGaps(check.run(snapshot, context), gaps);
   const judged = new Set(results.map((r) => r.resourceArn));
   const sourceEntityGaps = entityGapsFor(snapshot, check.population.sources ?? []);
@@ -167,15 +167,70 @@ function judgeWholePopulation(check: Check, snapshot: AccountSnapshot, context: 
 }
 
 /**
- * An entity the snapshot could not read in full (an entity-scoped gap) is NOT_ASSESSED in every check that needs its
- * part, whatever the check concluded from the rest: a verdict on half an entity is not a verdict.
+ * The entity gaps that void a verdict of this check: of a member, a gap in what the check reads of it; of another
+ * entity of the population's kinds, a gap that could make it a member (or one that dropped it from the inventory).
+ * A gap elsewhere is not this check's concern: an unreadable attached-policy list does not void a role's trust checks.
+ */
+function relevantEntityGaps(check: Check, snapshot: AccountSnapshot, members: ReadonlySet<string>): Map<string, Gap[]> {
+  const { closed, kinds, membershipReads = ['identity'] } = check.population;
+  const reads = check.reads ?? ENTITY_ASPECTS;
+  const present = inventoryArns(snapshot);
+  const out = new Map<string, Gap[]>();
+  for (const [arn, list] of entityGapsFor(snapshot, check.needs)) {
+    const member = members.has(arn);
+    if (!member && closed) continue;
+    const relevant = list.filter((g) => {
+      // Dropped from the inventory (no readable ARN, CreateDate or trust policy): it may be anything, a member too.
+      if (INVENTORY_PARTS.includes(g.part) && !present.has(arn)) return !kinds || kinds.includes(g.part);
+      const aspect = gapAspect(g);
+      if (aspect !== 'other' && !reads.includes(aspect)) return false;
+      if (member || !kinds) return true;
+      return kinds.includes(g.part) && (aspect === 'other' || membershipReads.includes(aspect));
+    });
+    if (relevant.length) out.set(arn, relevant);
+  }
+  if (reads.includes('permissions')) addInheritedPermissionGaps(snapshot, check.needs, members, out);
+  return out;
+}
+
+/**
+ * A user's permissions come also from its groups, and every principal's from its attached policies and boundary: a
+ * permissions gap of one of those is a gap of the member's permissions too (an unreadable group policy list could
+ * hold the Deny, or the Allow, that decides).
+ */
+function addInheritedPermissionGaps(snapshot: AccountSnapshot, needs: readonly SnapshotPart[], members: ReadonlySet<string>, out: Map<string, Gap[]>): void {
+  const permissionGaps = new Map<string, Gap[]>();
+  for (const [arn, list] of entityGapsFor(snapshot, needs)) {
+    const relevant = list.filter((g) => gapAspect(g) === 'permissions' || gapAspect(g) === 'identity');
+    if (relevant.length) permissionGaps.set(arn, relevant);
+  }
+  if (permissionGaps.size === 0) return;
+  const groupArn = new Map(snapshot.groups.map((g) => [g.name, g.arn]));
+  const principals = [...snapshot.users.map((u) => ({ ...u, groupArns: u.groups.map((n) => groupArn.get(n)) })), ...snapshot.roles.map((r) => ({ ...r, groupArns: [] }))];
+  for (const p of principals) {
+    if (!members.has(p.arn)) continue;
+    const sources = [...p.groupArns, ...p.attachedManagedPolicies.map((a) => a.arn), p.permissionsBoundary?.arn];
+    const inherited = sources.flatMap((arn) => (arn === undefined ? [] : (permissionGaps.get(arn) ?? [])));
+    if (inherited.length) out.set(p.arn, [...(out.get(p.arn) ?? []), ...inherited]);
+  }
+}
+
+const INVENTORY_PARTS: readonly SnapshotPart[] = ['users', 'groups', 'roles', 'policies'];
+
+function inventoryArns(snapshot: AccountSnapshot): Set<string> {
+  return new Set([...snapshot.users, ...snapshot.groups, ...snapshot.roles, ...snapshot.policies].map((e) => e.arn));
+}
+
+/**
+ * An entity the snapshot could not read in full (an entity-scoped gap in what the check reads of it) is NOT_ASSESSED,
+ * whatever the check concluded from the rest: a verdict on half an entity is not a verdict.
  */
 function withEntityGaps(results: CheckResult[], gaps: ReadonlyMap<string, Gap[]>): CheckResult[] {
   if (gaps.size === 0) return results;
   const notAssessed = (arn: string, list: Gap[]): CheckResult => ({
     resourceArn: arn,
     status: 'NOT_ASSESSED',
-    message: `Not assessed: ${list.map((g) => `${g.field ? `${g.field} of ` : ''}${arn} could not be read (${g.api}: ${g.error}${g.message ? `, ${g.message}` : ''})`).join('; ')}`,
+    message: `Not assessed: ${list.map((g) => `${g.field ? `${g.field} of ` : ''}${g.resource ?? arn} could not be read (${g.api}: ${g.error}${g.message ? `, ${g.message}` : ''})`).join('; ')}`,
     evidence: { gaps: list },
     remediation: adviceFor(list),
   });

@@ -3,6 +3,7 @@ import type { KnownAccounts } from '../settings/known-accounts.js';
 import type { ActionCatalog } from '../policy/catalog.js';
 import type { AccountSnapshot, SnapshotPart } from '../snapshot/snapshot.js';
 import type { Compliance, Severity, Thresholds } from '../vocabulary.js';
+import type { EntityAspect } from '../snapshot/gap-aspects.js';
 
 export interface CheckContext {
   /** "Now" for every age computation, ISO-8601. Passed in so checks stay pure. */
@@ -44,6 +45,17 @@ export interface Population {
    * does, and their gaps name the cause when a member has no verdict.
    */
   sources?: SnapshotPart[];
+  /**
+   * The inventory parts members are drawn from (IAM roles: ['roles']). An entity of another part with a gap is not this
+   * check's concern. Undefined: every entity gap of a needed part counts (the cautious default).
+   */
+  kinds?: readonly SnapshotPart[];
+  /**
+   * What decides whether an entity is a member (default ['identity']: being in the inventory; AI agents: also their
+   * tags; roles trusting another account: their trust policy). An entity of `kinds` that is not a member, with a gap
+   * in one of these, might be one: it is NOT_ASSESSED rather than left out.
+   */
+  membershipReads?: readonly EntityAspect[];
 }
 
 /** What a check's run() returns per resource; the runner turns it into a Finding. */
@@ -69,6 +81,11 @@ export interface Check {
   compliance: Compliance;
   /** Snapshot parts this check reads; a gap in any of them makes the check NOT_ASSESSED. */
   needs: SnapshotPart[];
+  /**
+   * What it reads of each entity (src/snapshot/gap-aspects.ts): a member's entity gap voids its verdict only when it is
+   * in one of these. Undefined: every aspect (the cautious default).
+   */
+  reads?: readonly EntityAspect[];
   /** What it judges: empty -> NOT_APPLICABLE; a member without a verdict -> NOT_ASSESSED (Population above). */
   population: Population;
   /** Generic remediation, used when a result carries no specific draft. */

@@ -13,6 +13,7 @@ export const agentBroadManagedPolicies: Check = {
   severity: 'high',
   compliance: {},
   needs: ['users', 'groups', 'roles'],
+  reads: ['identity', 'tags', 'permissions'],
   population: agentPrincipals(),
   remediation: 'Replace AdministratorAccess / PowerUserAccess / *FullAccess with a customer managed policy listing the actions the agent needs.',
   run: (snap, ctx) =>

@@ -10,6 +10,7 @@ export const agentCanChangeIam: Check = {
   severity: 'critical',
   compliance: {},
   needs: ['users', 'groups', 'roles', 'policies'],
+  reads: ['identity', 'tags', 'permissions'],
   population: agentPrincipals(),
   remediation: 'Deny iam:* (except the reads it needs) in the agent\'s boundary, and scope sts:AssumeRole to named role ARNs.',
   run: (snap, ctx) => {

@@ -13,6 +13,7 @@ export const agentDestructiveActions: Check = {
   severity: 'high',
   compliance: {},
   needs: ['users', 'groups', 'roles', 'policies'],
+  reads: ['identity', 'tags', 'permissions'],
   population: agentPrincipals(),
   remediation: 'Add an explicit Deny of the destructive actions (in the permissions boundary or an attached policy).',
   run: (snap, ctx) =>

@@ -12,6 +12,7 @@ export const agentLongLivedKeys: Check = {
   severity: 'high',
   compliance: {},
   needs: ['users', 'credentialReport'],
+  reads: ['identity', 'tags', 'credentials'],
   population: agentPrincipals('user'),
   remediation: 'Give the agent a role to assume (or an SSO profile) and deactivate the user\'s access keys.',
   run: (snap, ctx) => {

@@ -9,6 +9,7 @@ export const agentPermissionsBoundary: Check = {
   severity: 'high',
   compliance: {},
   needs: ['users', 'roles'],
+  reads: ['identity', 'tags', 'permissions'],
   population: agentPrincipals(),
   remediation: 'Attach a permissions boundary that caps what the agent can ever be granted, whatever policies it later receives.',
   run: (snap, ctx) =>

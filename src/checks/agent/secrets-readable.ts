@@ -11,6 +11,7 @@ export const agentSecretsReadable: Check = {
   severity: 'high',
   compliance: {},
   needs: ['users', 'groups', 'roles', 'policies'],
+  reads: ['identity', 'tags', 'permissions'],
   population: agentPrincipals(),
   remediation: 'Scope secretsmanager:GetSecretValue, ssm:GetParameter* and kms:Decrypt to the ARNs the agent needs, or deny them.',
   run: (snap, ctx) =>

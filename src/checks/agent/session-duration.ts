@@ -14,6 +14,7 @@ export const agentSessionDuration: Check = {
   severity: 'medium',
   compliance: {},
   needs: ['roles', 'roleSessionDurations'],
+  reads: ['identity', 'tags', 'other'],
   population: agentPrincipals('role'),
   remediation: 'Lower the role\'s maximum session duration to 3600 seconds.',
   run: (snap, ctx) =>

@@ -14,6 +14,7 @@ export const agentTrustExternalId: Check = {
   severity: 'high',
   compliance: {},
   needs: ['roles'],
+  reads: ['identity', 'tags', 'trust'],
   population: agentPrincipals('role'),
   remediation: 'Add "Condition": {"StringEquals": {"sts:ExternalId": "<id agreed with the third party>"}} to the cross-account trust statement.',
   run: (snap, ctx) =>

@@ -17,6 +17,7 @@ export const agentTrustMfa: Check = {
   severity: 'medium',
   compliance: {},
   needs: ['roles'],
+  reads: ['identity', 'tags', 'trust'],
   population: agentPrincipals('role'),
   remediation: 'Add "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}} to the trust statement (or NumericLessThan aws:MultiFactorAuthAge).',
   run: (snap, ctx) =>

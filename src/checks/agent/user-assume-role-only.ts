@@ -13,6 +13,7 @@ export const agentUserAssumeOnly: Check = {
   severity: 'high',
   compliance: {},
   needs: ['users', 'groups', 'policies'],
+  reads: ['identity', 'tags', 'permissions'],
   population: agentPrincipals('user'),
   remediation: 'Replace the user\'s policies with one Allow of sts:AssumeRole on the exact role ARNs the agent uses.',
   run: (snap, ctx) =>

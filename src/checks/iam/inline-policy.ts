@@ -13,6 +13,7 @@ export const inlinePolicy: Check = {
   severity: 'low',
   compliance: {},
   needs: ['users', 'groups', 'roles'],
+  reads: ['identity', 'permissions'],
   population: customerPrincipals,
   remediation:
     'Turn the inline policy into a customer managed policy (create-policy), attach it, then delete the inline policy; managed policies are versioned and reusable.',

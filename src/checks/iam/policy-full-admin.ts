@@ -68,6 +68,7 @@ export const policyFullAdmin: Check = {
   severity: 'critical',
   compliance: { cis: ['1.16'], securityHub: ['IAM.1'] },
   needs: ['users', 'groups', 'roles', 'policies'],
+  reads: ['identity', 'permissions'],
   population: fullAdminPopulation,
   remediation:
     'Detach the policy and grant only the permissions needed; keep administrator access for a few break-glass roles with MFA, ideally through IAM Identity Center.',

@@ -11,6 +11,7 @@ export const policyNotActionAllow: Check = {
   severity: 'high',
   compliance: {},
   needs: ['users', 'groups', 'roles', 'policies'],
+  reads: ['identity', 'permissions'],
   population: judgedPolicyPopulation,
   remediation:
     'Rewrite "Allow NotAction" as an Allow of the actions needed: NotAction grants everything not listed, including every service and action AWS adds later.',

@@ -18,6 +18,7 @@ export const policyUnattached: Check = {
   severity: 'low',
   compliance: {},
   needs: ['policies'],
+  reads: ['identity', 'permissions'],
   population: customerManagedPolicies,
   remediation:
     'Delete customer managed policies nothing uses (non-default versions first), or keep them deliberately and document why.',

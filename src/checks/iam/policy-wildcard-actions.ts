@@ -14,6 +14,7 @@ export const policyWildcardActions: Check = {
   severity: 'medium',
   compliance: { securityHub: ['IAM.21'] },
   needs: ['users', 'groups', 'roles', 'policies'],
+  reads: ['identity', 'permissions'],
   population: judgedPolicyPopulation,
   remediation:
     'Replace "service:*" (and "*") with the actions the workload needs; IAM Access Analyzer policy generation or last-accessed data show which.',

@@ -13,6 +13,7 @@ export const policyWildcardResourceWrite: Check = {
   severity: 'medium',
   compliance: {},
   needs: ['users', 'groups', 'roles', 'policies'],
+  reads: ['identity', 'permissions'],
   population: judgedPolicyPopulation,
   remediation:
     'Scope Write and Permissions management actions to the resource ARNs they act on (Resource "*" only for actions that support no resource type).',

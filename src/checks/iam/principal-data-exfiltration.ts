@@ -59,6 +59,7 @@ export const principalDataExfiltration: Check = {
   severity: 'medium',
   compliance: {},
   needs: ['users', 'groups', 'roles', 'policies'],
+  reads: ['identity', 'permissions'],
   population: riskPrincipals,
   remediation:
     'Scope data and secret reads (s3:GetObject, secretsmanager:GetSecretValue, ssm:GetParameter*, kms:Decrypt, ...) to the buckets, secrets, parameters and keys the principal needs; drop credential-issuing actions it does not use.',

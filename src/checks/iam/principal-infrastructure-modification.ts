@@ -39,6 +39,7 @@ export const principalInfrastructureModification: Check = {
   severity: 'medium',
   compliance: {},
   needs: ['users', 'groups', 'roles', 'policies'],
+  reads: ['identity', 'permissions'],
   population: riskPrincipals,
   remediation:
     'Scope Write and Permissions management actions to the resources the principal manages; a permissions boundary can cap what it can ever be granted.',

@@ -27,6 +27,7 @@ export const principalResourceExposure: Check = {
   severity: 'high',
   compliance: {},
   needs: ['users', 'groups', 'roles', 'policies'],
+  reads: ['identity', 'permissions'],
   population: riskPrincipals,
   remediation:
     'Scope resource-policy, ACL and sharing actions to the resources the principal administers, or deny them; keep S3 Block Public Access on at the account level.',

@@ -4,7 +4,7 @@ import type { Check, CheckResult } from '../types.js';
 import { cmp } from '../../policy/analysis.js';
 import { termsOn } from '../../policy/trust.js';
 import { roleTrusts, trustEvidence, trustPolicyDraft, withCondition } from '../util/trust.js';
-import { populationOf } from '../util/populations.js';
+import { rolesByTrust } from '../util/populations.js';
 
 export const roleCrossAccountWithoutExternalId: Check = {
   id: 'iam.role.cross-account-without-external-id',
@@ -12,7 +12,8 @@ export const roleCrossAccountWithoutExternalId: Check = {
   severity: 'medium',
   compliance: {},
   needs: ['roles'],
-  population: populationOf('roles that trust another AWS account', (snap) => roleTrusts(snap).filter((t) => t.effective.some((e) => e.class === 'external-account')).map((t) => t.role.arn)),
+  reads: ['identity', 'trust'],
+  population: rolesByTrust('roles that trust another AWS account', (snap) => roleTrusts(snap).filter((t) => t.effective.some((e) => e.class === 'external-account')).map((t) => t.role.arn)),
   remediation:
     'Add a condition {"StringEquals": {"sts:ExternalId": "<id agreed with the other party>"}} to statements that trust another account (a third party); for accounts of your own organization, aws:PrincipalOrgID is the better guard.',
   run: (snap) =>

@@ -16,6 +16,7 @@ export const roleExternalTrust: Check = {
   severity: 'high',
   compliance: {},
   needs: ['roles'],
+  reads: ['identity', 'trust'],
   population: trustedRoles,
   remediation:
     'Confirm every external account in the trust policy is one you mean to trust (a vendor, another account of your organization); remove the others with update-assume-role-policy, and require sts:ExternalId for third parties.',

@@ -6,7 +6,7 @@ import type { Check, CheckResult } from '../types.js';
 import type { TrustEntry } from '../../policy/trust.js';
 import { issuerOf, issuerTerms, scopedClaimTerms, sharedIssuer } from '../../policy/trust.js';
 import { roleTrusts, trustEvidence, trustPolicyDraft, withCondition } from '../util/trust.js';
-import { populationOf } from '../util/populations.js';
+import { rolesByTrust } from '../util/populations.js';
 
 interface Verdict {
   entry: TrustEntry;
@@ -49,7 +49,8 @@ export const roleFederatedTrustUnscoped: Check = {
   severity: 'high',
   compliance: {},
   needs: ['roles'],
-  population: populationOf('roles with a federated trust', (snap) => roleTrusts(snap).filter((t) => t.effective.some((e) => e.type === 'Federated')).map((t) => t.role.arn)),
+  reads: ['identity', 'trust'],
+  population: rolesByTrust('roles with a federated trust', (snap) => roleTrusts(snap).filter((t) => t.effective.some((e) => e.type === 'Federated')).map((t) => t.role.arn)),
   remediation:
     'Add a condition on the provider\'s subject claim, e.g. {"StringLike": {"token.actions.githubusercontent.com:sub": "repo:<org>/<repo>:*"}} and {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}.',
   run: (snap) =>

@@ -12,6 +12,7 @@ export const rolePublicTrust: Check = {
   severity: 'critical',
   compliance: {},
   needs: ['roles'],
+  reads: ['identity', 'trust'],
   population: trustedRoles,
   remediation:
     'Replace Principal "*" with the accounts or roles that need the role, or add a condition on aws:PrincipalOrgID / aws:PrincipalAccount / aws:PrincipalArn.',

@@ -10,6 +10,7 @@ export const roleUnused: Check = {
   severity: 'medium',
   compliance: {},
   needs: ['roles'],
+  reads: ['identity', 'activity'],
   population: iamRoles,
   remediation:
     'Delete roles nobody assumes any more (detach their policies and remove them from instance profiles first). IAM tracks role use for 400 days.',

@@ -10,6 +10,7 @@ export const userAccessKeyAge: Check = {
   severity: 'medium',
   compliance: { cis: ['1.14'], securityHub: ['IAM.3'] },
   needs: ['credentialReport', 'users'],
+  reads: ['identity', 'credentials'],
   population: credentialReportUsers('IAM users with an active access key', (row) => row.accessKeys.some((k) => k.active)),
   remediation:
     'Rotate the key: create a second key, move every consumer to it, deactivate the old key, then delete it. Better: replace long-lived keys with roles.',

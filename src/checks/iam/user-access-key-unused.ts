@@ -10,6 +10,7 @@ export const userAccessKeyUnused: Check = {
   severity: 'medium',
   compliance: { cis: ['1.12'], securityHub: ['IAM.22'] },
   needs: ['credentialReport', 'users'],
+  reads: ['identity', 'credentials'],
   population: credentialReportUsers('IAM users with an active access key', (row) => row.accessKeys.some((k) => k.active)),
   remediation: 'Deactivate, then delete, access keys that are not used.',
   run: (snap, ctx) => {

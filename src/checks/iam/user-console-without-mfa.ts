@@ -9,6 +9,7 @@ export const userConsoleWithoutMfa: Check = {
   severity: 'high',
   compliance: { cis: ['1.10'], securityHub: ['IAM.5'] },
   needs: ['credentialReport', 'users'],
+  reads: ['identity', 'credentials'],
   population: credentialReportUsers('IAM users with a console password', (row) => row.passwordEnabled !== false),
   remediation: 'Enable an MFA device for the user, or remove the console password if the user does not need the console.',
   run: (snap) =>

@@ -9,6 +9,7 @@ export const userDirectPolicies: Check = {
   severity: 'low',
   compliance: { cis: ['1.15'], securityHub: ['IAM.2'] },
   needs: ['users'],
+  reads: ['identity', 'permissions'],
   population: iamUsers,
   remediation:
     'Attach the policies to a group that reflects the job function, add the user to it, then detach the policies from the user.',

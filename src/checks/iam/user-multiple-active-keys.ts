@@ -10,6 +10,7 @@ export const userMultipleActiveKeys: Check = {
   severity: 'medium',
   compliance: { cis: ['1.13'] },
   needs: ['credentialReport', 'users'],
+  reads: ['identity', 'credentials'],
   population: credentialReportUsers('IAM users'),
   remediation: 'Keep one active access key per user (two only briefly, while rotating); deactivate and delete the other.',
   run: (snap) =>

@@ -10,6 +10,7 @@ export const userPasswordUnused: Check = {
   severity: 'medium',
   compliance: { cis: ['1.12'], securityHub: ['IAM.22'] },
   needs: ['credentialReport', 'users'],
+  reads: ['identity', 'credentials'],
   population: credentialReportUsers('IAM users with a console password', (row) => row.passwordEnabled !== false),
   remediation: 'Remove console passwords that are not used (the user keeps any other credentials).',
   run: (snap, ctx) => {

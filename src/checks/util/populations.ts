@@ -18,20 +18,22 @@ const unique = (arns: readonly string[]): string[] => [...new Set(arns)];
 export const theAccount: Population = { noun: 'account', members: (snap) => [accountArn(snap)] };
 
 /** Every IAM user of the inventory. */
-export const iamUsers: Population = { noun: 'IAM users', members: (snap) => snap.users.map((u) => u.arn) };
+export const iamUsers: Population = { noun: 'IAM users', kinds: ['users'], members: (snap) => snap.users.map((u) => u.arn) };
 
 /** Every role of the inventory. */
-export const iamRoles: Population = { noun: 'IAM roles', members: (snap) => snap.roles.map((r) => r.arn) };
+export const iamRoles: Population = { noun: 'IAM roles', kinds: ['roles'], members: (snap) => snap.roles.map((r) => r.arn) };
 
 /** Users, groups and roles, without service-linked roles (AWS owns their policies). */
 export const customerPrincipals: Population = {
   noun: 'IAM users, groups or roles (other than service-linked roles)',
+  kinds: ['users', 'groups', 'roles'],
   members: (snap) => allPrincipals(snap).filter((p) => !(p.kind === 'role' && isServiceLinkedRole(p.entity))).map((p) => p.entity.arn),
 };
 
 /** Every customer managed policy. */
 export const customerManagedPolicies: Population = {
   noun: 'customer managed policies',
+  kinds: ['policies'],
   members: (snap) => snap.policies.filter((p) => !p.awsManaged).map((p) => p.arn),
 };
 
@@ -51,6 +53,8 @@ function rowsByArn(snapshot: AccountSnapshot): Map<string, CredentialReportRow> 
 export function credentialReportUsers(noun: string, inScope: (row: CredentialReportRow, user: IamUser) => boolean = () => true): Population {
   return {
     noun,
+    kinds: ['users', 'credentialReport'],
+    membershipReads: ['identity', 'credentials'],
     members: (snap) => {
       const rows = rowsByArn(snap);
       return snap.users.filter((u) => {
@@ -70,6 +74,9 @@ export function agentPrincipals(kind?: 'user' | 'role'): Population {
   const noun = kind === 'user' ? 'AI agent IAM users' : kind === 'role' ? 'AI agent roles' : 'AI agent principals';
   return {
     noun,
+    // Tags and names select agents: a principal whose tags could not be read might be one.
+    kinds: ['users', 'roles'],
+    membershipReads: ['identity', 'tags'],
     members: (snap, ctx) => agentsOf(snap, ctx).filter((a) => !kind || a.principal.kind === kind).map((a) => a.principal.entity.arn),
   };
 }
@@ -86,14 +93,20 @@ export const fullAdminPopulation: Population = {
     .map((p) => p.entity.arn),
   ...snap.policies.filter((p) => !p.awsManaged && p.attachmentCount === 0).map((p) => p.arn),
   ]),
+  kinds: ['users', 'groups', 'roles', 'policies'],
+  membershipReads: ['identity', 'permissions'],
   noEvidence: (_snap, arn) => `the documents of the policies attached to ${arn} are not in the snapshot`,
 };
 
 /** The per-policy checks: customer managed policies and the principals holding inline policies (judgedPolicies). */
-export const judgedPolicyPopulation = populationOf('customer managed or inline policies', (snap) => judgedPolicies(snap).map((t) => t.resourceArn));
+export const judgedPolicyPopulation: Population = {
+  ...populationOf('customer managed or inline policies', (snap) => judgedPolicies(snap).map((t) => t.resourceArn)),
+  kinds: ['users', 'groups', 'roles', 'policies'],
+  membershipReads: ['identity', 'permissions'],
+};
 
 /** Roles whose trust policy the customer writes (service-linked roles excluded). */
-export const trustedRoles = populationOf('IAM roles (other than service-linked roles)', (snap) => roleTrusts(snap).map((t) => t.role.arn));
+export const trustedRoles: Population = { ...populationOf('IAM roles (other than service-linked roles)', (snap) => roleTrusts(snap).map((t) => t.role.arn)), kinds: ['roles'] };
 
 /** Every trail; the account itself when there is none (no trail is then the account's failure). Throws without the part. */
 export const trailsOrAccount = populationOf('CloudTrail trails', (snap) => {
@@ -102,9 +115,21 @@ export const trailsOrAccount = populationOf('CloudTrail trails', (snap) => {
 });
 
 /** The principals of the risk analysis (src/policy/principal-risk.ts). */
-export const riskPrincipals = populationOf('IAM principals', (snap, ctx) => riskAnalysis(snap, ctx.catalog, ctx.now).principals.map((r) => r.analysis.principal.entity.arn));
+export const riskPrincipals: Population = {
+  ...populationOf('IAM principals', (snap, ctx) => riskAnalysis(snap, ctx.catalog, ctx.now).principals.map((r) => r.analysis.principal.entity.arn)),
+  kinds: ['users', 'roles'],
+};
 
 /** Principals named like AI agents that no selector picks (agent.candidates). */
-export const agentLookalikes = populationOf('principals that look like AI agents without being selected as agents', (snap, ctx) =>
-  agentCandidates(snap, ctx.agents ?? DEFAULT_AGENT_SELECTOR).map((e) => e.arn),
-);
+export const agentLookalikes: Population = {
+  ...populationOf('principals that look like AI agents without being selected as agents', (snap, ctx) =>
+    agentCandidates(snap, ctx.agents ?? DEFAULT_AGENT_SELECTOR).map((e) => e.arn),
+  ),
+  kinds: ['users', 'roles'],
+  membershipReads: ['identity', 'tags'],
+};
+
+/** Roles picked by what their trust policy admits: a role whose trust policy could not be read might be one. */
+export function rolesByTrust(noun: string, members: (snapshot: AccountSnapshot) => readonly string[]): Population {
+  return { ...populationOf(noun, members), kinds: ['roles'], membershipReads: ['identity', 'trust'] };
+}
