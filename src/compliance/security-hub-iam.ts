@@ -57,9 +57,9 @@ export const SECURITY_HUB_IAM: FrameworkDefinition = {
       id: 'IAM.7',
       title: 'Password policies for IAM users should have strong configurations',
       coverage: {
-        checked: 'iam.password-policy.missing: the account has a password policy.',
-        notChecked:
-          'The strong configuration itself: by default the control requires uppercase, lowercase, number and symbol characters and a minimum length of 8 (reuse prevention and expiry are optional parameters); no check of this tool reads the character settings, and the length checked is 14 (IAM.15), not this control\'s value.',
+        // The control's default parameters; its optional ones (reuse prevention, expiry) are unset by default.
+        checked:
+          'iam.password-policy.strong: the password policy requires uppercase, lowercase, number and symbol characters and at least 8 characters (the control\'s default parameters).',
       },
     },
     { id: 'IAM.8', title: 'Unused IAM user credentials should be removed' },

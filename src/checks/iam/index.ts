@@ -22,6 +22,7 @@ import { roleFederatedTrustUnscoped } from './role-federated-trust-unscoped.js';
 import { passwordPolicyMissing } from './password-policy-missing.js';
 import { passwordPolicyMinLength } from './password-policy-min-length.js';
 import { passwordPolicyReuse } from './password-policy-reuse.js';
+import { passwordPolicyStrong } from './password-policy-strong.js';
 import { policyUnattached } from './policy-unattached.js';
 import { principalPrivilegeEscalation } from './principal-privilege-escalation.js';
 import { principalResourceExposure } from './principal-resource-exposure.js';
@@ -30,6 +31,6 @@ import { principalInfrastructureModification } from './principal-infrastructure-
 import type { Check } from '../types.js';
 
 /** In report order (src/checks/index.ts interleaves the families). */
-export const IAM_CHECKS: readonly Check[] = [rootMfa, rootAccessKeys, rootRecentUse, userConsoleWithoutMfa, userAccessKeyAge, userAccessKeyUnused, userMultipleActiveKeys, userPasswordUnused, userDirectPolicies, inlinePolicy, policyFullAdmin, policyWildcardActions, policyNotActionAllow, policyWildcardResourceWrite, roleUnused, roleExternalTrust, rolePublicTrust, roleCrossAccountWithoutExternalId, roleFederatedTrustUnscoped, passwordPolicyMissing, passwordPolicyMinLength, passwordPolicyReuse, policyUnattached, principalPrivilegeEscalation, principalResourceExposure, principalDataExfiltration, principalInfrastructureModification];
+export const IAM_CHECKS: readonly Check[] = [rootMfa, rootAccessKeys, rootRecentUse, userConsoleWithoutMfa, userAccessKeyAge, userAccessKeyUnused, userMultipleActiveKeys, userPasswordUnused, userDirectPolicies, inlinePolicy, policyFullAdmin, policyWildcardActions, policyNotActionAllow, policyWildcardResourceWrite, roleUnused, roleExternalTrust, rolePublicTrust, roleCrossAccountWithoutExternalId, roleFederatedTrustUnscoped, passwordPolicyMissing, passwordPolicyMinLength, passwordPolicyReuse, passwordPolicyStrong, policyUnattached, principalPrivilegeEscalation, principalResourceExposure, principalDataExfiltration, principalInfrastructureModification];
 
-export { inlinePolicy, passwordPolicyMinLength, passwordPolicyMissing, passwordPolicyReuse, policyFullAdmin, policyNotActionAllow, policyUnattached, policyWildcardActions, policyWildcardResourceWrite, principalDataExfiltration, principalInfrastructureModification, principalPrivilegeEscalation, principalResourceExposure, roleCrossAccountWithoutExternalId, roleExternalTrust, roleFederatedTrustUnscoped, rolePublicTrust, roleUnused, rootAccessKeys, rootMfa, rootRecentUse, userAccessKeyAge, userAccessKeyUnused, userConsoleWithoutMfa, userDirectPolicies, userMultipleActiveKeys, userPasswordUnused };
+export { inlinePolicy, passwordPolicyMinLength, passwordPolicyMissing, passwordPolicyReuse, passwordPolicyStrong, policyFullAdmin, policyNotActionAllow, policyUnattached, policyWildcardActions, policyWildcardResourceWrite, principalDataExfiltration, principalInfrastructureModification, principalPrivilegeEscalation, principalResourceExposure, roleCrossAccountWithoutExternalId, roleExternalTrust, roleFederatedTrustUnscoped, rolePublicTrust, roleUnused, rootAccessKeys, rootMfa, rootRecentUse, userAccessKeyAge, userAccessKeyUnused, userConsoleWithoutMfa, userDirectPolicies, userMultipleActiveKeys, userPasswordUnused };
