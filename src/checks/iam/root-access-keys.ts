@@ -23,7 +23,7 @@ export const rootAccessKeys: Check = {
   population: rootUser('AccountAccessKeysPresent'),
   remediation: 'Delete the root user access keys; use IAM roles or IAM Identity Center for programmatic access.',
   run: (snap) => {
-    const row = rootRowIfAny(snap);
+    const row = rootRowIfAny(snap, ['access_key_1_active', 'access_key_2_active']);
     if (!row) {
       // GetAccountSummary counts root keys whatever their status: CIS 1.4 and IAM.4 ask that none exists at all.
       const present = summaryFlag(snap, 'AccountAccessKeysPresent');

@@ -14,7 +14,7 @@ export const rootMfa: Check = {
   remediation:
     'Sign in as the root user, open Security credentials and assign an MFA device (hardware or passkey preferred, CIS 1.6).',
   run: (snap) => {
-    const row = rootRowIfAny(snap);
+    const row = rootRowIfAny(snap, ['mfa_active']);
     const fromSummary = row ? undefined : summaryFlag(snap, 'AccountMFAEnabled');
     if (!row && fromSummary === undefined) return []; // no evidence: the runner reports NOT_ASSESSED naming both sources
     const resourceArn = row?.arn ?? accountArn(snap);

@@ -4,9 +4,21 @@ import type { AccountSnapshot, CredentialReportRow } from '../../snapshot/snapsh
 import type { Population } from '../types.js';
 import { accountArn } from './arn.js';
 
-/** The root row when there is a report that has one (no report is not an error here: the summary may stand in). */
-export function rootRowIfAny(snapshot: AccountSnapshot): CredentialReportRow | undefined {
-  return snapshot.credentialReport?.rows.find((r) => r.isRoot);
+/**
+ * The root row when there is a report that has one (no report is not an error here: the summary may stand in), unless
+ * a credential report gap leaves one of `columns` of it unknown: the row unreadable or duplicated, or the column
+ * unreadable in it or missing from the report. Read as false, an unreadable access_key_1_active would be a PASS.
+ */
+export function rootRowIfAny(snapshot: AccountSnapshot, columns: readonly string[]): CredentialReportRow | undefined {
+  const row = snapshot.credentialReport?.rows.find((r) => r.isRoot);
+  if (!row) return undefined;
+  const unknown = snapshot.gaps.some(
+    (g) =>
+      g.part === 'credentialReport' &&
+      (g.resource === undefined || g.resource === row.arn) &&
+      (g.field === undefined || g.field.startsWith('(') || g.field.split(',').some((c) => columns.includes(c))),
+  );
+  return unknown ? undefined : row;
 }
 
 export type SummaryKey = 'AccountMFAEnabled' | 'AccountAccessKeysPresent';
@@ -27,9 +39,11 @@ export function rootUser(key?: SummaryKey): Population {
     closed: true,
     members: (snap) => [accountArn(snap)],
     ...(key ? { sources: ['credentialReport' as const, 'accountSummary' as const] } : {}),
-    noEvidence: (snap) =>
-      key
-        ? `neither a ${CREDENTIAL_REPORT_SOURCE} (${snap.credentialReport ? 'the report has none' : 'no credential report'}) nor ${key} from ${SUMMARY_SOURCE} (${snap.accountSummary ? 'not in the summary' : 'no account summary'})`
-        : `no ${CREDENTIAL_REPORT_SOURCE} (${snap.credentialReport ? 'the report has none' : 'no credential report'})`,
+    noEvidence: (snap) => {
+      const report = !snap.credentialReport ? 'no credential report' : snap.credentialReport.rows.some((r) => r.isRoot) ? 'the row could not be read in full' : 'the report has none';
+      return key
+        ? `neither a ${CREDENTIAL_REPORT_SOURCE} (${report}) nor ${key} from ${SUMMARY_SOURCE} (${snap.accountSummary ? 'not in the summary' : 'no account summary'})`
+        : `no ${CREDENTIAL_REPORT_SOURCE} (${report})`;
+    },
   };
 }
