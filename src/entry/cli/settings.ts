@@ -123,7 +123,8 @@ export function checkSmtpUrl(value: string): void {
   try {
     url = new URL(value);
   } catch {
-    throw bad('not a URL');
+    const port = /:(\d+)\/?$/.exec(value.slice(at + 1))?.[1];
+    throw bad(port !== undefined && Number(port) > 65535 ? `port ${port} is not between 1 and 65535` : 'not a URL');
   }
   if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw bad(`scheme ${url.protocol.replace(/:$/, '')} is not smtp or smtps`);
   if (!url.hostname) throw bad('no host');

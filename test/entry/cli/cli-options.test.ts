@@ -37,6 +37,11 @@ describe('options are checked before the audit', () => {
     });
   }
 
+  it('--smtp-url with a port out of range says so (the URL is otherwise well formed)', async () => {
+    expect(await audit('--email-to', 'sec@example.com', '--email-from', 'audit@example.com', '--smtp-url', 'smtp://mailer:Sup3rSecret@smtp.example.com:99999')).toBe(2);
+    expect(io.stderr).toContain('--smtp-url smtp://***@smtp.example.com:99999: port 99999 is not between 1 and 65535');
+  });
+
   it('--out naming a file exits 2 before the audit, and writes nothing', async () => {
     const file = join(out, 'not-a-folder');
     writeFileSync(file, 'x');
