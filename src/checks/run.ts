@@ -174,9 +174,11 @@ function judgeWholePopulation(check: Check, snapshot: AccountSnapshot, context: 
 function relevantEntityGaps(check: Check, snapshot: AccountSnapshot, members: ReadonlySet<string>): Map<string, Gap[]> {
   const { closed, kinds, membershipReads = ['identity'] } = check.population;
   const reads = check.reads ?? ENTITY_ASPECTS;
-  const present = inventoryArns(snapshot);
   const out = new Map<string, Gap[]>();
-  for (const [arn, list] of entityGapsFor(snapshot, check.needs)) {
+  const entityGaps = entityGapsFor(snapshot, check.needs);
+  if (entityGaps.size === 0) return out;
+  const present = inventoryArns(snapshot);
+  for (const [arn, list] of entityGaps) {
     const member = members.has(arn);
     if (!member && closed) continue;
     const relevant = list.filter((g) => {
@@ -217,8 +219,16 @@ function addInheritedPermissionGaps(snapshot: AccountSnapshot, needs: readonly S
 
 const INVENTORY_PARTS: readonly SnapshotPart[] = ['users', 'groups', 'roles', 'policies'];
 
+// Memo per snapshot (never changed after validation; the WeakMap lets a finished run's entry go): ~40 checks ask.
+const inventories = new WeakMap<AccountSnapshot, Set<string>>();
+
 function inventoryArns(snapshot: AccountSnapshot): Set<string> {
-  return new Set([...snapshot.users, ...snapshot.groups, ...snapshot.roles, ...snapshot.policies].map((e) => e.arn));
+  let arns = inventories.get(snapshot);
+  if (!arns) {
+    arns = new Set([...snapshot.users, ...snapshot.groups, ...snapshot.roles, ...snapshot.policies].map((e) => e.arn));
+    inventories.set(snapshot, arns);
+  }
+  return arns;
 }
 
 /**
