@@ -148,6 +148,8 @@ export function actionsKey(st: Pick<PolicyStatement, 'Action' | 'NotAction'>): s
   return key;
 }
 
+// Memo keyed by the object it was computed from: safe across calls and runs because snapshots, catalogues and policy
+// documents are never changed after validation, and a WeakMap lets a finished run's entries be collected.
 const indexes = new WeakMap<ActionCatalog, ActionIndex>();
 
 /** The (cached) index of a catalogue. */

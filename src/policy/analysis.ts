@@ -121,6 +121,8 @@ interface StatementGrant extends GrantedActions {
 
 const emptyCounts = () => Object.fromEntries(ACCESS_LEVELS.map((l) => [l, 0])) as Record<AccessLevel, number>;
 const byLevelThenName = (a: CatalogAction, b: CatalogAction) => LEVEL_ORDER[a.accessLevel] - LEVEL_ORDER[b.accessLevel] || cmp(a.name, b.name);
+// Memo keyed by the object it was computed from: safe across calls and runs because snapshots, catalogues and policy
+// documents are never changed after validation, and a WeakMap lets a finished run's entries be collected.
 const grantCache = new WeakMap<ActionCatalog, Map<string, StatementGrant>>();
 
 /**

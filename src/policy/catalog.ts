@@ -74,6 +74,8 @@ export class ActionCatalog {
   }
 }
 
+// Compiled patterns, a pure function of the pattern string: safe to share across calls and runs; bounded by the
+// distinct patterns of the policies read (a few thousand on large accounts).
 const regExpCache = new Map<string, RegExp>();
 /** IAM wildcard match: `*` any run of characters, `?` one character, case-insensitive. */
 export function wildcardRegExp(pattern: string): RegExp {
@@ -102,6 +104,7 @@ function toAccessLevel(raw: string): AccessLevel {
   return 'Write';
 }
 
+// The catalogue is static data: loaded once per process and shared by every run (the Lambda reuses warm processes).
 let loaded: Promise<ActionCatalog> | undefined;
 
 /** Loads the whole catalogue once per process (about 22,000 actions). */

@@ -135,6 +135,8 @@ function evaluateOne(operator: string, expected: string[], actual: string[] | un
   return negated ? !actual.some(matchesAny) : actual.some(matchesAny);
 }
 
+// Compiled patterns, a pure function of the pattern string: safe to share across calls and runs; bounded by the
+// distinct patterns of the policies read (a few thousand on large accounts).
 const caseSensitive = new Map<string, RegExp>();
 function wildcardRegExpCaseSensitive(pattern: string): RegExp {
   let re = caseSensitive.get(pattern);

@@ -24,6 +24,8 @@ export interface DocumentDenies {
 
 const hasCondition = (st: PolicyStatement) => st.Condition !== undefined && Object.values(st.Condition).some((b) => Object.keys(b).length > 0);
 
+// Memo keyed by the object it was computed from: safe across calls and runs because snapshots, catalogues and policy
+// documents are never changed after validation, and a WeakMap lets a finished run's entries be collected.
 const cache = new WeakMap<PolicyDocument, Map<string, DocumentDenies>>();
 
 export function documentDenies(doc: PolicyDocument, index: ActionIndex, now: string): DocumentDenies {

@@ -113,6 +113,8 @@ function liveDocument(doc: PolicyDocument, now: string): PolicyDocument {
   return { ...doc, Statement: doc.Statement.map((st) => (inertConditionReason(st.Condition, now) ? neutralized(st) : st)) };
 }
 
+// Memo keyed by the object it was computed from: safe across calls and runs because snapshots, catalogues and policy
+// documents are never changed after validation, and a WeakMap lets a finished run's entries be collected.
 const liveCache = new WeakMap<AccountSnapshot, Map<string, AccountSnapshot>>();
 
 /**

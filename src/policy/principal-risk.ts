@@ -226,6 +226,8 @@ function dropSelfServiceGrants(analysis: PrincipalAnalysis, index: ActionIndex, 
   });
 }
 
+// Memo keyed by the object it was computed from: safe across calls and runs because snapshots, catalogues and policy
+// documents are never changed after validation, and a WeakMap lets a finished run's entries be collected.
 const cache = new WeakMap<AccountSnapshot, Map<ActionCatalog, RiskAnalysis>>();
 
 /**
@@ -244,6 +246,7 @@ export function riskAnalysis(original: AccountSnapshot, catalog: ActionCatalog, 
   return analysis;
 }
 
+// Memo, as above.
 const watchLists = new WeakMap<ActionIndex, WatchList>();
 
 /** Actions that do not count as infrastructure modification (risk-actions.ts). */
@@ -251,6 +254,7 @@ function infraExclusions(index: ActionIndex): string[] {
   return [...ROUTINE_WILDCARD_WRITES, ...index.names.filter((n) => READ_VERB_NAME.test(n))];
 }
 
+// Memo, as above.
 const analyzers = new WeakMap<AccountSnapshot, Map<ActionCatalog, EffectiveAnalyzer>>();
 
 /**

@@ -11,6 +11,8 @@ export interface Agent {
   selectedBy: string;
 }
 
+// Memo keyed by the object it was computed from: safe across calls and runs because snapshots, catalogues and policy
+// documents are never changed after validation, and a WeakMap lets a finished run's entries be collected.
 const selected = new WeakMap<AccountSnapshot, Map<string, Agent[]>>();
 
 /** The agent principals, selected once per snapshot and selector and shared by the agent checks. */
