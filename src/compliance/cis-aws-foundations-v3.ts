@@ -66,7 +66,16 @@ export const CIS_AWS_FOUNDATIONS_V3: FrameworkDefinition = {
       level: 1,
       coverage: { checked: "iam.root.mfa: the credential report's root row has mfa_active true." },
     },
-    { id: '1.6', title: "Ensure hardware MFA is enabled for the 'root' user account", assessment: 'Manual', level: 2 },
+    {
+      id: '1.6',
+      title: "Ensure hardware MFA is enabled for the 'root' user account",
+      assessment: 'Manual',
+      level: 2,
+      coverage: {
+        checked:
+          "iam.root.hardware-mfa: the root user has MFA (credential report row, else GetAccountSummary) and no virtual MFA device is assigned to it (ListVirtualMFADevices).",
+      },
+    },
     {
       id: '1.7',
       title: "Eliminate use of the 'root' user for administrative and daily tasks",

@@ -52,7 +52,13 @@ export const SECURITY_HUB_IAM: FrameworkDefinition = {
       title: 'MFA should be enabled for all IAM users that have a console password',
       coverage: { checked: 'iam.user.console-without-mfa: every user with a console password has an MFA device.' },
     },
-    { id: 'IAM.6', title: 'Hardware MFA should be enabled for the root user' },
+    {
+      id: 'IAM.6',
+      title: 'Hardware MFA should be enabled for the root user',
+      coverage: {
+        checked: 'iam.root.hardware-mfa: the root user has MFA and no virtual MFA device is assigned to it (ListVirtualMFADevices lists virtual devices only).',
+      },
+    },
     {
       id: 'IAM.7',
       title: 'Password policies for IAM users should have strong configurations',

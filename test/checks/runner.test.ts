@@ -97,6 +97,7 @@ describe('gaps', () => {
     expect(reportChecks.map((c) => c.id).sort()).toEqual([
       'agent.long-lived-keys',
       'iam.root.access-keys',
+      'iam.root.hardware-mfa',
       'iam.root.mfa',
       'iam.root.recent-use',
       'iam.user.access-key-age',

@@ -92,7 +92,8 @@ describe('compliance status on a built report', () => {
     const automated = control(r, 'cis', '1.19');
     expect(automated).toMatchObject({ status: 'NOT_IMPLEMENTED', assessment: 'Automated' });
     expect(automated.reason).toBe('No check of this tool covers this control.');
-    expect(control(r, 'securityHub', 'IAM.6').status).toBe('NOT_IMPLEMENTED');
+    expect(control(r, 'securityHub', 'IAM.8').status).toBe('NOT_IMPLEMENTED');
+    expect(control(r, 'securityHub', 'IAM.6')).toMatchObject({ status: 'PASS', checks: ['iam.root.hardware-mfa'] });
     expect(control(r, 'securityHub', 'IAM.5').status).toBe('PASS');
     // judged only in part: PARTIAL with what is not checked, never PASS
     expect(control(r, 'cis', '1.7')).toMatchObject({ status: 'PARTIAL', checks: ['iam.root.recent-use'], findings: [] });
@@ -121,7 +122,11 @@ describe('compliance status on a built report', () => {
     expect(control(r, 'securityHub', 'IAM.9')).toMatchObject({ status: 'FAIL', findings: rootMfa });
     expect(control(r, 'cis', '1.10')).toMatchObject({ status: 'FAIL', findings: noMfa });
     expect(control(r, 'securityHub', 'IAM.5')).toMatchObject({ status: 'FAIL', findings: noMfa });
-    expect(r.compliance.cis.summary.failed).toBe(2);
+    // No MFA at all is no hardware MFA either: CIS 1.6 fails too, on an info finding (iam.root.mfa carries the severity).
+    const hardware = r.findings.filter((f) => f.checkId === 'iam.root.hardware-mfa');
+    expect(hardware.map((f) => f.severity)).toEqual(['info']);
+    expect(control(r, 'cis', '1.6')).toMatchObject({ status: 'FAIL', findings: hardware.map((f) => f.id) });
+    expect(r.compliance.cis.summary.failed).toBe(3);
     expect(schemaErrors(r)).toEqual([]);
   });
 

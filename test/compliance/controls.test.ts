@@ -59,6 +59,7 @@ const noTrail = () => healthy().cloudTrail([]);
 const ROWS: Record<string, Row> = {
   'cis 1.4': { holds: 'PASS', fail: rootKey },
   'cis 1.5': { holds: 'PASS', fail: rootNoMfa },
+  'cis 1.6': { holds: 'PASS', fail: () => healthy().virtualMfa('root-account-mfa-device', 'root') },
   'cis 1.7': { holds: { partial: /Manual recommendation: whether any use of root/ }, fail: () => healthy().root({ passwordLastUsed: daysAgo(2) }) },
   'cis 1.8': { holds: 'PASS', fail: shortPassword },
   'cis 1.9': { holds: 'PASS', fail: noReuse },
@@ -81,6 +82,7 @@ const ROWS: Record<string, Row> = {
   'securityHub IAM.3': { holds: 'PASS', fail: oldKey },
   'securityHub IAM.4': { holds: 'PASS', fail: rootKey },
   'securityHub IAM.5': { holds: 'PASS', fail: consoleNoMfa },
+  'securityHub IAM.6': { holds: 'PASS', fail: () => healthy().virtualMfa('root-account-mfa-device', 'root') },
   'securityHub IAM.7': { holds: 'PASS', fail: noCharacterRules },
   'securityHub IAM.9': { holds: 'PASS', fail: rootNoMfa },
   'securityHub IAM.10': { holds: { partial: /PCI DSS values/ }, fail: noPolicy },

@@ -2,6 +2,7 @@
 // One file per check, named as its id without the family: <id family>/<rest of the id, dots as dashes>.ts.
 import { rootMfa } from './root-mfa.js';
 import { rootAccessKeys } from './root-access-keys.js';
+import { rootHardwareMfa } from './root-hardware-mfa.js';
 import { rootRecentUse } from './root-recent-use.js';
 import { userConsoleWithoutMfa } from './user-console-without-mfa.js';
 import { userAccessKeyAge } from './user-access-key-age.js';
@@ -31,6 +32,6 @@ import { principalInfrastructureModification } from './principal-infrastructure-
 import type { Check } from '../types.js';
 
 /** In report order (src/checks/index.ts interleaves the families). */
-export const IAM_CHECKS: readonly Check[] = [rootMfa, rootAccessKeys, rootRecentUse, userConsoleWithoutMfa, userAccessKeyAge, userAccessKeyUnused, userMultipleActiveKeys, userPasswordUnused, userDirectPolicies, inlinePolicy, policyFullAdmin, policyWildcardActions, policyNotActionAllow, policyWildcardResourceWrite, roleUnused, roleExternalTrust, rolePublicTrust, roleCrossAccountWithoutExternalId, roleFederatedTrustUnscoped, passwordPolicyMissing, passwordPolicyMinLength, passwordPolicyReuse, passwordPolicyStrong, policyUnattached, principalPrivilegeEscalation, principalResourceExposure, principalDataExfiltration, principalInfrastructureModification];
+export const IAM_CHECKS: readonly Check[] = [rootMfa, rootHardwareMfa, rootAccessKeys, rootRecentUse, userConsoleWithoutMfa, userAccessKeyAge, userAccessKeyUnused, userMultipleActiveKeys, userPasswordUnused, userDirectPolicies, inlinePolicy, policyFullAdmin, policyWildcardActions, policyNotActionAllow, policyWildcardResourceWrite, roleUnused, roleExternalTrust, rolePublicTrust, roleCrossAccountWithoutExternalId, roleFederatedTrustUnscoped, passwordPolicyMissing, passwordPolicyMinLength, passwordPolicyReuse, passwordPolicyStrong, policyUnattached, principalPrivilegeEscalation, principalResourceExposure, principalDataExfiltration, principalInfrastructureModification];
 
-export { inlinePolicy, passwordPolicyMinLength, passwordPolicyMissing, passwordPolicyReuse, passwordPolicyStrong, policyFullAdmin, policyNotActionAllow, policyUnattached, policyWildcardActions, policyWildcardResourceWrite, principalDataExfiltration, principalInfrastructureModification, principalPrivilegeEscalation, principalResourceExposure, roleCrossAccountWithoutExternalId, roleExternalTrust, roleFederatedTrustUnscoped, rolePublicTrust, roleUnused, rootAccessKeys, rootMfa, rootRecentUse, userAccessKeyAge, userAccessKeyUnused, userConsoleWithoutMfa, userDirectPolicies, userMultipleActiveKeys, userPasswordUnused };
+export { inlinePolicy, passwordPolicyMinLength, passwordPolicyMissing, passwordPolicyReuse, passwordPolicyStrong, policyFullAdmin, policyNotActionAllow, policyUnattached, policyWildcardActions, policyWildcardResourceWrite, principalDataExfiltration, principalInfrastructureModification, principalPrivilegeEscalation, principalResourceExposure, roleCrossAccountWithoutExternalId, roleExternalTrust, roleFederatedTrustUnscoped, rolePublicTrust, roleUnused, rootAccessKeys, rootHardwareMfa, rootMfa, rootRecentUse, userAccessKeyAge, userAccessKeyUnused, userConsoleWithoutMfa, userDirectPolicies, userMultipleActiveKeys, userPasswordUnused };
