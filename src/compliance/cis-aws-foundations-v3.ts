@@ -173,7 +173,13 @@ export const CIS_AWS_FOUNDATIONS_V3: FrameworkDefinition = {
         outOfScope: 'customer managed policies attached to nothing (the recommendation is about attached policies)',
       },
     },
-    { id: '1.17', title: 'Ensure a support role has been created to manage incidents with AWS Support', assessment: 'Automated', level: 1 },
+    {
+      id: '1.17',
+      title: 'Ensure a support role has been created to manage incidents with AWS Support',
+      assessment: 'Automated',
+      level: 1,
+      coverage: { checked: 'iam.support-role: the AWS managed policy AWSSupportAccess is attached to at least one role.' },
+    },
     { id: '1.18', title: 'Ensure IAM instance roles are used for AWS resource access from instances', assessment: 'Manual', level: 2 },
     {
       id: '1.19',

@@ -104,7 +104,11 @@ export const SECURITY_HUB_IAM: FrameworkDefinition = {
       },
     },
     { id: 'IAM.17', title: 'Ensure IAM password policy expires passwords within 90 days or less' },
-    { id: 'IAM.18', title: 'Ensure a support role has been created to manage incidents with AWS Support' },
+    {
+      id: 'IAM.18',
+      title: 'Ensure a support role has been created to manage incidents with AWS Support',
+      coverage: { checked: 'iam.support-role: the AWS managed policy AWSSupportAccess is attached to at least one role.' },
+    },
     { id: 'IAM.19', title: 'MFA should be enabled for all IAM users' },
     { id: 'IAM.20', title: 'Avoid the use of the root user' },
     {

@@ -34,6 +34,7 @@ import {
   DATA_READ_ACTIONS,
   READ_VERB_NAME,
   RESOURCE_EXPOSURE_ACTIONS,
+  NOT_INFRASTRUCTURE_SERVICES,
   ROUTINE_WILDCARD_WRITES,
   SECRET_READ_ACTIONS,
 } from './risk-actions.js';
@@ -251,7 +252,8 @@ const watchLists = new WeakMap<ActionIndex, WatchList>();
 
 /** Actions that do not count as infrastructure modification (risk-actions.ts). */
 function infraExclusions(index: ActionIndex): string[] {
-  return [...ROUTINE_WILDCARD_WRITES, ...index.names.filter((n) => READ_VERB_NAME.test(n))];
+  const services = NOT_INFRASTRUCTURE_SERVICES.map((svc) => `${svc}:`);
+  return [...ROUTINE_WILDCARD_WRITES, ...index.names.filter((n) => READ_VERB_NAME.test(n) || services.some((p) => n.startsWith(p)))];
 }
 
 // Memo, as above.

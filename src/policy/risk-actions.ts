@@ -109,5 +109,12 @@ export const ROUTINE_WILDCARD_WRITES: readonly string[] = [
   's3express:CreateSession',
 ];
 
+/**
+ * Services whose every action is left out of the infrastructure-modification counts: AWS Support cases (support:*,
+ * what AWSSupportAccess grants on "*"). CIS 1.17 asks for a role with that policy; opening and answering support cases
+ * changes no resource of the account.
+ */
+export const NOT_INFRASTRUCTURE_SERVICES: readonly string[] = ['support'];
+
 /** Get*, List*, Describe*, Search*, BatchGet*, View*: reads by name (e.g. iot:ListSubscriptions is catalogued as Write). */
 export const READ_VERB_NAME = /^[^:]+:(Get|List|Describe|Search|BatchGet|View)[A-Z]/;

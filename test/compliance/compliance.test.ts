@@ -71,6 +71,7 @@ describe('the compliance catalogues', () => {
 const READ_S3 = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' }] };
 const populated = () =>
   snapshot()
+    .supportRole()
     .managedPolicy('ReadReports', READ_S3)
     .group('devs', { managed: ['ReadReports'] })
     .user('alice', { groups: ['devs'], credentials: { passwordEnabled: true, passwordLastUsed: daysAgo(1), mfaActive: true, key1: { active: true, lastRotated: daysAgo(10), lastUsed: daysAgo(1) } } });
@@ -111,6 +112,7 @@ describe('compliance status on a built report', () => {
   it('FAIL names the findings behind it, in both frameworks', async () => {
     const r = await audit(
       snapshot()
+        .supportRole()
         .root({ mfaActive: false })
         .user('bob', { credentials: { passwordEnabled: true, passwordLastUsed: daysAgo(1), mfaActive: false } }),
     );

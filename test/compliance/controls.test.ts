@@ -16,8 +16,9 @@ const READ_S3 = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 
 const ALL_S3 = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] };
 
 /** An account where every mapped control holds, with a member in each population the checks judge. */
-function healthy(): SnapshotBuilder {
-  return snapshot()
+function healthy(support = true): SnapshotBuilder {
+  const b = snapshot();
+  return (support ? b.supportRole() : b)
     .group('devs', { managed: ['ReadReports'] })
     .managedPolicy('ReadReports', READ_S3)
     .user('alice', {
@@ -47,6 +48,7 @@ const rootNoMfa = () => healthy().root({ mfaActive: false });
 const shortPassword = () => healthy().passwordPolicy({ minimumPasswordLength: 8, passwordReusePrevention: 24 });
 const noReuse = () => healthy().passwordPolicy({ minimumPasswordLength: 14 });
 const noPolicy = () => healthy().passwordPolicy(null);
+const noSupportRole = () => healthy(false);
 const noCharacterRules = () => healthy().passwordPolicy({ minimumPasswordLength: 14, passwordReusePrevention: 24, requireNumbers: true });
 const consoleNoMfa = () =>
   healthy().user('bob', { groups: ['devs'], credentials: { passwordEnabled: true, passwordLastUsed: daysAgo(1), mfaActive: false } });
@@ -72,6 +74,7 @@ const ROWS: Record<string, Row> = {
   'cis 1.14': { holds: 'PASS', fail: oldKey },
   'cis 1.15': { holds: 'PASS', fail: directPolicy },
   'cis 1.16': { holds: 'PASS', fail: adminRole },
+  'cis 1.17': { holds: 'PASS', fail: noSupportRole },
   'cis 3.1': { holds: { partial: /excludes management event sources/ }, fail: noTrail },
   'cis 3.2': {
     holds: { partial: /Single-region trails whose home is another region/ },
@@ -88,6 +91,7 @@ const ROWS: Record<string, Row> = {
   'securityHub IAM.10': { holds: { partial: /PCI DSS values/ }, fail: noPolicy },
   'securityHub IAM.15': { holds: 'PASS', fail: shortPassword },
   'securityHub IAM.16': { holds: 'PASS', fail: noReuse },
+  'securityHub IAM.18': { holds: 'PASS', fail: noSupportRole },
   'securityHub IAM.21': { holds: 'PASS', fail: () => healthy().managedPolicy('AllS3', ALL_S3).role('etl', { managed: ['AllS3'], lastUsed: daysAgo(1) }) },
   'securityHub IAM.22': { holds: 'PASS', fail: unusedKey },
   'securityHub CloudTrail.1': { holds: { partial: /excludes management event sources/ }, fail: noTrail },

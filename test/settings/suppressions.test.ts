@@ -189,7 +189,7 @@ describe('summary and exit code', () => {
   });
 
   it('missing data stays exit 3 unless an entry names the not-assessed check explicitly', async () => {
-    const gap = () => snapshot().gap('passwordPolicy', 'AccessDenied', 'iam:GetAccountPasswordPolicy');
+    const gap = () => snapshot().supportRole().gap('passwordPolicy', 'AccessDenied', 'iam:GetAccountPasswordPolicy');
     const plain = await run(gap());
     const na = plain.findings.filter((f) => f.status === 'NOT_ASSESSED').map((f) => f.checkId);
     expect(na).toEqual(['iam.password-policy.min-length', 'iam.password-policy.missing', 'iam.password-policy.reuse', 'iam.password-policy.strong']);
