@@ -136,7 +136,11 @@ export const SECURITY_HUB_IAM: FrameworkDefinition = {
     { id: 'IAM.24', title: 'IAM roles should be tagged' },
     { id: 'IAM.25', title: 'IAM users should be tagged' },
     { id: 'IAM.26', title: 'Expired SSL/TLS certificates managed in IAM should be removed' },
-    { id: 'IAM.27', title: 'IAM identities should not have the AWSCloudShellFullAccess policy attached' },
+    {
+      id: 'IAM.27',
+      title: 'IAM identities should not have the AWSCloudShellFullAccess policy attached',
+      coverage: { checked: 'iam.principal.cloudshell-full-access: no user, group or role has AWSCloudShellFullAccess attached.' },
+    },
     { id: 'IAM.28', title: 'IAM Access Analyzer external access analyzer should be enabled' },
   ],
   extraControls: [

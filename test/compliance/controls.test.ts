@@ -94,6 +94,7 @@ const ROWS: Record<string, Row> = {
   'securityHub IAM.18': { holds: 'PASS', fail: noSupportRole },
   'securityHub IAM.21': { holds: 'PASS', fail: () => healthy().managedPolicy('AllS3', ALL_S3).role('etl', { managed: ['AllS3'], lastUsed: daysAgo(1) }) },
   'securityHub IAM.22': { holds: 'PASS', fail: unusedKey },
+  'securityHub IAM.27': { holds: 'PASS', fail: () => healthy().group('shell', { managed: ['arn:aws:iam::aws:policy/AWSCloudShellFullAccess'] }) },
   'securityHub CloudTrail.1': { holds: { partial: /excludes management event sources/ }, fail: noTrail },
   'securityHub CloudTrail.4': {
     holds: { partial: /Single-region trails whose home is another region/ },
