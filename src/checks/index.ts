@@ -2,7 +2,7 @@
 // by them (finding id = hash of check id + resource + detail) and suppressions refer to them.
 import { agentBroadManagedPolicies, agentCanChangeIam, agentCandidatesCheck, agentDestructiveActions, agentLongLivedKeys, agentPermissionsBoundary, agentSecretsReadable, agentSessionDuration, agentTrustExternalId, agentTrustMfa, agentUserAssumeOnly } from './agent/index.js';
 import { cloudTrailLogFileValidation, cloudTrailMultiRegionLogging } from './cloudtrail/index.js';
-import { inlinePolicy, passwordPolicyMinLength, passwordPolicyMissing, passwordPolicyReuse, passwordPolicyStrong, policyFullAdmin, policyNotActionAllow, policyUnattached, policyWildcardActions, policyWildcardResourceWrite, principalCloudShellFullAccess, principalDataExfiltration, principalInfrastructureModification, principalPrivilegeEscalation, principalResourceExposure, roleCrossAccountWithoutExternalId, roleExternalTrust, roleFederatedTrustUnscoped, rolePublicTrust, roleUnused, rootAccessKeys, rootHardwareMfa, rootMfa, rootRecentUse, supportRole, userAccessKeyAge, userAccessKeyUnused, userConsoleWithoutMfa, userDirectPolicies, userMultipleActiveKeys, userPasswordUnused } from './iam/index.js';
+import { inlinePolicy, passwordPolicyMinLength, passwordPolicyMissing, passwordPolicyRequireLowercase, passwordPolicyRequireNumber, passwordPolicyRequireSymbol, passwordPolicyRequireUppercase, passwordPolicyReuse, passwordPolicyStrong, policyFullAdmin, policyNotActionAllow, policyUnattached, policyWildcardActions, policyWildcardResourceWrite, principalCloudShellFullAccess, principalDataExfiltration, principalInfrastructureModification, principalPrivilegeEscalation, principalResourceExposure, roleCrossAccountWithoutExternalId, roleExternalTrust, roleFederatedTrustUnscoped, rolePublicTrust, roleUnused, rootAccessKeys, rootHardwareMfa, rootMfa, rootRecentUse, supportRole, userAccessKeyAge, userAccessKeyUnused, userConsoleWithoutMfa, userDirectPolicies, userMultipleActiveKeys, userPasswordUnused } from './iam/index.js';
 import type { Check } from './types.js';
 
 export const ALL_CHECKS: Check[] = [
@@ -30,6 +30,10 @@ export const ALL_CHECKS: Check[] = [
   passwordPolicyMinLength,
   passwordPolicyReuse,
   passwordPolicyStrong,
+  passwordPolicyRequireUppercase,
+  passwordPolicyRequireLowercase,
+  passwordPolicyRequireSymbol,
+  passwordPolicyRequireNumber,
   supportRole,
   cloudTrailMultiRegionLogging,
   cloudTrailLogFileValidation,
@@ -59,6 +63,10 @@ export {
   passwordPolicyMinLength,
   passwordPolicyMissing,
   passwordPolicyReuse,
+  passwordPolicyRequireLowercase,
+  passwordPolicyRequireNumber,
+  passwordPolicyRequireSymbol,
+  passwordPolicyRequireUppercase,
   passwordPolicyStrong,
   policyFullAdmin,
   policyNotActionAllow,

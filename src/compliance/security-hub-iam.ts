@@ -83,10 +83,26 @@ export const SECURITY_HUB_IAM: FrameworkDefinition = {
           'The PCI DSS values the control fixes (minimum length 7, 4 remembered passwords, expiry within 90 days, and its character requirements) are not checked as such: no check reads expiry or the character settings, and the length and reuse checks (IAM.15, IAM.16) use other values.',
       },
     },
-    { id: 'IAM.11', title: 'Ensure IAM password policy requires at least one uppercase letter' },
-    { id: 'IAM.12', title: 'Ensure IAM password policy requires at least one lowercase letter' },
-    { id: 'IAM.13', title: 'Ensure IAM password policy requires at least one symbol' },
-    { id: 'IAM.14', title: 'Ensure IAM password policy requires at least one number' },
+    {
+      id: 'IAM.11',
+      title: 'Ensure IAM password policy requires at least one uppercase letter',
+      coverage: { checked: 'iam.password-policy.require-uppercase: the password policy requires at least one uppercase letter.' },
+    },
+    {
+      id: 'IAM.12',
+      title: 'Ensure IAM password policy requires at least one lowercase letter',
+      coverage: { checked: 'iam.password-policy.require-lowercase: the password policy requires at least one lowercase letter.' },
+    },
+    {
+      id: 'IAM.13',
+      title: 'Ensure IAM password policy requires at least one symbol',
+      coverage: { checked: 'iam.password-policy.require-symbol: the password policy requires at least one symbol.' },
+    },
+    {
+      id: 'IAM.14',
+      title: 'Ensure IAM password policy requires at least one number',
+      coverage: { checked: 'iam.password-policy.require-number: the password policy requires at least one number.' },
+    },
     {
       id: 'IAM.15',
       title: 'Ensure IAM password policy requires minimum password length of 14 or greater',

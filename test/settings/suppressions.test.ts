@@ -192,7 +192,16 @@ describe('summary and exit code', () => {
     const gap = () => snapshot().supportRole().gap('passwordPolicy', 'AccessDenied', 'iam:GetAccountPasswordPolicy');
     const plain = await run(gap());
     const na = plain.findings.filter((f) => f.status === 'NOT_ASSESSED').map((f) => f.checkId);
-    expect(na).toEqual(['iam.password-policy.min-length', 'iam.password-policy.missing', 'iam.password-policy.reuse', 'iam.password-policy.strong']);
+    expect(na).toEqual([
+      'iam.password-policy.min-length',
+      'iam.password-policy.missing',
+      'iam.password-policy.require-lowercase',
+      'iam.password-policy.require-number',
+      'iam.password-policy.require-symbol',
+      'iam.password-policy.require-uppercase',
+      'iam.password-policy.reuse',
+      'iam.password-policy.strong',
+    ]);
     expect(exitCodeFor(plain, 'high')).toBe(3);
 
     // broad entries, or exact ones without notAssessed: true, cover nothing
@@ -204,16 +213,16 @@ describe('summary and exit code', () => {
     expect(broad.suppressions!.unmatched.map((e) => e.entry)).toEqual([0, 1]);
     expect(exitCodeFor(broad, 'high')).toBe(3);
 
-    // naming one of the four checks is not enough: the gap still keeps three checks from running
+    // naming one of the eight checks is not enough: the gap still keeps seven checks from running
     const entry = (checkId: string): SuppressionEntry => ({ checkId, resource: '*', reason: 'password policy is enforced by the IdP', notAssessed: true });
     const one = await run(gap(), set(entry('iam.password-policy.missing')));
     expect(one.summary.suppressed).toBe(1);
-    expect(one.summary.notAssessed).toBe(3);
+    expect(one.summary.notAssessed).toBe(7);
     expect(exitCodeFor(one, 'high')).toBe(3);
 
     const all = await run(gap(), set(...na.map(entry)));
     expect(all.summary.notAssessed).toBe(0);
-    expect(all.summary.suppressed).toBe(4);
+    expect(all.summary.suppressed).toBe(8);
     expect(all.gaps).toHaveLength(1); // still reported
     expect(exitCodeFor(all, 'high')).toBe(0);
     // and the compliance view still does not call the password-policy controls passed

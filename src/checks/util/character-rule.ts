@@ -1,0 +1,37 @@
+// The four password policy character checks (Security Hub IAM.11-IAM.14) differ only in the setting they read: one
+// factory, one file per check id (checks/iam/password-policy-require-*.ts).
+import type { PasswordPolicy } from '../../snapshot/snapshot.js';
+import type { Check } from '../types.js';
+import { accountArn } from './arn.js';
+import { passwordPolicyDraft, policyEvidence, requirePasswordPolicy } from './password-policy.js';
+import { theAccount } from './populations.js';
+
+type CharacterSetting = 'requireUppercaseCharacters' | 'requireLowercaseCharacters' | 'requireSymbols' | 'requireNumbers';
+
+export function characterRuleCheck({ id, setting, what, securityHub }: { id: string; setting: CharacterSetting; what: string; securityHub: string }): Check {
+  return {
+    id,
+    title: `The password policy requires at least one ${what}`,
+    severity: 'medium',
+    compliance: { securityHub: [securityHub] },
+    needs: ['passwordPolicy'],
+    population: theAccount,
+    remediation: `Require at least one ${what} in IAM passwords (aws iam update-account-password-policy --${setting.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ...).`,
+    run: (snap, ctx) => {
+      const policy = requirePasswordPolicy(snap);
+      const resourceArn = accountArn(snap);
+      const evidence = { ...policyEvidence(policy), [setting]: policy?.[setting] ?? false };
+      if (policy?.[setting] === true) return [{ resourceArn, status: 'PASS', message: `The password policy requires at least one ${what}.`, evidence }];
+      const fixed: PasswordPolicy = { ...(policy ?? {}), [setting]: true };
+      return [
+        {
+          resourceArn,
+          status: 'FAIL',
+          message: policy ? `The password policy does not require a ${what}.` : `The account has no password policy, so no ${what} is required.`,
+          evidence,
+          remediation: passwordPolicyDraft(fixed, ctx.thresholds),
+        },
+      ];
+    },
+  };
+}
