@@ -48,6 +48,8 @@ const rootNoMfa = () => healthy().root({ mfaActive: false });
 const shortPassword = () => healthy().passwordPolicy({ minimumPasswordLength: 8, passwordReusePrevention: 24 });
 const noReuse = () => healthy().passwordPolicy({ minimumPasswordLength: 14 });
 const noPolicy = () => healthy().passwordPolicy(null);
+const STRONG_POLICY = { minimumPasswordLength: 14, passwordReusePrevention: 24, requireUppercaseCharacters: true, requireLowercaseCharacters: true, requireNumbers: true, requireSymbols: true };
+const withoutCharacterRule = (setting: keyof typeof STRONG_POLICY) => healthy().passwordPolicy({ ...STRONG_POLICY, [setting]: false });
 const noSupportRole = () => healthy(false);
 const noCharacterRules = () => healthy().passwordPolicy({ minimumPasswordLength: 14, passwordReusePrevention: 24, requireNumbers: true });
 const consoleNoMfa = () =>
@@ -89,10 +91,10 @@ const ROWS: Record<string, Row> = {
   'securityHub IAM.7': { holds: 'PASS', fail: noCharacterRules },
   'securityHub IAM.9': { holds: 'PASS', fail: rootNoMfa },
   'securityHub IAM.10': { holds: { partial: /PCI DSS values/ }, fail: noPolicy },
-  'securityHub IAM.11': { holds: 'PASS', fail: () => healthy().passwordPolicy({ minimumPasswordLength: 14, passwordReusePrevention: 24, requireUppercaseCharacters: true, requireLowercaseCharacters: true, requireNumbers: true, requireSymbols: true, requireUppercaseCharacters: false }) },
-  'securityHub IAM.12': { holds: 'PASS', fail: () => healthy().passwordPolicy({ minimumPasswordLength: 14, passwordReusePrevention: 24, requireUppercaseCharacters: true, requireLowercaseCharacters: true, requireNumbers: true, requireSymbols: true, requireLowercaseCharacters: false }) },
-  'securityHub IAM.13': { holds: 'PASS', fail: () => healthy().passwordPolicy({ minimumPasswordLength: 14, passwordReusePrevention: 24, requireUppercaseCharacters: true, requireLowercaseCharacters: true, requireNumbers: true, requireSymbols: true, requireSymbols: false }) },
-  'securityHub IAM.14': { holds: 'PASS', fail: () => healthy().passwordPolicy({ minimumPasswordLength: 14, passwordReusePrevention: 24, requireUppercaseCharacters: true, requireLowercaseCharacters: true, requireNumbers: true, requireSymbols: true, requireNumbers: false }) },
+  'securityHub IAM.11': { holds: 'PASS', fail: () => withoutCharacterRule('requireUppercaseCharacters') },
+  'securityHub IAM.12': { holds: 'PASS', fail: () => withoutCharacterRule('requireLowercaseCharacters') },
+  'securityHub IAM.13': { holds: 'PASS', fail: () => withoutCharacterRule('requireSymbols') },
+  'securityHub IAM.14': { holds: 'PASS', fail: () => withoutCharacterRule('requireNumbers') },
   'securityHub IAM.15': { holds: 'PASS', fail: shortPassword },
   'securityHub IAM.16': { holds: 'PASS', fail: noReuse },
   'securityHub IAM.18': { holds: 'PASS', fail: noSupportRole },
