@@ -125,7 +125,13 @@ export const SECURITY_HUB_IAM: FrameworkDefinition = {
       title: 'Ensure a support role has been created to manage incidents with AWS Support',
       coverage: { checked: 'iam.support-role: the AWS managed policy AWSSupportAccess is attached to at least one role.' },
     },
-    { id: 'IAM.19', title: 'MFA should be enabled for all IAM users' },
+    {
+      id: 'IAM.19',
+      title: 'MFA should be enabled for all IAM users',
+      coverage: {
+        checked: 'iam.user.console-without-mfa and iam.user.without-console-mfa: every IAM user, with or without a console password, has an MFA device (credential report mfa_active).',
+      },
+    },
     { id: 'IAM.20', title: 'Avoid the use of the root user' },
     {
       id: 'IAM.21',

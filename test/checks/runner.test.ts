@@ -105,6 +105,7 @@ describe('gaps', () => {
       'iam.user.console-without-mfa',
       'iam.user.multiple-active-keys',
       'iam.user.password-unused',
+      'iam.user.without-console-mfa',
     ]);
     for (const c of reportChecks) {
       const o = outcomes.find((x) => x.id === c.id)!;

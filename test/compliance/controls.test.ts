@@ -98,6 +98,7 @@ const ROWS: Record<string, Row> = {
   'securityHub IAM.15': { holds: 'PASS', fail: shortPassword },
   'securityHub IAM.16': { holds: 'PASS', fail: noReuse },
   'securityHub IAM.18': { holds: 'PASS', fail: noSupportRole },
+  'securityHub IAM.19': { holds: 'PASS', fail: consoleNoMfa },
   'securityHub IAM.21': { holds: 'PASS', fail: () => healthy().managedPolicy('AllS3', ALL_S3).role('etl', { managed: ['AllS3'], lastUsed: daysAgo(1) }) },
   'securityHub IAM.22': { holds: 'PASS', fail: unusedKey },
   'securityHub IAM.27': { holds: 'PASS', fail: () => healthy().group('shell', { managed: ['arn:aws:iam::aws:policy/AWSCloudShellFullAccess'] }) },
