@@ -101,6 +101,7 @@ describe('gaps', () => {
       'iam.root.mfa',
       'iam.root.recent-use',
       'iam.user.access-key-age',
+      'iam.user.access-key-at-setup',
       'iam.user.access-key-unused',
       'iam.user.console-without-mfa',
       'iam.user.multiple-active-keys',

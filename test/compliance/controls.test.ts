@@ -68,6 +68,14 @@ const ROWS: Record<string, Row> = {
   'cis 1.8': { holds: 'PASS', fail: shortPassword },
   'cis 1.9': { holds: 'PASS', fail: noReuse },
   'cis 1.10': { holds: 'PASS', fail: consoleNoMfa },
+  'cis 1.11': {
+    holds: 'PASS',
+    fail: () =>
+      healthy().user('bob', {
+        groups: ['devs'],
+        credentials: { passwordEnabled: true, passwordLastUsed: daysAgo(1), mfaActive: true, key1: { active: true, lastRotated: daysAgo(3), lastUsed: null } },
+      }),
+  },
   'cis 1.12': { holds: 'PASS', fail: unusedKey },
   'cis 1.13': {
     holds: 'PASS',
