@@ -10,7 +10,15 @@ export interface AgentSelector {
   names: string[];
   /** Exact ARNs. */
   arns: string[];
+  /**
+   * Also select, without configuration, the roles AWS runs agents as: those whose trust policy lets an agent service
+   * assume them (AGENT_SERVICES). Default on; --no-agent-discovery turns it off.
+   */
+  discover?: boolean;
 }
+
+/** Service principals that run AI agents with the role they assume: Bedrock Agents, Bedrock AgentCore. */
+export const AGENT_SERVICES = ['bedrock.amazonaws.com', 'bedrock-agentcore.amazonaws.com'] as const;
 
 export const DEFAULT_AGENT_SELECTOR: AgentSelector = {
   tags: [
@@ -19,6 +27,7 @@ export const DEFAULT_AGENT_SELECTOR: AgentSelector = {
   ],
   names: [],
   arns: [],
+  discover: true,
 };
 
 /** Names that suggest an agent: reported as candidates when not selected. */
@@ -35,7 +44,23 @@ function selectedBy(entity: IamUser | IamRole, selector: AgentSelector): string 
     if (value !== undefined && value.toLowerCase() === t.value.toLowerCase()) return `tag ${t.key}=${value}`;
   }
   const glob = selector.names.find((g) => wildcardRegExp(g).test(entity.name));
-  return glob ? `name matches ${glob}` : undefined;
+  if (glob) return `name matches ${glob}`;
+  if (selector.discover !== false && 'assumeRolePolicy' in entity) {
+    const service = agentServiceTrusted(entity);
+    if (service) return `trust admits ${service}`;
+  }
+  return undefined;
+}
+
+/** The agent service an Allow of the role's trust policy names (Principal.Service), if any. */
+function agentServiceTrusted(role: IamRole): string | undefined {
+  for (const st of role.assumeRolePolicy.Statement) {
+    if (st.Effect !== 'Allow') continue;
+    const services = st.Principal?.Service ?? [];
+    const found = AGENT_SERVICES.find((svc) => services.includes(svc));
+    if (found) return found;
+  }
+  return undefined;
 }
 
 const isServiceLinked = (entity: IamUser | IamRole) => entity.path.startsWith('/aws-service-role/');

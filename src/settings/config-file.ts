@@ -32,6 +32,8 @@ export const configFileSchema = z
         tags: z.array(z.string().regex(/^[^=]+=.*$/, 'expected KEY=VALUE')).optional(),
         names: z.array(z.string()).optional(),
         arns: z.array(z.string().startsWith('arn:', 'expected an ARN')).optional(),
+        /** Select the roles an agent service (Bedrock, AgentCore) may assume (default true). */
+        discovery: z.boolean().optional(),
       })
       .strict()
       .optional(),
@@ -74,11 +76,16 @@ export function resolveThresholds(file: ConfigFile | undefined, flags: Partial<T
  * The agent selector from the config file and flags. Tags given anywhere replace the default tags (Purpose=ai-agent,
  * ai-agent=true); name globs and ARNs add to them.
  */
-export function resolveAgentSelector(file: ConfigFile | undefined, flags: { tags?: string[]; names?: string[]; arns?: string[] }): AgentSelector {
+export function resolveAgentSelector(
+  file: ConfigFile | undefined,
+  flags: { tags?: string[]; names?: string[]; arns?: string[]; discover?: boolean },
+): AgentSelector {
   const tags = [...(file?.agents?.tags ?? []), ...(flags.tags ?? [])];
   return {
     tags: tags.length ? tags.map(parseAgentTag) : DEFAULT_AGENT_SELECTOR.tags,
     names: [...(file?.agents?.names ?? []), ...(flags.names ?? [])],
     arns: [...(file?.agents?.arns ?? []), ...(flags.arns ?? [])],
+    // Off when either says so: the flag (--no-agent-discovery) or the file (agents.discovery: false).
+    discover: flags.discover !== false && file?.agents?.discovery !== false,
   };
 }

@@ -79,6 +79,7 @@ export function buildProgram() {
     .addOption(new Option('--agent-tag <key=value>', 'principals with this tag are AI agents (repeatable; replaces the default Purpose=ai-agent, ai-agent=true)').argParser(agentTag))
     .addOption(new Option('--agent-name <glob>', 'users and roles whose name matches are AI agents (repeatable)').argParser(collectRepeated))
     .addOption(new Option('--agent-arn <arn>', 'this user or role is an AI agent (repeatable)').argParser(collectRepeated))
+    .addOption(new Option('--no-agent-discovery', 'do not also select the roles that Bedrock or Bedrock AgentCore may assume as AI agents'))
     .addOption(new Option('--known-accounts <file>', 'YAML list of known AWS accounts (name, accounts) added to the shipped list, to name trusted accounts (repeatable)').argParser(collectRepeated))
     .addOption(new Option('--org', 'audit every account of the AWS organization (run from the management or a delegated administrator account)'))
     .addOption(new Option('--assume-role <name>', 'with --org: the read-only audit role to assume in each account'))

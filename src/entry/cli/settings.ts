@@ -40,7 +40,7 @@ export async function cliAuditSettings(opts: CliOptions): Promise<AuditSettings>
     failOn: opts.failOn ?? config?.failOn ?? 'high',
     excludeChecks: [...(config?.excludeChecks ?? []), ...(opts.excludeCheck ?? [])],
     suppressions,
-    agents: resolveAgentSelector(config, { tags: opts.agentTag, names: opts.agentName, arns: opts.agentArn }),
+    agents: resolveAgentSelector(config, { tags: opts.agentTag, names: opts.agentName, arns: opts.agentArn, discover: opts.agentDiscovery }),
     knownAccounts: loadKnownAccounts(opts.knownAccounts ?? []),
     productionOus: [...opts.productionOus],
     formats: opts.format,

@@ -80,6 +80,7 @@ const VARIABLES = {
   AGENT_TAGS: { schema: list(z.string().regex(/^[^=]+=.*$/, 'expected KEY=VALUE, e.g. Purpose=ai-agent')), help: 'principals with these tags are AI agents (replaces the default Purpose=ai-agent, ai-agent=true)' },
   AGENT_NAMES: { schema: list(z.string().min(1)), help: 'user and role name globs of AI agents' },
   AGENT_ARNS: { schema: list(z.string().startsWith('arn:', 'expected an ARN')), help: 'ARNs of AI agent users and roles' },
+  AGENT_DISCOVERY: { schema: bool, default: 'true', help: 'also select the roles Bedrock or Bedrock AgentCore may assume as AI agents' },
   SUPPRESSIONS_KEY: { schema: objectKey, help: 'S3 key of the suppressions file in the report bucket (default <prefix>/suppressions.yaml, optional there)' },
   // Org mode (src/entry/lambda/org-*.ts): on when ORG_ASSUME_ROLE is set.
   ORG_ASSUME_ROLE: { schema: roleName, help: 'org mode: the read-only audit role in every member account' },
@@ -115,7 +116,7 @@ export interface LambdaConfig {
   excludeChecks: string[];
   thresholds: Thresholds;
   /** Which principals are AI agents, as the CLI's --agent-tag / --agent-name / --agent-arn. */
-  agents: { tags: string[]; names: string[]; arns: string[] };
+  agents: { tags: string[]; names: string[]; arns: string[]; discover: boolean };
   trendRuns: number;
   /** Findings the HTML reports list per check (src/report/html/html.ts); 0: all. */
   htmlFindingsPerCheck: number;
@@ -205,7 +206,7 @@ export function loadLambdaConfig(env: Record<string, string | undefined> = proce
       passwordMinLength: threshold('PASSWORD_MIN_LENGTH', 'passwordMinLength'),
       passwordReusePrevention: threshold('PASSWORD_REUSE_PREVENTION', 'passwordReusePrevention'),
     },
-    agents: { tags: strings('AGENT_TAGS') ?? [], names: strings('AGENT_NAMES') ?? [], arns: strings('AGENT_ARNS') ?? [] },
+    agents: { tags: strings('AGENT_TAGS') ?? [], names: strings('AGENT_NAMES') ?? [], arns: strings('AGENT_ARNS') ?? [], discover: v.AGENT_DISCOVERY as boolean },
     trendRuns: v.TREND_RUNS as number,
     htmlFindingsPerCheck: v.HTML_FINDINGS_PER_CHECK as number,
     suppressions: str('SUPPRESSIONS_KEY')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLDS } from '../../../src/vocabulary.js';
-import { ENV_VARIABLES, LambdaConfigError, loadLambdaConfig, requireOrgConfig } from '../../../src/entry/lambda/config.js';
+import { ENV_VARIABLES, LambdaConfigError, lambdaAuditSettings, loadLambdaConfig, requireOrgConfig } from '../../../src/entry/lambda/config.js';
 
 const base = { HARDENING_AUDIT_REPORT_BUCKET: 'acme-audit-reports' };
 
@@ -55,6 +55,12 @@ describe('loadLambdaConfig', () => {
   ])('names the variable: %j', (env, message) => {
     expect(() => loadLambdaConfig(env)).toThrow(LambdaConfigError);
     expect(() => loadLambdaConfig(env)).toThrow(message);
+  });
+
+  it('agent discovery is on by default and off with HARDENING_AUDIT_AGENT_DISCOVERY=false', () => {
+    expect(lambdaAuditSettings(loadLambdaConfig(base), undefined).agents.discover).toBe(true);
+    expect(lambdaAuditSettings(loadLambdaConfig({ ...base, HARDENING_AUDIT_AGENT_DISCOVERY: 'false' }), undefined).agents.discover).toBe(false);
+    expect(() => loadLambdaConfig({ ...base, HARDENING_AUDIT_AGENT_DISCOVERY: 'maybe' })).toThrow(/AGENT_DISCOVERY/);
   });
 
   it('never echoes a value (the SMTP URL carries a password)', () => {
