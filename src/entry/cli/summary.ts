@@ -18,12 +18,35 @@ export function summaryText(report: AuditReport, written: string[]): string {
     const d = report.diff;
     lines.push(`Since ${d.previousGeneratedAt ?? 'the previous report'}: ${d.new.length} new, ${d.resolved.length} resolved, ${d.stillOpen.length} still open`);
   }
+  lines.push(...fixFirstLines(report));
   const trend = report.trend ? trendText(report.trend) : null;
   if (trend) lines.push(trend);
   const incomplete = incompleteLine(report);
   if (incomplete) lines.push(incomplete);
   for (const path of written) lines.push(`Report: ${path}`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The checks to fix first, at most five: open (unsuppressed) FAIL findings above info, grouped by check, the most
+ * severe first, then the check with more findings; each with one of its messages, cut to one line.
+ */
+export function fixFirstLines(report: Pick<AuditReport, 'findings'>, max = 5): string[] {
+  const byCheck = new Map<string, { rank: number; severity: string; count: number; message: string }>();
+  for (const f of report.findings) {
+    if (f.status !== 'FAIL' || f.suppressed || f.severity === 'info') continue;
+    const rank = SEVERITIES.indexOf(f.severity);
+    const seen = byCheck.get(f.checkId);
+    if (!seen) byCheck.set(f.checkId, { rank, severity: f.severity, count: 1, message: f.message });
+    else {
+      seen.count++;
+      if (rank < seen.rank) Object.assign(seen, { rank, severity: f.severity, message: f.message });
+    }
+  }
+  const top = [...byCheck].sort(([a, x], [b, y]) => x.rank - y.rank || y.count - x.count || (a < b ? -1 : 1)).slice(0, max);
+  if (top.length === 0) return [];
+  const cut = (text: string) => (text.length > 110 ? `${text.slice(0, 109)}…` : text);
+  return ['Fix first:', ...top.map(([id, t]) => `  ${t.severity.padEnd(8)} ${id}${t.count > 1 ? ` (${t.count})` : ''}: ${cut(t.message)}`)];
 }
 
 /**
