@@ -153,7 +153,7 @@ export async function runOrgAudit(options: OrgAuditOptions): Promise<OrgAuditRes
     const report = builder.build(options.now, organizationGaps(model));
     const orgStem = join(options.outDir, `org-${model.id}-${date}`);
     const rendered = renderAll(ORG_RENDERERS, report, settings.formats);
-    const orgFiles = settings.formats.map((f) => ({ path: `${orgStem}.${ORG_RENDERERS[f].suffix}`, content: rendered[f] as string }));
+    const orgFiles = settings.formats.map((f) => ({ path: `${orgStem}.${ORG_RENDERERS[f].suffix}`, content: () => rendered[f]!.chunks() }));
     await writeFilesAtomically(orgFiles);
     files.push(...orgFiles.map((f) => f.path));
     return { report, exitCode: orgExitCode(report, settings.failOn), files, orgFiles: orgFiles.map((f) => f.path) };

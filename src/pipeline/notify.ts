@@ -32,7 +32,7 @@ export async function mailAccountRun(run: AccountRun, mail: MailSettings, extra:
     report: run.report,
     diff: run.diff,
     history: run.trend,
-    rendered: { html: run.rendered.html, csv: run.rendered.csv },
+    rendered: { html: run.rendered.html?.text(), csv: run.rendered.csv?.text() },
     to: mail.to,
     from: mail.from,
     ...(mail.smtpUrl ? { smtpUrl: mail.smtpUrl } : { ses: mail.ses ?? {} }),

@@ -1,9 +1,9 @@
 // The one renderer registry: report format -> render function, content type, file suffix. Every entry point (CLI,
 // nightly Lambda, org CLI, org worker and aggregator) and the mail attachments render through it, so a new format is
 // added here once.
-import { renderCsv } from '../report/csv/csv.js';
+import { renderCsv, renderCsvChunks } from '../report/csv/csv.js';
 import { renderHtml } from '../report/html/html.js';
-import { renderJson } from '../report/json/json.js';
+import { renderJson, renderJsonChunks } from '../report/json/json.js';
 import type { AuditReport } from '../report/model.js';
 import { renderOrgCsv } from '../report/csv/org-csv.js';
 import { renderOrgHtml } from '../report/html/org-html.js';
@@ -23,12 +23,14 @@ export interface Renderer<R> {
   /** File name suffix, without the dot. */
   suffix: string;
   render(report: R, options: RenderOptions): string;
+  /** The same text in pieces, for a format a large account makes large (JSON, CSV): written piece by piece. */
+  chunks?(report: R, options: RenderOptions): Iterable<string>;
 }
 
 export const ACCOUNT_RENDERERS: Readonly<Record<ReportFormat, Renderer<AuditReport>>> = {
-  json: { contentType: 'application/json; charset=utf-8', suffix: 'json', render: (r) => renderJson(r) },
+  json: { contentType: 'application/json; charset=utf-8', suffix: 'json', render: (r) => renderJson(r), chunks: (r) => renderJsonChunks(r) },
   html: { contentType: 'text/html; charset=utf-8', suffix: 'html', render: (r, o) => renderHtml(r, { maxFindingsPerCheck: o.htmlFindingsPerCheck }) },
-  csv: { contentType: 'text/csv; charset=utf-8', suffix: 'csv', render: (r) => renderCsv(r) },
+  csv: { contentType: 'text/csv; charset=utf-8', suffix: 'csv', render: (r) => renderCsv(r), chunks: (r) => renderCsvChunks(r) },
 };
 
 export const ORG_RENDERERS: Readonly<Record<ReportFormat, Renderer<OrgReport>>> = {
@@ -37,13 +39,34 @@ export const ORG_RENDERERS: Readonly<Record<ReportFormat, Renderer<OrgReport>>> 
   csv: { contentType: 'text/csv; charset=utf-8', suffix: 'csv', render: (r) => renderOrgCsv(r) },
 };
 
-/** Rendered reports, by format (only the formats asked for). */
-export type RenderedReports = Partial<Record<ReportFormat, string>>;
+/** A rendered report: in pieces (a file store writes them one by one), or as one string (S3, mail attachments). */
+export interface RenderedReport {
+  chunks(): Iterable<string>;
+  /** The whole text, built on first use and kept. */
+  text(): string;
+}
 
-/** Renders every asked format before anything is written or sent, so a rendering failure leaves nothing half-delivered. */
+/** Rendered reports, by format (only the formats asked for). */
+export type RenderedReports = Partial<Record<ReportFormat, RenderedReport>>;
+
+/**
+ * Renders every asked format before anything is written or sent, so a rendering failure leaves nothing
+ * half-delivered. Formats with `chunks` (JSON, CSV) are serialized while they are written instead: their report
+ * object is already built, and a file store writes them to a temp file that a failure removes.
+ */
 export function renderAll<R>(registry: Readonly<Record<ReportFormat, Renderer<R>>>, report: R, formats: readonly ReportFormat[], options: RenderOptions = {}): RenderedReports {
   const out: RenderedReports = {};
-  for (const f of formats) out[f] = registry[f].render(report, options);
+  for (const f of formats) {
+    const renderer = registry[f];
+    const { chunks } = renderer;
+    if (chunks) {
+      let text: string | undefined;
+      out[f] = { chunks: () => (text !== undefined ? [text] : chunks(report, options)), text: () => (text ??= renderer.render(report, options)) };
+    } else {
+      const text = renderer.render(report, options);
+      out[f] = { chunks: () => [text], text: () => text };
+    }
+  }
   return out;
 }
 

@@ -48,10 +48,10 @@ export class FsReportStore implements ReportStore {
     return { summaries: h.summaries, warnings: h.warnings, previous: h.previous ? { date: h.previous.date, where: h.previous.path, report: h.previous.report } : null };
   }
 
-  /** The reports, rendered already, written together: a failure leaves no half-written report set. */
+  /** The reports written together, JSON and CSV piece by piece: a failure leaves no half-written report set. */
   async putRun(accountId: string, date: string, rendered: RenderedReports): Promise<StoredRun> {
     const base = join(this.dir, `${accountId}-${date}`);
-    const files = (Object.keys(rendered) as ReportFormat[]).map((f) => ({ path: `${base}.${ACCOUNT_RENDERERS[f].suffix}`, content: rendered[f] as string }));
+    const files = (Object.keys(rendered) as ReportFormat[]).map((f) => ({ path: `${base}.${ACCOUNT_RENDERERS[f].suffix}`, content: () => rendered[f]!.chunks() }));
     await writeFilesAtomically(files);
     return { written: files.map((f) => f.path) };
   }
@@ -84,7 +84,9 @@ export class S3ReportStore implements ReportStore {
   }
 
   async putRun(accountId: string, date: string, rendered: RenderedReports, summary: RunSummary): Promise<StoredRun> {
-    const archive = await this.archive.putRun(accountId, date, { ...rendered, summary: `${JSON.stringify(summary, null, 2)}\n` });
+    // PutObject takes one body: each report as one string here (the Lambda's reports are the archive's only copy).
+    const texts = Object.fromEntries((Object.keys(rendered) as ReportFormat[]).map((f) => [f, rendered[f]!.text()])) as Partial<Record<ReportFormat, string>>;
+    const archive = await this.archive.putRun(accountId, date, { ...texts, summary: `${JSON.stringify(summary, null, 2)}\n` });
     const formats = Object.keys(rendered) as ReportFormat[];
     return { archive, written: [...formats.map((f) => archive.keys[f]), archive.keys.summary].map((k) => s3Uri(archive.bucket, k)) };
   }

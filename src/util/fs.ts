@@ -1,5 +1,5 @@
 import { readdirSync, statSync, unlinkSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 /** Our temp files: "<report or snapshot file>.tmp-<pid>" (only these are ever removed as stale). */
@@ -16,7 +16,7 @@ const swept = new Set<string>();
  * if rendering or writing any of them fails, the temp files are removed and nothing is left half-written. Temp files
  * that an interrupted earlier run left in the same folders are removed first (removeStaleTempFiles).
  */
-export async function writeFilesAtomically(files: { path: string; content: string | (() => string) }[]): Promise<void> {
+export async function writeFilesAtomically(files: { path: string; content: string | (() => string | Iterable<string>) }[]): Promise<void> {
   const temps = files.map((f) => ({ ...f, temp: `${f.path}.tmp-${process.pid}` }));
   for (const dir of new Set(files.map((f) => dirname(f.path)))) {
     if (swept.has(dir)) continue;
@@ -27,7 +27,9 @@ export async function writeFilesAtomically(files: { path: string; content: strin
   try {
     for (const f of temps) {
       await mkdir(dirname(f.path), { recursive: true });
-      await writeFile(f.temp, typeof f.content === 'function' ? f.content() : f.content, 'utf8');
+      const content = typeof f.content === 'function' ? f.content() : f.content;
+      if (typeof content === 'string') await writeFile(f.temp, content, 'utf8');
+      else await writePieces(f.temp, content);
     }
     for (const f of temps) await rename(f.temp, f.path);
   } catch (e) {
@@ -35,6 +37,28 @@ export async function writeFilesAtomically(files: { path: string; content: strin
     throw e;
   } finally {
     for (const f of temps) pending.delete(f.temp);
+  }
+}
+
+/** Writes text given in pieces, about 1 MB per write (FileHandle.writeFile continues at the current position and
+ * writes all of it), so that no string of the whole file is ever built. */
+async function writePieces(path: string, pieces: Iterable<string>): Promise<void> {
+  const file = await open(path, 'w');
+  try {
+    let batch: string[] = [];
+    let size = 0;
+    for (const piece of pieces) {
+      batch.push(piece);
+      size += piece.length;
+      if (size >= 1 << 20) {
+        await file.writeFile(batch.join(''), 'utf8');
+        batch = [];
+        size = 0;
+      }
+    }
+    if (batch.length) await file.writeFile(batch.join(''), 'utf8');
+  } finally {
+    await file.close();
   }
 }
 

@@ -93,10 +93,14 @@ function row(finding: ReportFinding): Record<CsvColumn, string> {
 }
 
 export function renderCsv(report: AuditReport, options: CsvOptions = {}): string {
-  const lines = [CSV_COLUMNS.map(cell).join(',')];
+  return [...renderCsvChunks(report, options)].join('');
+}
+
+/** The same bytes as renderCsv, one line (CRLF-terminated) per piece: written without one string holding it all. */
+export function* renderCsvChunks(report: AuditReport, options: CsvOptions = {}): Generator<string> {
+  yield `${options.bom === false ? '' : '\uFEFF'}${CSV_COLUMNS.map(cell).join(',')}\r\n`;
   for (const finding of report.findings) {
     const values = row(finding);
-    lines.push(CSV_COLUMNS.map((c) => cell(values[c])).join(','));
+    yield `${CSV_COLUMNS.map((c) => cell(values[c])).join(',')}\r\n`;
   }
-  return `${options.bom === false ? '' : '\uFEFF'}${lines.join('\r\n')}\r\n`;
 }

@@ -7,3 +7,33 @@ import type { AuditReport } from '../model.js';
 export function renderJson(report: AuditReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
+
+/**
+ * The same bytes as renderJson, in pieces: each element of a top-level array (findings, checks, gaps) is one piece, so
+ * a report of any size is written without one string holding it all (V8 strings stop at about 512 MB).
+ */
+export function* renderJsonChunks(report: AuditReport): Generator<string> {
+  const entries = Object.entries(report).filter(([, v]) => v !== undefined && typeof v !== 'function');
+  if (entries.length === 0) {
+    yield '{}\n';
+    return;
+  }
+  yield '{\n';
+  for (let i = 0; i < entries.length; i++) {
+    const [key, value] = entries[i]!;
+    const end = i < entries.length - 1 ? ',\n' : '\n';
+    if (Array.isArray(value) && value.length > 0) {
+      yield `  ${JSON.stringify(key)}: [\n`;
+      for (let j = 0; j < value.length; j++) {
+        yield `    ${indented(JSON.stringify(value[j], null, 2) ?? 'null', '    ')}${j < value.length - 1 ? ',' : ''}\n`;
+      }
+      yield `  ]${end}`;
+    } else {
+      yield `  ${JSON.stringify(key)}: ${indented(JSON.stringify(value, null, 2), '  ')}${end}`;
+    }
+  }
+  yield '}\n';
+}
+
+/** JSON.stringify never puts a raw newline inside a string, so every newline is between tokens. */
+const indented = (json: string, pad: string) => json.replace(/\n/g, `\n${pad}`);
