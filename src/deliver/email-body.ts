@@ -12,6 +12,7 @@ import type { ReportDiff } from '../report/diff.js';
 import { SEVERITY_COLOR } from '../report/colors.js';
 import type { AuditReport, RunSummary } from '../report/model.js';
 import { findTemplatesDir } from '../report/templates-dir.js';
+import { fixFirst } from '../report/fix-first.js';
 import { trendChart, trendSeries, trendText, type TrendChart } from '../report/trend.js';
 
 const LABEL: Record<Severity, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info' };
@@ -180,7 +181,12 @@ export function buildEmailView(input: EmailContentInput): EmailView {
   }
 
   const previousDate = diff.previousGeneratedAt?.slice(0, 10);
+  const top = fixFirst(report.findings);
   const sections = [
+    section('Fix first', 'The most severe open failures, one per check.', top.map((t) => t.finding), maxRows, (f) => {
+      const count = top.find((t) => t.finding === f)?.count ?? 1;
+      return row(f, count > 1 ? `${count} findings of this check` : null);
+    }),
     section(first ? 'Open findings' : 'New findings', first ? 'Nothing to compare with yet: every open finding is listed as new.' : null, diff.new, maxRows),
     section('Resolved', 'Checked again and no longer failing.', diff.resolved, maxRows),
     section('Severity changed', null, diff.severityChanged.map((c) => c.finding), maxRows, (f) => {

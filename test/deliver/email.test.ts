@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import nodemailer from 'nodemailer';
 import { describe, expect, it } from 'vitest';
-import { buildEmailView, emailSubject, renderEmailContent } from '../../src/deliver/email-body.js';
+import { buildEmailView, emailSubject, renderEmailContent, renderEmailText } from '../../src/deliver/email-body.js';
 import { EmailDeliveryError, redactUrl, sendReportEmail, withRetry } from '../../src/deliver/email.js';
 import { diffReports } from '../../src/report/diff.js';
 import { findTemplatesDir } from '../../src/report/templates-dir.js';
@@ -98,8 +98,23 @@ describe('email body', () => {
     const many = Array.from({ length: 30 }, (_, i) => finding('iam.user.access-key-age', `user/u${String(i).padStart(2, '0')}`, 'medium'));
     const current = report(many);
     const view = buildEmailView({ report: current, diff: diffReports(null, current), maxRows: 10 });
-    expect(view.sections[0].rows).toHaveLength(10);
-    expect(view.sections[0].more).toBe('… and 20 more findings in the attached report.');
+    const open = view.sections.find((s) => s.heading.startsWith('Open findings'))!;
+    expect(open.rows).toHaveLength(10);
+    expect(open.more).toBe('… and 20 more findings in the attached report.');
+  });
+
+  it('leads with Fix first: one row per check, most severe first, with the count of its findings', () => {
+    const many = Array.from({ length: 3 }, (_, i) => finding('iam.user.access-key-age', `user/u${i}`, 'medium'));
+    const current = report([...many, high, crit1]);
+    const view = buildEmailView({ report: current, diff: diffReports(null, current) });
+    const [fix] = view.sections;
+    expect(fix!.heading).toBe('Fix first (3)');
+    expect(fix!.rows.map((r) => [r.severityLabel, r.note])).toEqual([
+      ['CRITICAL', null],
+      ['HIGH', null],
+      ['MEDIUM', '3 findings of this check'],
+    ]);
+    expect(renderEmailText(view)).toMatch(/^FIX FIRST \(3\)$/m);
   });
 });
 

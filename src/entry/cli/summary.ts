@@ -2,6 +2,7 @@
 import { SEVERITIES } from '../../vocabulary.js';
 import { gapAdvice } from '../../collect/classify.js';
 import type { AuditReport } from '../../report/model.js';
+import { fixFirst } from '../../report/fix-first.js';
 import { trendText } from '../../report/trend.js';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -27,26 +28,12 @@ export function summaryText(report: AuditReport, written: string[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-/**
- * The checks to fix first, at most five: open (unsuppressed) FAIL findings above info, grouped by check, the most
- * severe first, then the check with more findings; each with one of its messages, cut to one line.
- */
+/** "Fix first:" and at most five checks (src/report/fix-first.ts), each with one of its messages, cut to one line. */
 export function fixFirstLines(report: Pick<AuditReport, 'findings'>, max = 5): string[] {
-  const byCheck = new Map<string, { rank: number; severity: string; count: number; message: string }>();
-  for (const f of report.findings) {
-    if (f.status !== 'FAIL' || f.suppressed || f.severity === 'info') continue;
-    const rank = SEVERITIES.indexOf(f.severity);
-    const seen = byCheck.get(f.checkId);
-    if (!seen) byCheck.set(f.checkId, { rank, severity: f.severity, count: 1, message: f.message });
-    else {
-      seen.count++;
-      if (rank < seen.rank) Object.assign(seen, { rank, severity: f.severity, message: f.message });
-    }
-  }
-  const top = [...byCheck].sort(([a, x], [b, y]) => x.rank - y.rank || y.count - x.count || (a < b ? -1 : 1)).slice(0, max);
+  const top = fixFirst(report.findings, max);
   if (top.length === 0) return [];
   const cut = (text: string) => (text.length > 110 ? `${text.slice(0, 109)}…` : text);
-  return ['Fix first:', ...top.map(([id, t]) => `  ${t.severity.padEnd(8)} ${id}${t.count > 1 ? ` (${t.count})` : ''}: ${cut(t.message)}`)];
+  return ['Fix first:', ...top.map((t) => `  ${t.severity.padEnd(8)} ${t.checkId}${t.count > 1 ? ` (${t.count})` : ''}: ${cut(t.finding.message)}`)];
 }
 
 /**
