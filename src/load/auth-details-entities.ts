@@ -4,7 +4,7 @@
 // the checks rely on cannot be read is dropped and leaves a gap naming it. Field-by-field decisions: src/snapshot/snapshot.ts.
 import { normalizePolicyDocument, PolicyParseError } from '../policy/normalize.js';
 import type { AttachedPolicy, Gap, IamGroup, IamRole, IamUser, InlinePolicy, ManagedPolicy, PolicyDocument, SnapshotPart } from '../snapshot/snapshot.js';
-import { arnAccount, date, isObj, num, pathAndName, str, type Obj } from './fields.js';
+import { arnAccount, date, isObj, num, pathAndName, recasedKey, str, type Obj } from './fields.js';
 
 export const API = 'iam:GetAccountAuthorizationDetails';
 
@@ -25,6 +25,15 @@ const INLINE_KEY: Record<Kind, string> = { user: 'UserPolicyList', group: 'Group
 
 function addGap(ctx: ReadContext, part: SnapshotPart, resource: string, field: string, error: string, message: string): void {
   ctx.gaps.push({ part, api: API, error, message: `${ctx.source}: ${message}`, resource, field });
+}
+
+/**
+ * A field AWS omits when empty ("absent = none") that is present under another case: not "none" but unreadable, a
+ * gap for the entity (read as none, a recased UserPolicyList would hide its inline policies and turn FAILs into PASS).
+ */
+function recasedGap(ctx: ReadContext, o: Obj, key: string, part: SnapshotPart, arn: string): void {
+  const found = recasedKey(o, key);
+  if (found !== undefined) addGap(ctx, part, arn, key, 'Unreadable', `${ctx.where}.${key} is present only as ${found} (keys are case-sensitive)`);
 }
 
 export function policyDocument(raw: unknown): PolicyDocument | string {
@@ -56,7 +65,10 @@ function identify(ctx: ReadContext, kind: Kind | 'policy', o: Obj): { arn?: stri
 
 function inlineList(ctx: ReadContext, o: Obj, key: string, part: SnapshotPart, arn: string, absentMeansNone: boolean): InlinePolicy[] {
   const v = o[key];
-  if (v === undefined && absentMeansNone) return [];
+  if (v === undefined && absentMeansNone) {
+    recasedGap(ctx, o, key, part, arn); // absent = none, unless it is there under another case
+    return [];
+  }
   if (!Array.isArray(v)) {
     addGap(ctx, part, arn, key, v === undefined ? 'MissingField' : 'Unreadable', `${ctx.where}.${key} is ${v === undefined ? 'missing' : 'not a list'}`);
     return [];
@@ -93,7 +105,10 @@ function attachedList(ctx: ReadContext, o: Obj, part: SnapshotPart, arn: string)
 
 function boundary(ctx: ReadContext, o: Obj, part: SnapshotPart, arn: string): { permissionsBoundary?: { arn: string } } {
   const v = o.PermissionsBoundary;
-  if (v === undefined || v === null) return {}; // AWS omits it when no boundary is set
+  if (v === undefined || v === null) {
+    recasedGap(ctx, o, 'PermissionsBoundary', part, arn); // AWS omits it when no boundary is set
+    return {};
+  }
   const b = isObj(v) ? str(v, 'PermissionsBoundaryArn') : undefined;
   if (b) return { permissionsBoundary: { arn: b } };
   addGap(ctx, part, arn, 'PermissionsBoundary', 'Unreadable', `${ctx.where}.PermissionsBoundary has no PermissionsBoundaryArn`);
@@ -102,7 +117,10 @@ function boundary(ctx: ReadContext, o: Obj, part: SnapshotPart, arn: string): { 
 
 function tags(ctx: ReadContext, o: Obj, part: SnapshotPart, arn: string): Record<string, string> {
   const v = o.Tags;
-  if (v === undefined || v === null) return {}; // AWS omits Tags when there are none
+  if (v === undefined || v === null) {
+    recasedGap(ctx, o, 'Tags', part, arn); // AWS omits Tags when there are none
+    return {};
+  }
   const out: Record<string, string> = {};
   const list = Array.isArray(v) ? v : [v];
   for (const t of list) {

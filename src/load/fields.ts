@@ -36,6 +36,13 @@ export function pathAndName(arn: string): { path: string; name: string } | undef
   return { path: segments.length ? `/${segments.join('/')}/` : '/', name };
 }
 
+/** A key of `o` that is `key` in another case (AWS's keys are case-sensitive): the field is there, but unreadable. */
+export function recasedKey(o: Obj, key: string): string | undefined {
+  if (key in o) return undefined;
+  const lower = key.toLowerCase();
+  return Object.keys(o).find((k) => k.toLowerCase() === lower);
+}
+
 /** Keys of `o` outside `known`, each with a hint when it differs from a known key only in case. */
 export function unknownKeys(o: Obj, known: ReadonlySet<string>): string[] {
   const out: string[] = [];
