@@ -191,7 +191,7 @@ function relevantEntityGaps(check: Check, snapshot: AccountSnapshot, members: Re
     });
     if (relevant.length) out.set(arn, relevant);
   }
-  if (reads.includes('permissions')) addInheritedPermissionGaps(snapshot, check.needs, members, out);
+  if (reads.includes('permissions')) addInheritedPermissionGaps(snapshot, entityGaps, members, out);
   return out;
 }
 
@@ -200,9 +200,9 @@ function relevantEntityGaps(check: Check, snapshot: AccountSnapshot, members: Re
  * permissions gap of one of those is a gap of the member's permissions too (an unreadable group policy list could
  * hold the Deny, or the Allow, that decides).
  */
-function addInheritedPermissionGaps(snapshot: AccountSnapshot, needs: readonly SnapshotPart[], members: ReadonlySet<string>, out: Map<string, Gap[]>): void {
+function addInheritedPermissionGaps(snapshot: AccountSnapshot, entityGaps: ReadonlyMap<string, Gap[]>, members: ReadonlySet<string>, out: Map<string, Gap[]>): void {
   const permissionGaps = new Map<string, Gap[]>();
-  for (const [arn, list] of entityGapsFor(snapshot, needs)) {
+  for (const [arn, list] of entityGaps) {
     const relevant = list.filter((g) => gapAspect(g) === 'permissions' || gapAspect(g) === 'identity');
     if (relevant.length) permissionGaps.set(arn, relevant);
   }

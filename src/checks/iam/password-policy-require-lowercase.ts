@@ -3,6 +3,5 @@ import { characterRuleCheck } from '../util/character-rule.js';
 export const passwordPolicyRequireLowercase = characterRuleCheck({
   id: 'iam.password-policy.require-lowercase',
   setting: 'requireLowercaseCharacters',
-  what: 'lowercase letter',
   securityHub: 'IAM.12',
 });

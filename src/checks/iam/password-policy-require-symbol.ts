@@ -3,6 +3,5 @@ import { characterRuleCheck } from '../util/character-rule.js';
 export const passwordPolicyRequireSymbol = characterRuleCheck({
   id: 'iam.password-policy.require-symbol',
   setting: 'requireSymbols',
-  what: 'symbol',
   securityHub: 'IAM.13',
 });

@@ -3,6 +3,5 @@ import { characterRuleCheck } from '../util/character-rule.js';
 export const passwordPolicyRequireUppercase = characterRuleCheck({
   id: 'iam.password-policy.require-uppercase',
   setting: 'requireUppercaseCharacters',
-  what: 'uppercase letter',
   securityHub: 'IAM.11',
 });

@@ -6,17 +6,13 @@ import type { PasswordPolicy } from '../../snapshot/snapshot.js';
 import type { Check } from '../types.js';
 import { accountArn } from '../util/arn.js';
 import { passwordPolicyDraft, policyEvidence, requirePasswordPolicy } from '../util/password-policy.js';
+import { CHARACTER_RULES } from '../util/character-rule.js';
 import { theAccount } from '../util/populations.js';
 
 /** The control's default minimum length. */
 export const STRONG_MIN_LENGTH = 8;
 
-const CHARACTER_RULES: [keyof PasswordPolicy, string][] = [
-  ['requireUppercaseCharacters', 'an uppercase letter'],
-  ['requireLowercaseCharacters', 'a lowercase letter'],
-  ['requireNumbers', 'a number'],
-  ['requireSymbols', 'a symbol'],
-];
+const withArticle = (what: string) => `${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what}`;
 
 export const passwordPolicyStrong: Check = {
   id: 'iam.password-policy.strong',
@@ -29,7 +25,7 @@ export const passwordPolicyStrong: Check = {
   run: (snap, ctx) => {
     const policy = requirePasswordPolicy(snap);
     const resourceArn = accountArn(snap);
-    const missing = CHARACTER_RULES.filter(([key]) => policy?.[key] !== true).map(([, what]) => what);
+    const missing = CHARACTER_RULES.filter(({ setting }) => policy?.[setting] !== true).map(({ what }) => withArticle(what));
     const length = policy?.minimumPasswordLength;
     const short = length === undefined || length < STRONG_MIN_LENGTH;
     const evidence = {

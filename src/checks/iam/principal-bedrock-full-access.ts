@@ -2,9 +2,9 @@
 // (BedrockAgentCoreFullAccess: bedrock-agentcore:*, and passing roles to it) let a user, group or role create and
 // run models and agents, and give an agent a role to act with. Agents themselves are judged by
 // agent.broad-managed-policies (every *FullAccess policy); this check is about everyone else.
-import { selectAgents } from '../../agents/select.js';
 import { allPrincipals } from '../../policy/reachable.js';
 import type { Check, CheckResult } from '../types.js';
+import { agentsOf } from '../util/agents.js';
 import { isServiceLinkedRole } from '../util/arn.js';
 import { detachDraft } from '../util/drafts.js';
 import { customerPrincipals } from '../util/populations.js';
@@ -12,7 +12,8 @@ import type { AccountSnapshot } from '../../snapshot/snapshot.js';
 import type { CheckContext, Population } from '../types.js';
 import { draft } from '../util/shell.js';
 
-const agentArns = (snap: AccountSnapshot, ctx: CheckContext) => new Set(selectAgents(snap, ctx.agents).map((a) => a.entity.arn));
+// agentsOf is the agent checks' own selection, made once per snapshot and selector.
+const agentArns = (snap: AccountSnapshot, ctx: CheckContext) => new Set(agentsOf(snap, ctx).map((a) => a.principal.entity.arn));
 
 /** Users, groups and roles (not service-linked) that are not AI agents. */
 const nonAgentPrincipals: Population = {

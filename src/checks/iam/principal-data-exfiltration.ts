@@ -20,7 +20,7 @@ import {
   principalEvidence,
   putInlinePolicyDraft,
 } from '../util/risk-findings.js';
-import { riskPrincipals } from '../util/populations.js';
+import { riskCheckInputs } from '../util/populations.js';
 
 const severityOf = (list: ActionMatch[], base: Severity): Severity | undefined =>
   list.length === 0 ? undefined : list.some((a) => a.grant === 'unconditional') ? base : lowerSeverity(base);
@@ -58,9 +58,7 @@ export const principalDataExfiltration: Check = {
   title: 'Users and roles cannot read data, secrets or credentials on every resource',
   severity: 'medium',
   compliance: {},
-  needs: ['users', 'groups', 'roles', 'policies'],
-  reads: ['identity', 'permissions'],
-  population: riskPrincipals,
+  ...riskCheckInputs,
   remediation:
     'Scope data and secret reads (s3:GetObject, secretsmanager:GetSecretValue, ssm:GetParameter*, kms:Decrypt, ...) to the buckets, secrets, parameters and keys the principal needs; drop credential-issuing actions it does not use.',
   run: (snap, ctx) => {

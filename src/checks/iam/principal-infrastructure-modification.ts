@@ -11,7 +11,7 @@ import type { PermissionProfile } from '../../policy/effective.js';
 import { riskAnalysis } from '../../policy/principal-risk.js';
 import { describePrincipal, documentJson, fullAdminPass, pass, grantingStatementsEvidence, memo, principalEvidence } from '../util/risk-findings.js';
 import { fileName, sh } from '../util/shell.js';
-import { riskPrincipals } from '../util/populations.js';
+import { riskCheckInputs } from '../util/populations.js';
 
 const templates = memo<PermissionProfile, { tail: string; ids: number[]; boundaryJson: string; evidence: Record<string, unknown> }>();
 /** Boundary drafts by the services they name (many profiles share them). */
@@ -38,9 +38,7 @@ export const principalInfrastructureModification: Check = {
   title: 'Users and roles cannot modify every resource',
   severity: 'medium',
   compliance: {},
-  needs: ['users', 'groups', 'roles', 'policies'],
-  reads: ['identity', 'permissions'],
-  population: riskPrincipals,
+  ...riskCheckInputs,
   remediation:
     'Scope Write and Permissions management actions to the resources the principal manages; a permissions boundary can cap what it can ever be granted.',
   run: (snap, ctx) => {

@@ -23,7 +23,7 @@ import {
   principalEvidence,
   putInlinePolicyDraft,
 } from '../util/risk-findings.js';
-import { riskPrincipals } from '../util/populations.js';
+import { riskCheckInputs } from '../util/populations.js';
 
 interface Template {
   severity: Severity;
@@ -40,9 +40,7 @@ export const principalPrivilegeEscalation: Check = {
   title: 'Users and roles cannot escalate their own privileges',
   severity: 'high',
   compliance: {},
-  needs: ['users', 'groups', 'roles', 'policies'],
-  reads: ['identity', 'permissions'],
-  population: riskPrincipals,
+  ...riskCheckInputs,
   remediation:
     'Remove the IAM write actions and iam:PassRole grants the principal does not need, or scope them (iam:PassRole to the roles it must pass, with iam:PassedToService); attach a permissions boundary that denies them.',
   run: (snap, ctx) => {

@@ -17,7 +17,7 @@ import {
   principalEvidence,
   putInlinePolicyDraft,
 } from '../util/risk-findings.js';
-import { riskPrincipals } from '../util/populations.js';
+import { riskCheckInputs } from '../util/populations.js';
 
 const templates = memo<ActionMatch[], { severity: Severity; tail: string; ids: number[]; actions: { action: string; grant: string }[]; denyJson: string }>();
 
@@ -26,9 +26,7 @@ export const principalResourceExposure: Check = {
   title: 'Users and roles cannot change resource policies on every resource',
   severity: 'high',
   compliance: {},
-  needs: ['users', 'groups', 'roles', 'policies'],
-  reads: ['identity', 'permissions'],
-  population: riskPrincipals,
+  ...riskCheckInputs,
   remediation:
     'Scope resource-policy, ACL and sharing actions to the resources the principal administers, or deny them; keep S3 Block Public Access on at the account level.',
   run: (snap, ctx) => {

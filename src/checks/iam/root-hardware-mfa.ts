@@ -3,8 +3,7 @@
 // arn:aws:iam::<account>:mfa/root-account-mfa-device by default); a hardware TOTP token or a FIDO security key is
 // not listed there. Whether root has MFA at all comes from the credential report row, else GetAccountSummary.
 import type { Check } from '../types.js';
-import { accountArn } from '../util/arn.js';
-import { CREDENTIAL_REPORT_SOURCE, rootRowIfAny, rootUser, SUMMARY_SOURCE, summaryFlag } from '../util/root.js';
+import { CREDENTIAL_REPORT_SOURCE, rootMfaEvidence, rootUser, SUMMARY_SOURCE } from '../util/root.js';
 import { draft } from '../util/shell.js';
 
 export const rootHardwareMfa: Check = {
@@ -17,11 +16,10 @@ export const rootHardwareMfa: Check = {
   population: rootUser('AccountMFAEnabled'),
   remediation: 'Replace the root user\'s virtual MFA device with a hardware TOTP token or a FIDO security key (root user console: Security credentials).',
   run: (snap) => {
-    const row = rootRowIfAny(snap, ['mfa_active']);
-    const hasMfa = row ? row.mfaActive : summaryFlag(snap, 'AccountMFAEnabled');
-    if (hasMfa === undefined) return []; // no evidence: the runner reports NOT_ASSESSED naming both sources
-    const resourceArn = row?.arn ?? accountArn(snap);
-    const source = row ? CREDENTIAL_REPORT_SOURCE : SUMMARY_SOURCE;
+    const mfa = rootMfaEvidence(snap);
+    if (!mfa) return []; // no evidence: the runner reports NOT_ASSESSED naming both sources
+    const { resourceArn, mfaActive: hasMfa } = mfa;
+    const source = mfa.row ? CREDENTIAL_REPORT_SOURCE : SUMMARY_SOURCE;
     // Assigned to root: its user is root, or (an answer without the user) the default root serial with an enable date;
     // an unassigned leftover device has no enable date and protects nothing.
     if (!snap.virtualMfaDevices) throw new Error('the snapshot has no virtual MFA device list'); // no gap either: NOT_ASSESSED

@@ -1,6 +1,5 @@
 import type { Check } from '../types.js';
-import { accountArn } from '../util/arn.js';
-import { CREDENTIAL_REPORT_SOURCE, rootRowIfAny, rootUser, SUMMARY_SOURCE, summaryFlag } from '../util/root.js';
+import { CREDENTIAL_REPORT_SOURCE, rootMfaEvidence, rootUser, SUMMARY_SOURCE } from '../util/root.js';
 import { draft } from '../util/shell.js';
 
 export const rootMfa: Check = {
@@ -14,11 +13,9 @@ export const rootMfa: Check = {
   remediation:
     'Sign in as the root user, open Security credentials and assign an MFA device (hardware or passkey preferred, CIS 1.6).',
   run: (snap) => {
-    const row = rootRowIfAny(snap, ['mfa_active']);
-    const fromSummary = row ? undefined : summaryFlag(snap, 'AccountMFAEnabled');
-    if (!row && fromSummary === undefined) return []; // no evidence: the runner reports NOT_ASSESSED naming both sources
-    const resourceArn = row?.arn ?? accountArn(snap);
-    const mfaActive = row ? row.mfaActive : fromSummary!;
+    const mfa = rootMfaEvidence(snap);
+    if (!mfa) return []; // no evidence: the runner reports NOT_ASSESSED naming both sources
+    const { row, resourceArn, mfaActive } = mfa;
     const evidence = row
       ? { source: CREDENTIAL_REPORT_SOURCE, mfaActive: row.mfaActive, passwordLastUsed: row.passwordLastUsed }
       : { source: SUMMARY_SOURCE, AccountMFAEnabled: snap.accountSummary!.AccountMFAEnabled, mfaActive };

@@ -8,7 +8,16 @@ import { theAccount } from './populations.js';
 
 type CharacterSetting = 'requireUppercaseCharacters' | 'requireLowercaseCharacters' | 'requireSymbols' | 'requireNumbers';
 
-export function characterRuleCheck({ id, setting, what, securityHub }: { id: string; setting: CharacterSetting; what: string; securityHub: string }): Check {
+/** The four character settings, with what each requires (also judged together by iam.password-policy.strong). */
+export const CHARACTER_RULES: readonly { setting: CharacterSetting; what: string }[] = [
+  { setting: 'requireUppercaseCharacters', what: 'uppercase letter' },
+  { setting: 'requireLowercaseCharacters', what: 'lowercase letter' },
+  { setting: 'requireNumbers', what: 'number' },
+  { setting: 'requireSymbols', what: 'symbol' },
+];
+
+export function characterRuleCheck({ id, setting, securityHub }: { id: string; setting: CharacterSetting; securityHub: string }): Check {
+  const what = CHARACTER_RULES.find((r) => r.setting === setting)!.what;
   return {
     id,
     title: `The password policy requires at least one ${what}`,

@@ -4,7 +4,7 @@ import { agentCandidates, DEFAULT_AGENT_SELECTOR } from '../../agents/select.js'
 import { riskAnalysis } from '../../policy/principal-risk.js';
 import { allPrincipals } from '../../policy/reachable.js';
 import type { AccountSnapshot, CredentialReportRow, IamUser } from '../../snapshot/snapshot.js';
-import type { CheckContext, Population } from '../types.js';
+import type { Check, CheckContext, Population } from '../types.js';
 import { agentsOf } from './agents.js';
 import { accountArn, isServiceLinkedRole } from './arn.js';
 import { requireCloudTrail } from './cloudtrail.js';
@@ -118,6 +118,13 @@ export const trailsOrAccount = populationOf('CloudTrail trails', (snap) => {
 export const riskPrincipals: Population = {
   ...populationOf('IAM principals', (snap, ctx) => riskAnalysis(snap, ctx.catalog, ctx.now).principals.map((r) => r.analysis.principal.entity.arn)),
   kinds: ['users', 'roles'],
+};
+
+/** What the iam.principal.* risk checks read and whom they judge: every principal of the risk analysis, by its policies. */
+export const riskCheckInputs: Pick<Check, 'needs' | 'reads' | 'population'> = {
+  needs: ['users', 'groups', 'roles', 'policies'],
+  reads: ['identity', 'permissions'],
+  population: riskPrincipals,
 };
 
 /** Principals named like AI agents that no selector picks (agent.candidates). */

@@ -47,3 +47,14 @@ export function rootUser(key?: SummaryKey): Population {
     },
   };
 }
+
+/**
+ * Whether root has MFA: the credential report row (unless its mfa_active is unreadable), else GetAccountSummary's
+ * AccountMFAEnabled; undefined when neither says (no evidence: the runner reports NOT_ASSESSED naming both).
+ */
+export function rootMfaEvidence(snapshot: AccountSnapshot): { row?: CredentialReportRow; resourceArn: string; mfaActive: boolean } | undefined {
+  const row = rootRowIfAny(snapshot, ['mfa_active']);
+  if (row) return { row, resourceArn: row.arn, mfaActive: row.mfaActive };
+  const fromSummary = summaryFlag(snapshot, 'AccountMFAEnabled');
+  return fromSummary === undefined ? undefined : { resourceArn: accountArn(snapshot), mfaActive: fromSummary };
+}
