@@ -6,13 +6,12 @@ import type { PasswordPolicy } from '../../snapshot/snapshot.js';
 import type { Check } from '../types.js';
 import { accountArn } from '../util/arn.js';
 import { passwordPolicyDraft, policyEvidence, requirePasswordPolicy } from '../util/password-policy.js';
-import { CHARACTER_RULES } from '../util/character-rule.js';
+import { CHARACTER_RULES, withArticle } from '../util/character-rule.js';
 import { theAccount } from '../util/populations.js';
 
 /** The control's default minimum length. */
 export const STRONG_MIN_LENGTH = 8;
 
-const withArticle = (what: string) => `${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what}`;
 
 export const passwordPolicyStrong: Check = {
   id: 'iam.password-policy.strong',

@@ -8,6 +8,9 @@ import { theAccount } from './populations.js';
 
 type CharacterSetting = 'requireUppercaseCharacters' | 'requireLowercaseCharacters' | 'requireSymbols' | 'requireNumbers';
 
+/** "an uppercase letter", "a number". */
+export const withArticle = (what: string): string => `${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what}`;
+
 /** The four character settings, with what each requires (also judged together by iam.password-policy.strong). */
 export const CHARACTER_RULES: readonly { setting: CharacterSetting; what: string }[] = [
   { setting: 'requireUppercaseCharacters', what: 'uppercase letter' },
@@ -36,7 +39,7 @@ export function characterRuleCheck({ id, setting, securityHub }: { id: string; s
         {
           resourceArn,
           status: 'FAIL',
-          message: policy ? `The password policy does not require a ${what}.` : `The account has no password policy, so no ${what} is required.`,
+          message: policy ? `The password policy does not require ${withArticle(what)}.` : `The account has no password policy, so no ${what} is required.`,
           evidence,
           remediation: passwordPolicyDraft(fixed, ctx.thresholds),
         },

@@ -37,6 +37,10 @@ describe.each(CASES)('%s', (check, setting, flag, control) => {
     }
   });
 
+  it('names what is missing with the right article', () => {
+    expect(judge({ ...ALL, [setting]: false }).message).toMatch(/^The password policy does not require (an uppercase letter|a lowercase letter|a symbol|a number)\.$/);
+  });
+
   it('fails without a password policy', () => {
     expect(judge(null).status).toBe('FAIL');
   });
