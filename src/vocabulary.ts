@@ -7,12 +7,11 @@ export type Severity = (typeof SEVERITIES)[number];
 
 export type Status = 'PASS' | 'FAIL' | 'NOT_ASSESSED' | 'NOT_APPLICABLE';
 
-export interface Compliance {
-  /** CIS AWS Foundations Benchmark v3.0.0 recommendation ids, e.g. "1.10". */
-  cis?: string[];
-  /** AWS Security Hub control ids, e.g. "IAM.5". */
-  securityHub?: string[];
-}
+/**
+ * The controls a check decides, per framework: framework id (src/compliance/catalogues/*.json) -> control ids, e.g.
+ * { "cis-7.0": ["2.10"], "security-hub": ["IAM.5"] }. Every shipped framework, whichever --framework shows.
+ */
+export type Compliance = Readonly<Record<string, readonly string[]>>;
 
 export interface Thresholds {
   /** Active access keys older than this fail (CIS 1.14). */

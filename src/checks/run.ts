@@ -3,6 +3,7 @@ import { gapAdvice } from '../collect/classify.js';
 import { ENTITY_ASPECTS, gapAspect } from '../snapshot/gap-aspects.js';
 import { entityGapsFor, gapsFor, type AccountSnapshot, type Gap, type SnapshotPart } from '../snapshot/snapshot.js';
 import type { Check, CheckContext, CheckResult } from './types.js';
+import { complianceOf } from '../compliance/frameworks.js';
 import { SEVERITIES, type Compliance, type Finding, type Severity, type Status } from '../vocabulary.js';
 
 export interface CheckOutcome {
@@ -66,7 +67,8 @@ export function runChecks(
   const findings: Finding[] = [];
   const accountArn = `arn:${snapshot.partition}:iam::${snapshot.accountId}:root`;
   for (const check of checks) {
-    const base = { id: check.id, title: check.title, severity: check.severity, compliance: check.compliance };
+    const compliance = complianceOf(check.id);
+    const base = { id: check.id, title: check.title, severity: check.severity, compliance };
     const sources = check.population.sources ?? [];
     const sourceGaps = gapsFor(snapshot, sources);
     // Alternative sources stop the check only when every one of them is missing as a whole.
@@ -102,7 +104,7 @@ export function runChecks(
             message: r.message,
             evidence: r.evidence,
             remediation: r.remediation ?? check.remediation,
-            compliance: check.compliance,
+            compliance,
           });
         }
         const status = failed ? 'FAIL' : unassessed ? 'NOT_ASSESSED' : 'PASS';
@@ -129,7 +131,7 @@ export function runChecks(
       message: `Not assessed: ${reason}`,
       evidence: { gaps },
       remediation: adviceFor(gaps),
-      compliance: check.compliance,
+      compliance,
     });
   }
   findings.sort(compareFindings);

@@ -2,7 +2,7 @@ import type { AgentSelector } from '../agents/select.js';
 import type { KnownAccounts } from '../settings/known-accounts.js';
 import type { ActionCatalog } from '../policy/catalog.js';
 import type { AccountSnapshot, SnapshotPart } from '../snapshot/snapshot.js';
-import type { Compliance, Severity, Thresholds } from '../vocabulary.js';
+import type { Severity, Thresholds } from '../vocabulary.js';
 import type { EntityAspect } from '../snapshot/gap-aspects.js';
 
 export interface CheckContext {
@@ -78,7 +78,6 @@ export interface Check {
   id: string;
   title: string;
   severity: Severity;
-  compliance: Compliance;
   /** Snapshot parts this check reads; a gap in any of them makes the check NOT_ASSESSED. */
   needs: SnapshotPart[];
   /**

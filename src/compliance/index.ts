@@ -1,21 +1,22 @@
-// The compliance view of a report: for every control of every framework, a status computed from the checks that map
-// to it, their findings, and what the control's `coverage` (coverage.ts) says the checks verify. Pure: (check
-// outcomes, findings, thresholds) in, the report's `compliance` section out.
+// The compliance view of a report: for every control of every chosen framework (catalogues/*.json, frameworks.ts),
+// a status computed from the checks the catalogue says decide it, their findings, and what the control's `coverage`
+// says those checks verify. Pure: (check outcomes, findings, thresholds) in, the report's `compliance` section out.
 //
 // Status of a control (see ControlStatus), first rule that applies:
-// - NOT_IMPLEMENTED when no check of this tool maps to it (the reason says "Manual recommendation" for CIS Manual ones);
-// - FAIL when a mapped check has a FAIL finding that is not suppressed and is within the control's scope (a FAIL
+// - MANUAL when no check decides it and the framework says it is assessed by hand (CIS "Manual"): the reason says
+//   what to look at; NOT_IMPLEMENTED when no check decides an automated control (the reason says what to look at);
+// - FAIL when a deciding check has a FAIL finding that is not suppressed and is within the control's scope (a FAIL
 //   outcome whose findings are missing from the list counts as failing too: nothing is assumed to have passed);
-// - NOT_ASSESSED when none failed but a mapped check was NOT_ASSESSED or was excluded from the run, or failed only at
-//   a threshold stricter than the control's. A suppressed NOT_ASSESSED finding does not change that: missing data
-//   never becomes a PASS;
-// - NOT_APPLICABLE when every mapped check found nothing to judge (its population is empty in this account);
-// - PARTIAL when every mapped check held but the checks verify only part of the control, ran with a threshold looser
-//   than the control's, or the control has no recorded coverage: the reason names what is not checked;
+// - NOT_ASSESSED when none failed but a deciding check was NOT_ASSESSED, was excluded from the run, is not part of
+//   this run (an organization check in an account audit), or failed only at a threshold stricter than the control's.
+//   A suppressed NOT_ASSESSED finding does not change that: missing data never becomes a PASS;
+// - NOT_APPLICABLE when every deciding check found nothing to judge (its population is empty in this account);
+// - PARTIAL when every deciding check held but they verify only part of the control, or ran with a threshold looser
+//   than the control's: the reason names what is not checked;
 // - PASS otherwise: every part of the control was checked and held (failures only with suppressed findings count
 //   as held).
 import type { CheckOutcome } from '../checks/run.js';
-import { DEFAULT_THRESHOLDS, type Compliance, type Thresholds } from '../vocabulary.js';
+import { DEFAULT_THRESHOLDS, type Thresholds } from '../vocabulary.js';
 import type {
   ComplianceControlResult,
   ComplianceFrameworkResult,
@@ -23,37 +24,19 @@ import type {
   ControlStatus,
   ReportFinding,
 } from '../report/model.js';
-import { CIS_AWS_FOUNDATIONS_V3, type ControlDefinition, type FrameworkDefinition } from './cis-aws-foundations-v3.js';
-import { thresholdFit } from './coverage.js';
-import { SECURITY_HUB_IAM } from './security-hub-iam.js';
-
-export { CIS_AWS_FOUNDATIONS_V3, SECURITY_HUB_IAM };
-export type { ControlDefinition, FrameworkDefinition };
-
-export const FRAMEWORKS: readonly FrameworkDefinition[] = [CIS_AWS_FOUNDATIONS_V3, SECURITY_HUB_IAM];
+import type { ControlDefinition, FrameworkCatalogue } from './catalogue.js';
+import { SCOPES, thresholdFit } from './coverage.js';
+import { FRAMEWORKS } from './frameworks.js';
 
 export interface ComplianceInput {
   checks: readonly CheckOutcome[];
   findings: readonly ReportFinding[];
-  /** Checks left out of the run (--exclude-check): a control they map to cannot be PASS. */
-  excludedChecks?: ReadonlyArray<{ id: string; compliance: Compliance }>;
+  /** Ids of checks left out of the run (--exclude-check): a control they decide cannot be PASS. */
+  excludedChecks?: readonly string[];
   /** The thresholds the checks ran with, compared with the controls' own values. Default: DEFAULT_THRESHOLDS. */
   thresholds?: Thresholds;
-}
-
-/** Numeric-aware order for ids like 1.2 < 1.10 and IAM.2 < IAM.10. */
-function compareControlIds(a: string, b: string): number {
-  const pa = a.split(/[.]/);
-  const pb = b.split(/[.]/);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const x = pa[i] ?? '';
-    const y = pb[i] ?? '';
-    const nx = Number(x);
-    const ny = Number(y);
-    const d = /^\d+$/.test(x) && /^\d+$/.test(y) ? nx - ny : x < y ? -1 : x > y ? 1 : 0;
-    if (d !== 0) return d;
-  }
-  return 0;
+  /** The frameworks to evaluate (--framework), by id. Default: every framework given. */
+  frameworkIds?: readonly string[];
 }
 
 // Positions of the findings of each check, computed once per findings array (a report has tens of thousands of
@@ -77,14 +60,11 @@ function findingsOf(input: ComplianceInput, checkIds: readonly string[]): Report
   return positions.map((i) => input.findings[i]!);
 }
 
-function evaluateControl(
-  def: ControlDefinition,
-  key: FrameworkDefinition['key'],
-  input: ComplianceInput,
-): ComplianceControlResult {
-  const maps = (c: { compliance: Compliance }) => (c.compliance[key] ?? []).includes(def.id);
-  const mapped = input.checks.filter(maps);
-  const excluded = (input.excludedChecks ?? []).filter(maps).map((c) => c.id);
+function evaluateControl(def: ControlDefinition, input: ComplianceInput): ComplianceControlResult {
+  const decides = new Set(def.checks);
+  const mapped = input.checks.filter((c) => decides.has(c.id));
+  const excluded = (input.excludedChecks ?? []).filter((id) => decides.has(id));
+  const notRun = def.checks.filter((id) => !mapped.some((c) => c.id === id) && !excluded.includes(id));
   const related = findingsOf(
     input,
     mapped.map((c) => c.id),
@@ -94,6 +74,7 @@ function evaluateControl(
   const base = {
     id: def.id,
     title: def.title,
+    ...(def.section ? { section: def.section } : {}),
     ...(def.assessment ? { assessment: def.assessment } : {}),
     ...(def.level ? { level: def.level } : {}),
   };
@@ -107,14 +88,11 @@ function evaluateControl(
     suppressedFindings,
   });
 
-  if (mapped.length === 0 && excluded.length === 0) {
-    return result(
-      'NOT_IMPLEMENTED',
-      [],
-      def.assessment === 'Manual'
-        ? 'Manual recommendation: review it by hand; no check of this tool covers it.'
-        : 'No check of this tool covers this control.',
-    );
+  if (def.checks.length === 0) {
+    const review = def.review ?? 'review it by hand';
+    return def.assessment === 'Manual'
+      ? result('MANUAL', [], `Manual: ${review}`)
+      : result('NOT_IMPLEMENTED', [], `No check of this tool decides this control. By hand: ${review}`);
   }
 
   const coverage = def.coverage;
@@ -122,7 +100,7 @@ function evaluateControl(
   const fits = (coverage?.thresholds ?? [])
     .filter((t) => mapped.some((c) => c.id === t.check))
     .map((t) => ({ ...t, run: thresholds[t.threshold], fit: thresholdFit(t, thresholds) }));
-  const inScope = coverage?.inScope ?? (() => true);
+  const inScope = coverage?.scope ? SCOPES[coverage.scope] : () => true;
   const failingOf = (checkId: string) => active.filter((f) => f.checkId === checkId && f.status === 'FAIL');
   const fails = (c: CheckOutcome) =>
     failingOf(c.id).some(inScope) || (c.status === 'FAIL' && !related.some((f) => f.checkId === c.id && f.status === 'FAIL'));
@@ -136,7 +114,7 @@ function evaluateControl(
   }
 
   const notAssessed = mapped.filter((c) => c.status === 'NOT_ASSESSED');
-  if (notAssessed.length > 0 || excluded.length > 0 || inconclusive.length > 0) {
+  if (notAssessed.length > 0 || excluded.length > 0 || notRun.length > 0 || inconclusive.length > 0) {
     const reasons = [
       ...notAssessed.map((c) => `${c.id} not assessed${c.reason ? ` (${c.reason})` : ''}`),
       ...inconclusive.map((c) => {
@@ -144,6 +122,7 @@ function evaluateControl(
         return `${c.id} failed at ${t.threshold} ${t.run}, stricter than the control's ${t.required}: run with ${t.required} to judge the control`;
       }),
       ...(excluded.length ? [`excluded from this run: ${excluded.join(', ')}`] : []),
+      ...(notRun.length ? [`not part of this run: ${notRun.join(', ')}`] : []),
     ];
     const ids = new Set([...notAssessed, ...inconclusive].map((c) => c.id));
     const findings = active.filter((f) => ids.has(f.checkId) && (f.status === 'NOT_ASSESSED' || inScope(f))).map((f) => f.id);
@@ -156,7 +135,6 @@ function evaluateControl(
   }
 
   const partial = [
-    ...(coverage ? [] : ['this tool does not record which parts of the control its checks verify']),
     ...(coverage?.notChecked ? [`Not checked: ${coverage.notChecked}`] : []),
     ...fits
       .filter((t) => t.fit === 'looser')
@@ -169,35 +147,30 @@ function evaluateControl(
   return result('PASS', [], note.length ? note.join('; ') : undefined);
 }
 
-export function evaluateFramework(framework: FrameworkDefinition, input: ComplianceInput): ComplianceFrameworkResult {
-  const listed = new Set(framework.controls.map((c) => c.id));
-  const extra = new Map((framework.extraControls ?? []).map((c) => [c.id, c]));
-  // Ids a check maps to outside the always-listed controls get a row too: with the catalogue's title when it knows
-  // the control (extraControls), else with a title that says it does not.
-  const mappedOutside = [...input.checks, ...(input.excludedChecks ?? [])]
-    .flatMap((c) => c.compliance[framework.key] ?? [])
-    .filter((id, i, all) => !listed.has(id) && all.indexOf(id) === i)
-    .sort(compareControlIds)
-    .map((id): ControlDefinition => extra.get(id) ?? { id, title: `(not in the ${framework.name} ${framework.version} catalogue)` });
-  const controls = [...framework.controls, ...mappedOutside].map((def) => evaluateControl(def, framework.key, input));
+export function evaluateFramework(framework: FrameworkCatalogue, input: ComplianceInput): ComplianceFrameworkResult {
+  const controls = framework.controls.map((def) => evaluateControl(def, input));
   const count = (s: ControlStatus) => controls.filter((c) => c.status === s).length;
   return {
+    id: framework.id,
     name: framework.name,
     version: framework.version,
+    shortName: framework.shortName,
     scope: framework.scope,
-      summary: {
+    summary: {
       passed: count('PASS'),
       failed: count('FAIL'),
       partial: count('PARTIAL'),
       notAssessed: count('NOT_ASSESSED'),
       notApplicable: count('NOT_APPLICABLE'),
+      manual: count('MANUAL'),
       notImplemented: count('NOT_IMPLEMENTED'),
     },
     controls,
   };
 }
 
-export function buildCompliance(input: ComplianceInput): ComplianceSection {
-  return { cis: evaluateFramework(CIS_AWS_FOUNDATIONS_V3, input), securityHub: evaluateFramework(SECURITY_HUB_IAM, input) };
+/** The compliance section: the chosen frameworks (default: all given), keyed by id, in catalogue order. */
+export function buildCompliance(input: ComplianceInput, frameworks: readonly FrameworkCatalogue[] = FRAMEWORKS): ComplianceSection {
+  const chosen = input.frameworkIds ? frameworks.filter((f) => input.frameworkIds!.includes(f.id)) : frameworks;
+  return Object.fromEntries(chosen.map((f) => [f.id, evaluateFramework(f, input)]));
 }
-

@@ -21,6 +21,8 @@ export interface AuditOptions {
   suppressions?: Suppressions;
   /** Extra check context: known accounts, the organization's accounts, production OU globs (org mode). */
   context?: Pick<CheckContext, 'knownAccounts' | 'organizationAccountIds' | 'productionOuPatterns' | 'agents'>;
+  /** The frameworks of the compliance view (--framework), by id; default: every shipped one. */
+  frameworks?: readonly string[];
   source?: string; // the report's source when the snapshot's own would mislead (a re-audited saved snapshot: pipeline/sources.ts)
 }
 
@@ -34,7 +36,7 @@ export async function auditSnapshot(snapshot: AccountSnapshot, options: AuditOpt
   const agents = agentPosture(snapshot, context, outcomes, raw);
   const applied = options.suppressions ? applySuppressions(raw, options.suppressions, options.now) : undefined;
   const findings: ReportFinding[] = applied?.findings ?? raw;
-  const excludedChecks = all.filter((c) => exclude.has(c.id)).map((c) => ({ id: c.id, compliance: c.compliance }));
+  const excludedChecks = all.filter((c) => exclude.has(c.id)).map((c) => c.id);
   return {
     reportVersion: REPORT_VERSION,
     tool: { name: 'hardening-audit', version: TOOL_VERSION },
@@ -52,7 +54,7 @@ export async function auditSnapshot(snapshot: AccountSnapshot, options: AuditOpt
     checks: outcomes,
     findings,
     gaps: snapshot.gaps,
-    compliance: buildCompliance({ checks: outcomes, findings, excludedChecks, thresholds: options.thresholds }),
+    compliance: buildCompliance({ checks: outcomes, findings, excludedChecks, thresholds: options.thresholds, ...(options.frameworks ? { frameworkIds: options.frameworks } : {}) }),
     ...(agents.length ? { agents } : {}),
     ...(applied ? { suppressions: applied.section } : {}),
   };

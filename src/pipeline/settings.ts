@@ -18,6 +18,7 @@ import type { AccountSnapshot } from '../snapshot/snapshot.js';
 import type { Suppressions } from '../settings/suppressions.js';
 import type { RenderOptions, ReportFormat } from './renderers.js';
 import { editDistance } from '../util/edit-distance.js';
+import { FRAMEWORK_IDS } from '../compliance/frameworks.js';
 
 export type FailOn = Severity | 'none';
 
@@ -36,6 +37,8 @@ export interface AuditSettings {
   render: RenderOptions;
   /** Runs in the trend chart (this one included). */
   trendRuns: number;
+  /** The frameworks of the compliance view, by id (src/compliance/catalogues): default every shipped one. */
+  frameworks: readonly string[];
 }
 
 /** Every check there is: the account checks, then the organization checks. */
@@ -52,6 +55,7 @@ export function auditSettings(given: Partial<AuditSettings> & Pick<AuditSettings
     formats: ['json', 'html', 'csv'],
     render: {},
     trendRuns: DEFAULT_TREND_RUNS,
+    frameworks: FRAMEWORK_IDS,
     ...set,
   };
   checkIds(settings.excludeChecks);
@@ -70,6 +74,7 @@ export function auditOptionsFor(settings: AuditSettings, snapshot: AccountSnapsh
     now,
     excludeChecks: [...settings.excludeChecks],
     checks: checksFor(snapshot),
+    frameworks: settings.frameworks,
     ...(settings.suppressions ? { suppressions: settings.suppressions } : {}),
     context: {
       knownAccounts: settings.knownAccounts,

@@ -58,13 +58,16 @@ export interface SuppressionsSection {
  * mapped check could not run (or was excluded); NOT_APPLICABLE: every mapped check found nothing to judge (e.g. no IAM
  * users); PARTIAL: every mapped check held, but they verify only part of the control (the reason names the rest), or
  * ran with a threshold looser than the control's; PASS: every part of the control was checked and held;
- * NOT_IMPLEMENTED: no check of this tool maps to the control.
+ * MANUAL: no check decides it and the framework assesses it by hand (the reason says what to look at);
+ * NOT_IMPLEMENTED: no check of this tool decides an automated control.
  */
-export type ControlStatus = 'PASS' | 'FAIL' | 'PARTIAL' | 'NOT_ASSESSED' | 'NOT_APPLICABLE' | 'NOT_IMPLEMENTED';
+export type ControlStatus = 'PASS' | 'FAIL' | 'PARTIAL' | 'NOT_ASSESSED' | 'NOT_APPLICABLE' | 'MANUAL' | 'NOT_IMPLEMENTED';
 
 export interface ComplianceControlResult {
   id: string;
   title: string;
+  /** The framework's grouping (CIS section). */
+  section?: string;
   /** CIS only: the benchmark's assessment status. */
   assessment?: 'Automated' | 'Manual';
   /** CIS only: profile level. */
@@ -83,19 +86,20 @@ export interface ComplianceControlResult {
 }
 
 export interface ComplianceFrameworkResult {
+  /** The catalogue id (--framework): cis-7.0, cis-3.0, security-hub. */
+  id: string;
   name: string;
   version: string;
+  /** The label of its control ids in the HTML and CSV reports ("CIS 7.0" 2.10). */
+  shortName: string;
   /** Which controls are listed: a whole section / service always, others when a check maps to them. */
   scope: string;
-  summary: { passed: number; failed: number; partial: number; notAssessed: number; notApplicable: number; notImplemented: number };
+  summary: { passed: number; failed: number; partial: number; notAssessed: number; notApplicable: number; manual: number; notImplemented: number };
   controls: ComplianceControlResult[];
 }
 
-/** Keyed like a check's `compliance` object. */
-export interface ComplianceSection {
-  cis: ComplianceFrameworkResult;
-  securityHub: ComplianceFrameworkResult;
-}
+/** Per framework id (the keys of a finding's `compliance`), the frameworks the run was asked for, in catalogue order. */
+export type ComplianceSection = Record<string, ComplianceFrameworkResult>;
 
 /** The JSON report: the primary artifact, described by report-schema.json; HTML and CSV render from it. */
 export interface AuditReport {

@@ -1,4 +1,5 @@
 // Audit settings: defaults, then a config file (YAML or JSON), then command-line flags.
+import { FRAMEWORK_IDS } from '../compliance/frameworks.js';
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -26,6 +27,12 @@ export const configFileSchema = z
       .optional(),
     failOn: z.enum([...SEVERITIES, 'none']).optional(),
     excludeChecks: z.array(z.string()).optional(),
+    /** The compliance view's frameworks, as --framework (default: all shipped). */
+    frameworks: z
+      .array(z.string().refine((id) => FRAMEWORK_IDS.includes(id), { message: `expected one of ${FRAMEWORK_IDS.join(', ')}` }))
+      .min(1)
+      .refine((ids) => new Set(ids).size === ids.length, { message: 'a framework is given more than once' })
+      .optional(),
     /** Which principals are AI agents: tags as KEY=VALUE, name globs, ARNs. Tags given here replace the default ones. */
     agents: z
       .object({

@@ -36,7 +36,7 @@ function readModule(file: string): Module {
     if (existsSync(target)) imports.push(key(target));
     else unresolved.push(spec);
   }
-  return { specifiers, imports, unresolved, fromCount: text.match(/\sfrom\s+['"][^'"\n]+['"];?$/gm)?.length ?? 0, fromMatched: from.length };
+  return { specifiers, imports, unresolved, fromCount: text.match(/\sfrom\s+['"][^'"\n]+['"](?:\s+with\s*\{[^}\n]*\})?;?$/gm)?.length ?? 0, fromMatched: from.length };
 }
 
 const files = readdirSync(SRC, { recursive: true, encoding: 'utf8' })

@@ -19,7 +19,6 @@ function probe(members: string[], results: CheckResult[], extra: Partial<Check> 
     id: 'test.probe',
     title: 'Probe',
     severity: 'low',
-    compliance: {},
     needs: ['users'],
     population: { noun: 'probed things', members: () => members },
     remediation: 'Fix it.',

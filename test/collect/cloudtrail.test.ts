@@ -41,7 +41,7 @@ describe('CloudTrail checks through the endpoint', () => {
     expect(status('cloudtrail.multi-region-logging')).toBe('PASS');
     expect(status('cloudtrail.log-file-validation')).toBe('PASS');
     expect(code).toBe(0);
-    expect(report.checks.find((c) => c.id === 'cloudtrail.multi-region-logging')!.compliance).toEqual({ cis: ['3.1'], securityHub: ['CloudTrail.1'] });
+    expect(report.checks.find((c) => c.id === 'cloudtrail.multi-region-logging')!.compliance).toEqual({ 'cis-7.0': ['4.1'], 'cis-3.0': ['3.1'], 'security-hub': ['CloudTrail.1'] });
     expect(['DescribeTrails', 'GetTrailStatus', 'GetEventSelectors', 'LookupEvents'].map((a) => endpoint.count(a))).toEqual([1, 1, 1, 1]);
   });
 

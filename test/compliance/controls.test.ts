@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { auditSnapshot } from '../../src/pipeline/audit.js';
 import { ALL_CHECKS } from '../../src/checks/index.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../../src/vocabulary.js';
-import { FRAMEWORKS } from '../../src/compliance/index.js';
+import { FRAMEWORKS } from '../../src/compliance/frameworks.js';
 import type { AuditReport, ComplianceControlResult } from '../../src/report/model.js';
 import { daysAgo, goodTrail, NOW, snapshot, type SnapshotBuilder } from '../fixtures/snapshot-builder.js';
 
-type Framework = 'cis' | 'securityHub';
+type Framework = 'cis-7.0' | 'cis-3.0' | 'security-hub';
 
 const ADMIN = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 const READ_S3 = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' }] };
@@ -59,16 +59,18 @@ const oldKey = () => withKey({ active: true, lastRotated: daysAgo(100), lastUsed
 const directPolicy = () => healthy().user('bob', { inline: { Direct: READ_S3 } });
 const adminRole = () => healthy().managedPolicy('Admin', ADMIN).role('ops', { managed: ['Admin'], lastUsed: daysAgo(1) });
 const noTrail = () => healthy().cloudTrail([]);
+const cloudShell = () => healthy().group('shell', { managed: ['arn:aws:iam::aws:policy/AWSCloudShellFullAccess'] });
+const PUBLIC_TRUST = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }] };
 
 const ROWS: Record<string, Row> = {
-  'cis 1.4': { holds: 'PASS', fail: rootKey },
-  'cis 1.5': { holds: 'PASS', fail: rootNoMfa },
-  'cis 1.6': { holds: 'PASS', fail: () => healthy().virtualMfa('root-account-mfa-device', 'root') },
-  'cis 1.7': { holds: { partial: /Manual recommendation: whether any use of root/ }, fail: () => healthy().root({ passwordLastUsed: daysAgo(2) }) },
-  'cis 1.8': { holds: 'PASS', fail: shortPassword },
-  'cis 1.9': { holds: 'PASS', fail: noReuse },
-  'cis 1.10': { holds: 'PASS', fail: consoleNoMfa },
-  'cis 1.11': {
+  'cis-3.0 1.4': { holds: 'PASS', fail: rootKey },
+  'cis-3.0 1.5': { holds: 'PASS', fail: rootNoMfa },
+  'cis-3.0 1.6': { holds: 'PASS', fail: () => healthy().virtualMfa('root-account-mfa-device', 'root') },
+  'cis-3.0 1.7': { holds: { partial: /Manual recommendation: whether any use of root/ }, fail: () => healthy().root({ passwordLastUsed: daysAgo(2) }) },
+  'cis-3.0 1.8': { holds: 'PASS', fail: shortPassword },
+  'cis-3.0 1.9': { holds: 'PASS', fail: noReuse },
+  'cis-3.0 1.10': { holds: 'PASS', fail: consoleNoMfa },
+  'cis-3.0 1.11': {
     holds: 'PASS',
     fail: () =>
       healthy().user('bob', {
@@ -76,67 +78,76 @@ const ROWS: Record<string, Row> = {
         credentials: { passwordEnabled: true, passwordLastUsed: daysAgo(1), mfaActive: true, key1: { active: true, lastRotated: daysAgo(3), lastUsed: null } },
       }),
   },
-  'cis 1.12': { holds: 'PASS', fail: unusedKey },
-  'cis 1.13': {
+  'cis-3.0 1.12': { holds: 'PASS', fail: unusedKey },
+  'cis-3.0 1.13': {
     holds: 'PASS',
     fail: () => withKey({ active: true, lastRotated: daysAgo(20), lastUsed: daysAgo(1) }, { active: true, lastRotated: daysAgo(5), lastUsed: daysAgo(1) }),
   },
-  'cis 1.14': { holds: 'PASS', fail: oldKey },
-  'cis 1.15': { holds: 'PASS', fail: directPolicy },
-  'cis 1.16': { holds: 'PASS', fail: adminRole },
-  'cis 1.17': { holds: 'PASS', fail: noSupportRole },
-  'cis 3.1': { holds: { partial: /excludes management event sources/ }, fail: noTrail },
-  'cis 3.2': {
+  'cis-3.0 1.14': { holds: 'PASS', fail: oldKey },
+  'cis-3.0 1.15': { holds: 'PASS', fail: directPolicy },
+  'cis-3.0 1.16': { holds: 'PASS', fail: adminRole },
+  'cis-3.0 1.17': { holds: 'PASS', fail: noSupportRole },
+  'cis-3.0 3.1': { holds: { partial: /excludes management event sources/ }, fail: noTrail },
+  'cis-3.0 3.2': {
     holds: { partial: /Single-region trails whose home is another region/ },
     fail: () => healthy().cloudTrail([{ ...goodTrail(), logFileValidationEnabled: false }]),
   },
-  'securityHub IAM.1': { holds: 'PASS', fail: adminRole },
-  'securityHub IAM.2': { holds: 'PASS', fail: directPolicy },
-  'securityHub IAM.3': { holds: 'PASS', fail: oldKey },
-  'securityHub IAM.4': { holds: 'PASS', fail: rootKey },
-  'securityHub IAM.5': { holds: 'PASS', fail: consoleNoMfa },
-  'securityHub IAM.6': { holds: 'PASS', fail: () => healthy().virtualMfa('root-account-mfa-device', 'root') },
-  'securityHub IAM.7': { holds: 'PASS', fail: noCharacterRules },
-  'securityHub IAM.9': { holds: 'PASS', fail: rootNoMfa },
-  'securityHub IAM.10': { holds: { partial: /PCI DSS values/ }, fail: noPolicy },
-  'securityHub IAM.11': { holds: 'PASS', fail: () => withoutCharacterRule('requireUppercaseCharacters') },
-  'securityHub IAM.12': { holds: 'PASS', fail: () => withoutCharacterRule('requireLowercaseCharacters') },
-  'securityHub IAM.13': { holds: 'PASS', fail: () => withoutCharacterRule('requireSymbols') },
-  'securityHub IAM.14': { holds: 'PASS', fail: () => withoutCharacterRule('requireNumbers') },
-  'securityHub IAM.15': { holds: 'PASS', fail: shortPassword },
-  'securityHub IAM.16': { holds: 'PASS', fail: noReuse },
-  'securityHub IAM.18': { holds: 'PASS', fail: noSupportRole },
-  'securityHub IAM.19': { holds: 'PASS', fail: consoleNoMfa },
-  'securityHub IAM.21': { holds: 'PASS', fail: () => healthy().managedPolicy('AllS3', ALL_S3).role('etl', { managed: ['AllS3'], lastUsed: daysAgo(1) }) },
-  'securityHub IAM.22': { holds: 'PASS', fail: unusedKey },
-  'securityHub IAM.27': { holds: 'PASS', fail: () => healthy().group('shell', { managed: ['arn:aws:iam::aws:policy/AWSCloudShellFullAccess'] }) },
-  'securityHub CloudTrail.1': { holds: { partial: /excludes management event sources/ }, fail: noTrail },
-  'securityHub CloudTrail.4': {
+  'cis-3.0 1.22': { holds: 'PASS', fail: cloudShell },
+  'security-hub IAM.1': { holds: 'PASS', fail: adminRole },
+  'security-hub IAM.2': { holds: 'PASS', fail: directPolicy },
+  'security-hub IAM.3': { holds: 'PASS', fail: oldKey },
+  'security-hub IAM.4': { holds: 'PASS', fail: rootKey },
+  'security-hub IAM.5': { holds: 'PASS', fail: consoleNoMfa },
+  'security-hub IAM.6': { holds: 'PASS', fail: () => healthy().virtualMfa('root-account-mfa-device', 'root') },
+  'security-hub IAM.7': { holds: 'PASS', fail: noCharacterRules },
+  'security-hub IAM.9': { holds: 'PASS', fail: rootNoMfa },
+  'security-hub IAM.10': { holds: { partial: /PCI DSS values/ }, fail: noPolicy },
+  'security-hub IAM.11': { holds: 'PASS', fail: () => withoutCharacterRule('requireUppercaseCharacters') },
+  'security-hub IAM.12': { holds: 'PASS', fail: () => withoutCharacterRule('requireLowercaseCharacters') },
+  'security-hub IAM.13': { holds: 'PASS', fail: () => withoutCharacterRule('requireSymbols') },
+  'security-hub IAM.14': { holds: 'PASS', fail: () => withoutCharacterRule('requireNumbers') },
+  'security-hub IAM.15': { holds: 'PASS', fail: shortPassword },
+  'security-hub IAM.16': { holds: 'PASS', fail: noReuse },
+  'security-hub IAM.18': { holds: 'PASS', fail: noSupportRole },
+  'security-hub IAM.19': { holds: 'PASS', fail: consoleNoMfa },
+  'security-hub IAM.21': { holds: 'PASS', fail: () => healthy().managedPolicy('AllS3', ALL_S3).role('etl', { managed: ['AllS3'], lastUsed: daysAgo(1) }) },
+  'security-hub IAM.22': { holds: 'PASS', fail: unusedKey },
+  'security-hub IAM.27': { holds: 'PASS', fail: cloudShell },
+  'security-hub CloudTrail.1': { holds: { partial: /excludes management event sources/ }, fail: noTrail },
+  'security-hub CloudTrail.4': {
     holds: { partial: /Single-region trails whose home is another region/ },
     fail: () => healthy().cloudTrail([{ ...goodTrail(), logFileValidationEnabled: false }]),
   },
 };
 
+// CIS v7.0.0 renumbered the v3.0.0 recommendations it kept: the same requirement, the same rows.
+const V7_FROM_V3: Record<string, string> = {
+  '2.4': '1.4', '2.5': '1.5', '2.6': '1.6', '2.7': '1.7', '2.8': '1.8', '2.9': '1.9', '2.10': '1.10', '2.11': '1.12', '2.12': '1.14',
+  '2.13': '1.15', '2.14': '1.16', '2.15': '1.17', '2.20': '1.22', '4.1': '3.1', '4.2': '3.2',
+};
+for (const [v7, v3] of Object.entries(V7_FROM_V3)) ROWS[`cis-7.0 ${v7}`] = ROWS[`cis-3.0 ${v3}`]!;
+ROWS['cis-7.0 2.21'] = { holds: { partial: /resource policies of S3 buckets/ }, fail: () => healthy().role('open', { trust: PUBLIC_TRUST, lastUsed: daysAgo(1) }) };
+
 const audit = (b: SnapshotBuilder, thresholds: Partial<Thresholds> = {}) =>
   auditSnapshot(b.build(), { thresholds: { ...DEFAULT_THRESHOLDS, ...thresholds }, now: NOW });
 const control = (r: AuditReport, fw: Framework, id: string): ComplianceControlResult => {
-  const c = r.compliance[fw].controls.find((x) => x.id === id);
+  const c = r.compliance[fw]!.controls.find((x) => x.id === id);
   if (!c) throw new Error(`no control ${fw} ${id}`);
   return c;
 };
 const split = (key: string) => key.split(' ') as [Framework, string];
 
 describe('every mapped control, on a passing and a failing account', () => {
-  it('has a row for each control a registered check maps to, and none for a control nothing maps to', () => {
-    const mapped = new Set(ALL_CHECKS.flatMap((c) => FRAMEWORKS.flatMap((fw) => (c.compliance[fw.key] ?? []).map((id) => `${fw.key} ${id}`))));
-    expect(Object.keys(ROWS).sort()).toEqual([...mapped].sort());
+  it('has a row for each control an account check decides, and none for a control no check decides', () => {
+    const accountChecks = new Set(ALL_CHECKS.map((c) => c.id));
+    const decided = FRAMEWORKS.flatMap((fw) => fw.controls.filter((c) => c.checks.some((id) => accountChecks.has(id))).map((c) => `${fw.id} ${c.id}`));
+    expect(Object.keys(ROWS).sort()).toEqual(decided.sort());
   });
 
   it('records for each mapped control which parts its checks verify', () => {
     for (const key of Object.keys(ROWS)) {
       const [fw, id] = split(key);
-      const def = FRAMEWORKS.find((f) => f.key === fw)!;
-      const c = [...def.controls, ...(def.extraControls ?? [])].find((x) => x.id === id);
+      const c = FRAMEWORKS.find((f) => f.id === fw)!.controls.find((x) => x.id === id);
       expect(c?.coverage?.checked, key).toMatch(/^[a-z.-]+( and [a-z.-]+)?: /);
     }
   });
@@ -175,19 +186,19 @@ describe('every mapped control, on a passing and a failing account', () => {
 describe('controls judged only in part', () => {
   it('an 8-character policy without character rules or reuse prevention: IAM.7 FAIL (its whole default requirement is checked), IAM.10 PARTIAL (expiry and its values unchecked)', async () => {
     const r = await audit(healthy().passwordPolicy({ minimumPasswordLength: 8 }));
-    const iam7 = control(r, 'securityHub', 'IAM.7');
+    const iam7 = control(r, 'security-hub', 'IAM.7');
     expect(iam7).toMatchObject({ status: 'FAIL', checks: ['iam.password-policy.strong'] });
     const byId = new Map(r.findings.map((f) => [f.id, f]));
     expect(iam7.findings.map((id) => byId.get(id)?.message)).toEqual([
       'The password policy does not require an uppercase letter, a lowercase letter, a number, a symbol.',
     ]);
-    const iam10 = control(r, 'securityHub', 'IAM.10');
+    const iam10 = control(r, 'security-hub', 'IAM.10');
     expect(iam10.status).toBe('PARTIAL');
     expect(iam10.checks).toEqual(['iam.password-policy.missing']);
     expect(iam10.reason).toMatch(/^Not checked: .*character/);
     // the parts this tool does check fail on their own controls
-    expect(control(r, 'securityHub', 'IAM.15').status).toBe('FAIL');
-    expect(control(r, 'securityHub', 'IAM.16').status).toBe('FAIL');
+    expect(control(r, 'security-hub', 'IAM.15').status).toBe('FAIL');
+    expect(control(r, 'security-hub', 'IAM.16').status).toBe('FAIL');
   });
 });
 
@@ -195,7 +206,7 @@ describe("thresholds against the control's own value", () => {
   it('a looser threshold that held proves only part: PARTIAL, naming the run value and the control value', async () => {
     const r = await audit(healthy().passwordPolicy({ minimumPasswordLength: 8, passwordReusePrevention: 24 }), { passwordMinLength: 8 });
     expect(r.checks.find((c) => c.id === 'iam.password-policy.min-length')!.status).toBe('PASS');
-    for (const [fw, id] of [['cis', '1.8'], ['securityHub', 'IAM.15']] as const) {
+    for (const [fw, id] of [['cis-3.0', '1.8'], ['cis-7.0', '2.8'], ['security-hub', 'IAM.15']] as const) {
       const c = control(r, fw, id);
       expect(c.status, id).toBe('PARTIAL');
       expect(c.reason, id).toBe("iam.password-policy.min-length ran with passwordMinLength 8, looser than the control's 14");
@@ -204,27 +215,27 @@ describe("thresholds against the control's own value", () => {
 
   it('a looser key age threshold: the controls of that check only (1.12 for unused keys)', async () => {
     const r = await audit(healthy(), { accessKeyUnusedDays: 90 });
-    const c = control(r, 'cis', '1.12');
+    const c = control(r, 'cis-3.0', '1.12');
     expect(c.status).toBe('PARTIAL');
     expect(c.reason).toBe("iam.user.access-key-unused ran with accessKeyUnusedDays 90, looser than the control's 45");
-    expect(control(r, 'cis', '1.14').status).toBe('PASS');
+    expect(control(r, 'cis-3.0', '1.14').status).toBe('PASS');
   });
 
   it('a stricter threshold: a PASS proves the control, a FAIL does not (NOT_ASSESSED, with the values)', async () => {
     const strict = { passwordMinLength: 16 };
     const held = await audit(healthy().passwordPolicy({ minimumPasswordLength: 16, passwordReusePrevention: 24 }), strict);
-    expect(control(held, 'cis', '1.8').status).toBe('PASS');
+    expect(control(held, 'cis-3.0', '1.8').status).toBe('PASS');
     const r = await audit(healthy().passwordPolicy({ minimumPasswordLength: 15, passwordReusePrevention: 24 }), strict);
     const failing = r.findings.filter((f) => f.checkId === 'iam.password-policy.min-length').map((f) => f.id);
     expect(failing).toHaveLength(1);
-    const c = control(r, 'cis', '1.8');
+    const c = control(r, 'cis-3.0', '1.8');
     expect(c).toMatchObject({ status: 'NOT_ASSESSED', findings: failing });
     expect(c.reason).toBe(
       "iam.password-policy.min-length failed at passwordMinLength 16, stricter than the control's 14: run with 14 to judge the control",
     );
     // even a policy short of the control's value: which value failed is the check's evidence, not the control's
     const short = await audit(healthy().passwordPolicy({ minimumPasswordLength: 10, passwordReusePrevention: 24 }), strict);
-    expect(control(short, 'cis', '1.8').status).toBe('NOT_ASSESSED');
+    expect(control(short, 'cis-3.0', '1.8').status).toBe('NOT_ASSESSED');
   });
 });
 
@@ -234,8 +245,8 @@ describe('controls narrower than their checks', () => {
       healthy().awsManagedPolicy('AdministratorAccess', ADMIN).role('ops', { managed: ['arn:aws:iam::aws:policy/AdministratorAccess'], lastUsed: daysAgo(1) }),
     );
     expect(r.checks.find((c) => c.id === 'iam.policy.full-admin')!.status).toBe('FAIL');
-    expect(control(r, 'cis', '1.16').status).toBe('FAIL');
-    const sh = control(r, 'securityHub', 'IAM.1');
+    expect(control(r, 'cis-3.0', '1.16').status).toBe('FAIL');
+    const sh = control(r, 'security-hub', 'IAM.1');
     expect(sh).toMatchObject({ status: 'PASS', findings: [] });
     expect(sh.reason).toMatch(/^failing findings on AWS managed and inline policies .* do not count here$/);
   });
@@ -243,16 +254,16 @@ describe('controls narrower than their checks', () => {
   it('an unattached customer managed "*:*" policy fails IAM.1 but not CIS 1.16 (attached policies only)', async () => {
     const r = await audit(healthy().managedPolicy('Spare', ADMIN, { attachmentCount: 0 }));
     const finding = r.findings.find((f) => f.checkId === 'iam.policy.full-admin')!;
-    expect(control(r, 'securityHub', 'IAM.1')).toMatchObject({ status: 'FAIL', findings: [finding.id] });
-    expect(control(r, 'cis', '1.16').status).toBe('PASS');
-    expect(control(r, 'cis', '1.16').reason).toMatch(/attached to nothing/);
+    expect(control(r, 'security-hub', 'IAM.1')).toMatchObject({ status: 'FAIL', findings: [finding.id] });
+    expect(control(r, 'cis-3.0', '1.16').status).toBe('PASS');
+    expect(control(r, 'cis-3.0', '1.16').reason).toMatch(/attached to nothing/);
   });
 
   it('an inline "s3:*" does not fail IAM.21 (customer managed policies only); a customer managed one does', async () => {
     const inline = await audit(healthy().role('etl', { inline: { AllS3: ALL_S3 }, lastUsed: daysAgo(1) }));
     expect(inline.checks.find((c) => c.id === 'iam.policy.wildcard-actions')!.status).toBe('FAIL');
-    expect(control(inline, 'securityHub', 'IAM.21').status).toBe('PASS');
+    expect(control(inline, 'security-hub', 'IAM.21').status).toBe('PASS');
     const managed = await audit(healthy().managedPolicy('AllS3', ALL_S3).role('etl', { managed: ['AllS3'], lastUsed: daysAgo(1) }));
-    expect(control(managed, 'securityHub', 'IAM.21').status).toBe('FAIL');
+    expect(control(managed, 'security-hub', 'IAM.21').status).toBe('FAIL');
   });
 });

@@ -89,15 +89,15 @@ describe('HTML', () => {
 
   it('renders PARTIAL and NOT_APPLICABLE controls with labels of their own and counts them in the framework line', () => {
     const r = notApplicableReport();
-    const fw = r.compliance.securityHub as any;
+    const fw = r.compliance['security-hub'] as any;
     fw.controls = [
       { id: 'IAM.7', title: 'Password policies have strong configurations', status: 'PARTIAL', reason: 'symbols and expiry are not checked', checks: [], findings: [], suppressedFindings: [] },
       { id: 'IAM.9', title: 'MFA for the root user', status: 'NOT_APPLICABLE', reason: 'nothing to judge', checks: [AGENT_CHECK], findings: [], suppressedFindings: [] },
     ];
-    fw.summary = { passed: 0, failed: 0, partial: 1, notAssessed: 0, notApplicable: 1, notImplemented: 0 };
+    fw.summary = { passed: 0, failed: 0, partial: 1, notAssessed: 0, notApplicable: 1, manual: 0, notImplemented: 0 };
     const html = renderHtml(r);
     const control = (id: string) => {
-      const start = html.indexOf(`id="control-securityHub-${id}"`);
+      const start = html.indexOf(`id="control-security-hub-${id}"`);
       expect(start).toBeGreaterThan(-1);
       return html.slice(start, html.indexOf('</tr>', start));
     };
@@ -105,7 +105,7 @@ describe('HTML', () => {
     expect(control('IAM.9')).toContain('<span class="badge cstatus-notapp">Not applicable</span>');
     // the mapped check's own status next to the control
     expect(control('IAM.9')).toContain('<span class="status status-notapp">Not applicable</span>');
-    expect(html).toContain('2 controls: 0 passed, 0 failed, 1 partial, 0 not assessed, 1 not applicable, 0 not implemented by this tool.');
+    expect(html).toContain('2 controls: 0 passed, 0 failed, 1 partial, 0 not assessed, 1 not applicable, 0 manual, 0 not implemented by this tool.');
   });
 });
 

@@ -175,7 +175,7 @@ describe('summary and exit code', () => {
     expect(exitCodeFor(r, 'high')).toBe(0);
     expect(exitCodeFor(r, 'medium')).toBe(1); // the old access key is still open
     // the compliance view agrees: CIS 1.5 passes, with the suppressed finding listed
-    expect(r.compliance.cis.controls.find((c) => c.id === '1.5')).toMatchObject({ status: 'PASS', suppressedFindings: [findingId('iam.root.mfa', ROOT)] });
+    expect(r.compliance['cis-3.0']!.controls.find((c) => c.id === '1.5')).toMatchObject({ status: 'PASS', suppressedFindings: [findingId('iam.root.mfa', ROOT)] });
 
     const later = await auditSnapshot(withRootProblems().build(), {
       thresholds: DEFAULT_THRESHOLDS,
@@ -226,7 +226,7 @@ describe('summary and exit code', () => {
     expect(all.gaps).toHaveLength(1); // still reported
     expect(exitCodeFor(all, 'high')).toBe(0);
     // and the compliance view still does not call the password-policy controls passed
-    expect(all.compliance.cis.controls.find((c) => c.id === '1.8')!.status).toBe('NOT_ASSESSED');
+    expect(all.compliance['cis-3.0']!.controls.find((c) => c.id === '1.8')!.status).toBe('NOT_ASSESSED');
   });
 
   it('only an unsuppressed NOT_ASSESSED finding keeps exit 3; a gap in data no check reads does not', () => {

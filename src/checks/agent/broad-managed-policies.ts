@@ -11,7 +11,6 @@ export const agentBroadManagedPolicies: Check = {
   id: 'agent.broad-managed-policies',
   title: 'AI agents have no broad AWS managed policies',
   severity: 'high',
-  compliance: {},
   needs: ['users', 'groups', 'roles'],
   reads: ['identity', 'tags', 'permissions'],
   population: agentPrincipals(),

@@ -8,7 +8,6 @@ export const agentCanChangeIam: Check = {
   id: 'agent.can-change-iam',
   title: 'AI agents cannot change IAM or assume any role',
   severity: 'critical',
-  compliance: {},
   needs: ['users', 'groups', 'roles', 'policies'],
   reads: ['identity', 'tags', 'permissions'],
   population: agentPrincipals(),

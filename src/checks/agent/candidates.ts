@@ -8,7 +8,6 @@ export const agentCandidatesCheck: Check = {
   id: 'agent.candidates',
   title: 'Principals that look like AI agents are selected as agents (or confirmed not to be)',
   severity: 'info',
-  compliance: {},
   needs: ['users', 'roles'],
   population: agentLookalikes,
   remediation: 'Tag the principal Purpose=ai-agent (or select it with --agent-name / --agent-arn) so the agent checks judge it.',

@@ -11,7 +11,6 @@ export const agentDestructiveActions: Check = {
   id: 'agent.destructive-actions-denied',
   title: 'AI agents are explicitly denied destructive actions',
   severity: 'high',
-  compliance: {},
   needs: ['users', 'groups', 'roles', 'policies'],
   reads: ['identity', 'tags', 'permissions'],
   population: agentPrincipals(),

@@ -10,7 +10,6 @@ export const agentLongLivedKeys: Check = {
   id: 'agent.long-lived-keys',
   title: 'AI agents have no long-lived access keys',
   severity: 'high',
-  compliance: {},
   needs: ['users', 'credentialReport'],
   reads: ['identity', 'tags', 'credentials'],
   population: agentPrincipals('user'),

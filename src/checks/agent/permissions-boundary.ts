@@ -7,7 +7,6 @@ export const agentPermissionsBoundary: Check = {
   id: 'agent.permissions-boundary',
   title: 'AI agent principals have a permissions boundary',
   severity: 'high',
-  compliance: {},
   needs: ['users', 'roles'],
   reads: ['identity', 'tags', 'permissions'],
   population: agentPrincipals(),

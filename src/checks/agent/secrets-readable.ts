@@ -9,7 +9,6 @@ export const agentSecretsReadable: Check = {
   id: 'agent.secrets-readable',
   title: 'AI agents cannot read every secret',
   severity: 'high',
-  compliance: {},
   needs: ['users', 'groups', 'roles', 'policies'],
   reads: ['identity', 'tags', 'permissions'],
   population: agentPrincipals(),

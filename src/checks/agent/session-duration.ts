@@ -12,7 +12,6 @@ export const agentSessionDuration: Check = {
   id: 'agent.session-duration',
   title: 'AI agent roles allow sessions of at most one hour',
   severity: 'medium',
-  compliance: {},
   needs: ['roles', 'roleSessionDurations'],
   reads: ['identity', 'tags', 'other'],
   population: agentPrincipals('role'),

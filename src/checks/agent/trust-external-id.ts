@@ -12,7 +12,6 @@ export const agentTrustExternalId: Check = {
   id: 'agent.trust-external-id',
   title: 'AI agent roles trusted by other accounts require an ExternalId',
   severity: 'high',
-  compliance: {},
   needs: ['roles'],
   reads: ['identity', 'tags', 'trust'],
   population: agentPrincipals('role'),

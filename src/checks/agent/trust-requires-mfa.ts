@@ -15,7 +15,6 @@ export const agentTrustMfa: Check = {
   id: 'agent.trust-requires-mfa',
   title: 'AI agent roles assumed by IAM principals require MFA',
   severity: 'medium',
-  compliance: {},
   needs: ['roles'],
   reads: ['identity', 'tags', 'trust'],
   population: agentPrincipals('role'),

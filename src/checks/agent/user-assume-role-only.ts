@@ -11,7 +11,6 @@ export const agentUserAssumeOnly: Check = {
   id: 'agent.user-assume-role-only',
   title: 'AI agent IAM users can only assume named roles',
   severity: 'high',
-  compliance: {},
   needs: ['users', 'groups', 'policies'],
   reads: ['identity', 'tags', 'permissions'],
   population: agentPrincipals('user'),

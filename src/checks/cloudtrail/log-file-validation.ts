@@ -10,7 +10,6 @@ export const cloudTrailLogFileValidation: Check = {
   id: 'cloudtrail.log-file-validation',
   title: 'CloudTrail log file validation is enabled',
   severity: 'medium',
-  compliance: { cis: ['3.2'], securityHub: ['CloudTrail.4'] },
   needs: ['cloudTrail'],
   population: trailsOrAccount,
   remediation: 'Enable log file validation on every trail: aws cloudtrail update-trail --name <trail> --enable-log-file-validation.',

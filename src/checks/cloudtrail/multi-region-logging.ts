@@ -11,7 +11,6 @@ export const cloudTrailMultiRegionLogging: Check = {
   id: 'cloudtrail.multi-region-logging',
   title: 'A multi-region CloudTrail trail is logging all management events',
   severity: 'high',
-  compliance: { cis: ['3.1'], securityHub: ['CloudTrail.1'] },
   needs: ['cloudTrail'],
   population: theAccount,
   remediation:

@@ -11,7 +11,6 @@ export const inlinePolicy: Check = {
   id: 'iam.inline-policy',
   title: 'Permissions are granted through managed policies, not inline policies',
   severity: 'low',
-  compliance: {},
   needs: ['users', 'groups', 'roles'],
   reads: ['identity', 'permissions'],
   population: customerPrincipals,

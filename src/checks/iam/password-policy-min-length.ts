@@ -7,7 +7,6 @@ export const passwordPolicyMinLength: Check = {
   id: 'iam.password-policy.min-length',
   title: 'The password policy requires a minimum length',
   severity: 'medium',
-  compliance: { cis: ['1.8'], securityHub: ['IAM.15'] },
   needs: ['passwordPolicy'],
   population: theAccount,
   remediation: 'Set the minimum password length to 14 or more (aws iam update-account-password-policy --minimum-password-length 14 ...).',

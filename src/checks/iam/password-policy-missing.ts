@@ -7,7 +7,6 @@ export const passwordPolicyMissing: Check = {
   id: 'iam.password-policy.missing',
   title: 'The account has an IAM password policy',
   severity: 'medium',
-  compliance: { securityHub: ['IAM.10'] },
   needs: ['passwordPolicy'],
   population: theAccount,
   remediation: 'Set an account password policy (aws iam update-account-password-policy).',

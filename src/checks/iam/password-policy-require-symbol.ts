@@ -3,5 +3,4 @@ import { characterRuleCheck } from '../util/character-rule.js';
 export const passwordPolicyRequireSymbol = characterRuleCheck({
   id: 'iam.password-policy.require-symbol',
   setting: 'requireSymbols',
-  securityHub: 'IAM.13',
 });

@@ -3,5 +3,4 @@ import { characterRuleCheck } from '../util/character-rule.js';
 export const passwordPolicyRequireUppercase = characterRuleCheck({
   id: 'iam.password-policy.require-uppercase',
   setting: 'requireUppercaseCharacters',
-  securityHub: 'IAM.11',
 });

@@ -7,7 +7,6 @@ export const passwordPolicyReuse: Check = {
   id: 'iam.password-policy.reuse',
   title: 'The password policy prevents password reuse',
   severity: 'medium',
-  compliance: { cis: ['1.9'], securityHub: ['IAM.16'] },
   needs: ['passwordPolicy'],
   population: theAccount,
   remediation: 'Remember the last 24 passwords (aws iam update-account-password-policy --password-reuse-prevention 24 ...).',

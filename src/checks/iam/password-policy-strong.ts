@@ -17,7 +17,6 @@ export const passwordPolicyStrong: Check = {
   id: 'iam.password-policy.strong',
   title: 'The password policy requires upper and lower case letters, numbers, symbols and at least 8 characters',
   severity: 'medium',
-  compliance: { securityHub: ['IAM.7'] },
   needs: ['passwordPolicy'],
   population: theAccount,
   remediation: 'Require uppercase, lowercase, numbers and symbols (aws iam update-account-password-policy --require-uppercase-characters ...).',

@@ -66,7 +66,6 @@ export const policyFullAdmin: Check = {
   id: 'iam.policy.full-admin',
   title: 'No policy grants full "*:*" administrative access',
   severity: 'critical',
-  compliance: { cis: ['1.16'], securityHub: ['IAM.1'] },
   needs: ['users', 'groups', 'roles', 'policies'],
   reads: ['identity', 'permissions'],
   population: fullAdminPopulation,

@@ -9,7 +9,6 @@ export const policyNotActionAllow: Check = {
   id: 'iam.policy.not-action-allow',
   title: 'Policies do not allow by NotAction',
   severity: 'high',
-  compliance: {},
   needs: ['users', 'groups', 'roles', 'policies'],
   reads: ['identity', 'permissions'],
   population: judgedPolicyPopulation,

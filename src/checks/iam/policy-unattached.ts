@@ -16,7 +16,6 @@ export const policyUnattached: Check = {
   id: 'iam.policy.unattached',
   title: 'Customer managed policies are attached to something',
   severity: 'low',
-  compliance: {},
   needs: ['policies'],
   reads: ['identity', 'permissions'],
   population: customerManagedPolicies,

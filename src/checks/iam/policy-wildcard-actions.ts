@@ -12,7 +12,6 @@ export const policyWildcardActions: Check = {
   id: 'iam.policy.wildcard-actions',
   title: 'Policies do not allow every action of a service',
   severity: 'medium',
-  compliance: { securityHub: ['IAM.21'] },
   needs: ['users', 'groups', 'roles', 'policies'],
   reads: ['identity', 'permissions'],
   population: judgedPolicyPopulation,

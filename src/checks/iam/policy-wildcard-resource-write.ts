@@ -11,7 +11,6 @@ export const policyWildcardResourceWrite: Check = {
   id: 'iam.policy.wildcard-resource-write',
   title: 'Write and permissions-management actions are scoped to resources',
   severity: 'medium',
-  compliance: {},
   needs: ['users', 'groups', 'roles', 'policies'],
   reads: ['identity', 'permissions'],
   population: judgedPolicyPopulation,

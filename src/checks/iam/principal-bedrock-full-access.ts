@@ -32,7 +32,6 @@ export const principalBedrockFullAccess: Check = {
   id: 'iam.principal.bedrock-full-access',
   title: 'No user, group or role other than an AI agent has a Bedrock or AgentCore full-access policy attached',
   severity: 'medium',
-  compliance: {},
   needs: ['users', 'groups', 'roles'],
   reads: ['identity', 'permissions', 'tags', 'trust'],
   population: nonAgentPrincipals,

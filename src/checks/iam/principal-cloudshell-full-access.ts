@@ -14,7 +14,6 @@ export const principalCloudShellFullAccess: Check = {
   id: 'iam.principal.cloudshell-full-access',
   title: 'No IAM user, group or role has AWSCloudShellFullAccess attached',
   severity: 'medium',
-  compliance: { securityHub: ['IAM.27'] },
   needs: ['users', 'groups', 'roles'],
   reads: ['identity', 'permissions'],
   population: customerPrincipals,

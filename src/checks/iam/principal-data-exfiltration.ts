@@ -57,7 +57,6 @@ export const principalDataExfiltration: Check = {
   id: 'iam.principal.data-exfiltration',
   title: 'Users and roles cannot read data, secrets or credentials on every resource',
   severity: 'medium',
-  compliance: {},
   ...riskCheckInputs,
   remediation:
     'Scope data and secret reads (s3:GetObject, secretsmanager:GetSecretValue, ssm:GetParameter*, kms:Decrypt, ...) to the buckets, secrets, parameters and keys the principal needs; drop credential-issuing actions it does not use.',

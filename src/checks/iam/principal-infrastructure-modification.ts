@@ -37,7 +37,6 @@ export const principalInfrastructureModification: Check = {
   id: 'iam.principal.infrastructure-modification',
   title: 'Users and roles cannot modify every resource',
   severity: 'medium',
-  compliance: {},
   ...riskCheckInputs,
   remediation:
     'Scope Write and Permissions management actions to the resources the principal manages; a permissions boundary can cap what it can ever be granted.',

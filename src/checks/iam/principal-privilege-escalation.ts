@@ -39,7 +39,6 @@ export const principalPrivilegeEscalation: Check = {
   id: 'iam.principal.privilege-escalation',
   title: 'Users and roles cannot escalate their own privileges',
   severity: 'high',
-  compliance: {},
   ...riskCheckInputs,
   remediation:
     'Remove the IAM write actions and iam:PassRole grants the principal does not need, or scope them (iam:PassRole to the roles it must pass, with iam:PassedToService); attach a permissions boundary that denies them.',

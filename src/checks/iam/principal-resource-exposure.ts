@@ -25,7 +25,6 @@ export const principalResourceExposure: Check = {
   id: 'iam.principal.resource-exposure',
   title: 'Users and roles cannot change resource policies on every resource',
   severity: 'high',
-  compliance: {},
   ...riskCheckInputs,
   remediation:
     'Scope resource-policy, ACL and sharing actions to the resources the principal administers, or deny them; keep S3 Block Public Access on at the account level.',

@@ -10,7 +10,6 @@ export const roleCrossAccountWithoutExternalId: Check = {
   id: 'iam.role.cross-account-without-external-id',
   title: 'Cross-account trust requires an external id',
   severity: 'medium',
-  compliance: {},
   needs: ['roles'],
   reads: ['identity', 'trust'],
   population: rolesByTrust('roles that trust another AWS account', (snap) => roleTrusts(snap).filter((t) => t.effective.some((e) => e.class === 'external-account')).map((t) => t.role.arn)),

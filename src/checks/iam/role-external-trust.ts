@@ -14,7 +14,6 @@ export const roleExternalTrust: Check = {
   id: 'iam.role.external-trust',
   title: 'Roles trusted by other AWS accounts are known and intended',
   severity: 'high',
-  compliance: {},
   needs: ['roles'],
   reads: ['identity', 'trust'],
   population: trustedRoles,

@@ -47,7 +47,6 @@ export const roleFederatedTrustUnscoped: Check = {
   id: 'iam.role.federated-trust-unscoped',
   title: 'Federated (OIDC / web identity) trust is scoped to your tenant',
   severity: 'high',
-  compliance: {},
   needs: ['roles'],
   reads: ['identity', 'trust'],
   population: rolesByTrust('roles with a federated trust', (snap) => roleTrusts(snap).filter((t) => t.effective.some((e) => e.type === 'Federated')).map((t) => t.role.arn)),

@@ -10,7 +10,6 @@ export const rolePublicTrust: Check = {
   id: 'iam.role.public-trust',
   title: 'No role can be assumed by anyone',
   severity: 'critical',
-  compliance: {},
   needs: ['roles'],
   reads: ['identity', 'trust'],
   population: trustedRoles,

@@ -8,7 +8,6 @@ export const roleUnused: Check = {
   id: 'iam.role.unused',
   title: 'IAM roles are in use',
   severity: 'medium',
-  compliance: {},
   needs: ['roles'],
   reads: ['identity', 'activity'],
   population: iamRoles,

@@ -17,7 +17,6 @@ export const rootAccessKeys: Check = {
   id: 'iam.root.access-keys',
   title: 'The root user has no active access keys',
   severity: 'critical',
-  compliance: { cis: ['1.4'], securityHub: ['IAM.4'] },
   // The row, else GetAccountSummary: both are alternative sources (population.sources), neither is required alone.
   needs: [],
   population: rootUser('AccountAccessKeysPresent'),

@@ -10,7 +10,6 @@ export const rootHardwareMfa: Check = {
   id: 'iam.root.hardware-mfa',
   title: 'The root user has a hardware MFA device or security key, not a virtual one',
   severity: 'high',
-  compliance: { cis: ['1.6'], securityHub: ['IAM.6'] },
   // The virtual device list is required; whether root has MFA at all has two sources (population.sources).
   needs: ['virtualMfaDevices'],
   population: rootUser('AccountMFAEnabled'),

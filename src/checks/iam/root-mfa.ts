@@ -6,7 +6,6 @@ export const rootMfa: Check = {
   id: 'iam.root.mfa',
   title: 'The root user has MFA enabled',
   severity: 'critical',
-  compliance: { cis: ['1.5'], securityHub: ['IAM.9'] },
   // The row, else GetAccountSummary: both are alternative sources (population.sources), neither is required alone.
   needs: [],
   population: rootUser('AccountMFAEnabled'),

@@ -65,7 +65,6 @@ export const rootRecentUse: Check = {
   id: 'iam.root.recent-use',
   title: 'The root user is not used for everyday tasks',
   severity: 'high',
-  compliance: { cis: ['1.7'] },
   // The row's last-used dates, or CloudTrail root events: an event is evidence of use even without the row; no event is
   // no evidence of non-use, so without the row the check has no PASS.
   needs: [],

@@ -12,7 +12,6 @@ export const supportRole: Check = {
   id: 'iam.support-role',
   title: 'A role with AWSSupportAccess exists to manage incidents with AWS Support',
   severity: 'low',
-  compliance: { cis: ['1.17'], securityHub: ['IAM.18'] },
   needs: ['roles'],
   reads: ['identity', 'permissions'],
   // Judged on the account; the roles' own gaps are weighed by run() (one readable support role is enough).

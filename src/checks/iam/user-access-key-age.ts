@@ -8,7 +8,6 @@ export const userAccessKeyAge: Check = {
   id: 'iam.user.access-key-age',
   title: 'Active access keys are rotated',
   severity: 'medium',
-  compliance: { cis: ['1.14'], securityHub: ['IAM.3'] },
   needs: ['credentialReport', 'users'],
   reads: ['identity', 'credentials'],
   population: credentialReportUsers('IAM users with an active access key', (row) => row.accessKeys.some((k) => k.active)),

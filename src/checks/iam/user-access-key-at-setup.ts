@@ -11,7 +11,6 @@ export const userAccessKeyAtSetup: Check = {
   id: 'iam.user.access-key-at-setup',
   title: 'IAM users with a console password have no access key they never used',
   severity: 'low',
-  compliance: { cis: ['1.11'] },
   needs: ['credentialReport', 'users'],
   reads: ['identity', 'credentials'],
   population: credentialReportUsers('IAM users with a console password and an active access key', (row) => row.passwordEnabled !== false && row.accessKeys.some((k) => k.active)),

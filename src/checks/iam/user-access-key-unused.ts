@@ -8,7 +8,6 @@ export const userAccessKeyUnused: Check = {
   id: 'iam.user.access-key-unused',
   title: 'Active access keys are in use',
   severity: 'medium',
-  compliance: { cis: ['1.12'], securityHub: ['IAM.22'] },
   needs: ['credentialReport', 'users'],
   reads: ['identity', 'credentials'],
   population: credentialReportUsers('IAM users with an active access key', (row) => row.accessKeys.some((k) => k.active)),

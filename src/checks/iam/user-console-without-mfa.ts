@@ -7,7 +7,6 @@ export const userConsoleWithoutMfa: Check = {
   id: 'iam.user.console-without-mfa',
   title: 'IAM users with a console password have MFA',
   severity: 'high',
-  compliance: { cis: ['1.10'], securityHub: ['IAM.5', 'IAM.19'] },
   needs: ['credentialReport', 'users'],
   reads: ['identity', 'credentials'],
   population: credentialReportUsers('IAM users with a console password', (row) => row.passwordEnabled !== false),

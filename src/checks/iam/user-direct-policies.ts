@@ -7,7 +7,6 @@ export const userDirectPolicies: Check = {
   id: 'iam.user.direct-policies',
   title: 'IAM users receive permissions only through groups',
   severity: 'low',
-  compliance: { cis: ['1.15'], securityHub: ['IAM.2'] },
   needs: ['users'],
   reads: ['identity', 'permissions'],
   population: iamUsers,

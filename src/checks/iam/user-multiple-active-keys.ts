@@ -8,7 +8,6 @@ export const userMultipleActiveKeys: Check = {
   id: 'iam.user.multiple-active-keys',
   title: 'IAM users have at most one active access key',
   severity: 'medium',
-  compliance: { cis: ['1.13'] },
   needs: ['credentialReport', 'users'],
   reads: ['identity', 'credentials'],
   population: credentialReportUsers('IAM users'),

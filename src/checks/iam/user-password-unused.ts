@@ -8,7 +8,6 @@ export const userPasswordUnused: Check = {
   id: 'iam.user.password-unused',
   title: 'Console passwords are in use',
   severity: 'medium',
-  compliance: { cis: ['1.12'], securityHub: ['IAM.22'] },
   needs: ['credentialReport', 'users'],
   reads: ['identity', 'credentials'],
   population: credentialReportUsers('IAM users with a console password', (row) => row.passwordEnabled !== false),

@@ -10,7 +10,6 @@ export const userWithoutConsoleMfa: Check = {
   id: 'iam.user.without-console-mfa',
   title: 'IAM users without a console password have MFA too',
   severity: 'low',
-  compliance: { securityHub: ['IAM.19'] },
   needs: ['credentialReport', 'users'],
   reads: ['identity', 'credentials'],
   population: credentialReportUsers('IAM users without a console password', (row) => row.passwordEnabled !== true),

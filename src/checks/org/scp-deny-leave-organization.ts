@@ -10,7 +10,6 @@ export const scpDenyLeaveOrganization: Check = {
   id: 'org.scp.deny-leave-organization',
   title: 'An SCP denies leaving the organization',
   severity: 'medium',
-  compliance: {},
   needs: ['organization'],
   population: scpGovernedAccount,
   remediation: 'Attach an SCP that denies organizations:LeaveOrganization at the root.',

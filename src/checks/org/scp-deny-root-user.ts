@@ -9,7 +9,6 @@ export const scpDenyRootUser: Check = {
   id: 'org.scp.deny-root-user',
   title: 'An SCP denies actions by the root user of member accounts',
   severity: 'medium',
-  compliance: {},
   needs: ['organization'],
   population: scpGovernedAccount,
   remediation: 'Attach an SCP that denies "*" when aws:PrincipalArn is like arn:aws:iam::*:root.',

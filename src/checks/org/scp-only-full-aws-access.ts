@@ -8,7 +8,6 @@ export const scpOnlyFullAwsAccess: Check = {
   id: 'org.scp.only-full-aws-access',
   title: 'Service control policies restrict more than FullAWSAccess',
   severity: 'medium',
-  compliance: {},
   needs: ['organization'],
   population: scpGovernedAccount,
   remediation:

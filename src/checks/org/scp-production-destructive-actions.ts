@@ -9,7 +9,6 @@ export const scpProductionDestructiveActions: Check = {
   id: 'org.scp.production-destructive-actions',
   title: 'Destructive actions are denied in production OUs',
   severity: 'high',
-  compliance: {},
   needs: ['organization'],
   population: productionAccount,
   remediation: `Attach an SCP to the production OU that denies ${DESTRUCTIVE_ACTIONS.join(', ')} (with an exemption for a break-glass role if needed).`,

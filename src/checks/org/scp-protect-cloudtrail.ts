@@ -10,7 +10,6 @@ export const scpProtectCloudTrail: Check = {
   id: 'org.scp.protect-cloudtrail',
   title: 'An SCP denies stopping or deleting CloudTrail trails',
   severity: 'high',
-  compliance: {},
   needs: ['organization'],
   population: scpGovernedAccount,
   remediation: 'Attach an SCP that denies cloudtrail:StopLogging and cloudtrail:DeleteTrail at the root.',

@@ -19,13 +19,12 @@ export const CHARACTER_RULES: readonly { setting: CharacterSetting; what: string
   { setting: 'requireSymbols', what: 'symbol' },
 ];
 
-export function characterRuleCheck({ id, setting, securityHub }: { id: string; setting: CharacterSetting; securityHub: string }): Check {
+export function characterRuleCheck({ id, setting }: { id: string; setting: CharacterSetting }): Check {
   const what = CHARACTER_RULES.find((r) => r.setting === setting)!.what;
   return {
     id,
     title: `The password policy requires at least one ${what}`,
     severity: 'medium',
-    compliance: { securityHub: [securityHub] },
     needs: ['passwordPolicy'],
     population: theAccount,
     remediation: `Require at least one ${what} in IAM passwords (aws iam update-account-password-policy --${setting.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ...).`,

@@ -1,4 +1,5 @@
 // The audit command's options (commander). Parsing only: what they mean is src/entry/cli/settings.ts.
+import { FRAMEWORK_IDS, parseFrameworkList } from '../../compliance/frameworks.js';
 import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { DEFAULT_MAX_ATTEMPTS } from '../../aws/clients.js';
 import { SEVERITIES } from '../../vocabulary.js';
@@ -18,6 +19,13 @@ const isoDate = (value: string) => {
 const positiveNumber = (value: string) => {
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('expected a whole number of at least 1.');
   return Number(value);
+};
+const frameworkList = (value: string): string[] => {
+  try {
+    return parseFrameworkList(value);
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message);
+  }
 };
 const formatList = (value: string): ReportFormat[] => {
   try {
@@ -57,6 +65,7 @@ export function buildProgram() {
     .addOption(new Option('--save-snapshot <file>', 'write the collected snapshot to this file'))
     .addOption(new Option('--out <dir>', 'folder for the reports <account>-<date>.json/.html/.csv').default('reports'))
     .addOption(new Option('--format <list>', 'report formats, comma-separated').argParser(formatList).default([...REPORT_FORMATS] as ReportFormat[], 'json,html,csv'))
+    .addOption(new Option('--framework <list>', `compliance view: frameworks to evaluate, comma-separated (${FRAMEWORK_IDS.join(', ')}; default: all); findings carry every mapping`).argParser(frameworkList))
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices([...SEVERITIES, 'none'] as const))
     .addOption(new Option('--config <file>', 'YAML or JSON file with thresholds, failOn, excludeChecks and suppressions'))
     .addOption(new Option('--exclude-check <ids>', 'skip these checks (repeatable, or comma-separated ids; an unknown id is an error)').argParser(commaRepeated))

@@ -45,6 +45,7 @@ export async function cliAuditSettings(opts: CliOptions): Promise<AuditSettings>
     productionOus: [...opts.productionOus],
     formats: opts.format,
     render: { htmlFindingsPerCheck: opts.htmlFindingsPerCheck },
+    frameworks: opts.framework ?? config?.frameworks,
   });
 }
 

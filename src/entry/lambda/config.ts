@@ -1,6 +1,7 @@
 // The nightly Lambda's settings, from environment variables (serverless.yml sets them from its params), validated
 // with zod. Every error names the variable; values are never echoed (HARDENING_AUDIT_SMTP_URL holds a password).
 // An empty variable counts as unset, so serverless.yml can pass `${param:x, ''}` for optional settings.
+import { FRAMEWORK_IDS } from '../../compliance/frameworks.js';
 import { z } from 'zod';
 import { DEFAULT_MAX_ATTEMPTS } from '../../aws/clients.js';
 import { DEFAULT_THRESHOLDS, SEVERITIES, type Severity, type Thresholds } from '../../vocabulary.js';
@@ -61,6 +62,10 @@ const VARIABLES = {
   S3_FORCE_PATH_STYLE: { schema: bool, help: 'path-style S3 URLs (default: on with ENDPOINT_URL)' },
   REGION: { schema: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region, e.g. eu-west-1'), help: 'region for the clients (default AWS_REGION)' },
   FAIL_ON: { schema: z.enum([...SEVERITIES, 'none'], `expected one of ${[...SEVERITIES, 'none'].join(', ')}`), default: 'high', help: 'severity that makes the run exit code 1' },
+  FRAMEWORKS: {
+    schema: list(z.string().refine((id) => FRAMEWORK_IDS.includes(id), { message: `expected ${FRAMEWORK_IDS.join(', ')}` })),
+    help: `compliance view: framework ids, comma-separated (${FRAMEWORK_IDS.join(', ')}); default all`,
+  },
   EXCLUDE_CHECKS: { schema: list(z.string().regex(/^[a-z0-9.-]+$/, 'expected check ids like iam.inline-policy')), help: 'check ids to skip, comma-separated' },
   ACCESS_KEY_MAX_AGE_DAYS: { schema: wholeNumber(0, 3650), help: 'thresholds' },
   ACCESS_KEY_UNUSED_DAYS: { schema: wholeNumber(0, 3650), help: 'thresholds' },
@@ -114,6 +119,8 @@ export interface LambdaConfig {
   credentialReportTimeoutSeconds: number;
   failOn: Severity | 'none';
   excludeChecks: string[];
+  /** The compliance view's frameworks; absent: all shipped. */
+  frameworks?: string[];
   thresholds: Thresholds;
   /** Which principals are AI agents, as the CLI's --agent-tag / --agent-name / --agent-arn. */
   agents: { tags: string[]; names: string[]; arns: string[]; discover: boolean };
@@ -197,6 +204,7 @@ export function loadLambdaConfig(env: Record<string, string | undefined> = proce
     credentialReportTimeoutSeconds: v.CREDENTIAL_REPORT_TIMEOUT as number,
     failOn: v.FAIL_ON as Severity | 'none',
     excludeChecks: (v.EXCLUDE_CHECKS as string[] | undefined) ?? [],
+    ...(strings('FRAMEWORKS')?.length ? { frameworks: strings('FRAMEWORKS') } : {}),
     thresholds: {
       accessKeyMaxAgeDays: threshold('ACCESS_KEY_MAX_AGE_DAYS', 'accessKeyMaxAgeDays'),
       accessKeyUnusedDays: threshold('ACCESS_KEY_UNUSED_DAYS', 'accessKeyUnusedDays'),
@@ -244,5 +252,6 @@ export function lambdaAuditSettings(config: LambdaConfig, suppressions: Suppress
     productionOus: productionOus ?? config.org?.productionOus,
     render: { htmlFindingsPerCheck: config.htmlFindingsPerCheck },
     trendRuns: config.trendRuns,
+    frameworks: config.frameworks,
   });
 }

@@ -1,3 +1,4 @@
+import { FRAMEWORKS } from '../../compliance/frameworks.js';
 import type { AuditReport, ReportFinding } from '../model.js';
 
 /**
@@ -9,9 +10,10 @@ import type { AuditReport, ReportFinding } from '../model.js';
  *   (multi-line remediation drafts keep their own line breaks inside the quoted cell).
  * - remediation: the WHOLE draft, not its first line. Drafts are often CLI commands or policy JSON whose first line
  *   (`{`, `aws iam ...\`) means nothing on its own; spreadsheets show multi-line quoted cells fine.
- * - cis: ids written as `CIS 1.10`, joined with `; `. A bare `1.10` would be turned into the number 1.1 (or, in
- *   some locales, a date) by Excel and LibreOffice; the prefix keeps it text. securityHub ids (`IAM.5`) are joined
- *   with `; ` as they are.
+ * - compliance: one column per shipped framework (cis-7.0, cis-3.0, security-hub: every mapping, whichever
+ *   --framework the report shows), ids written with the framework's short name (`CIS 7.0 2.10`, `Security Hub IAM.5`)
+ *   and joined with `; `. A bare `2.10` would be turned into the number 2.1 (or, in some locales, a date) by Excel and
+ *   LibreOffice; the prefix keeps it text.
  * - evidence: compact JSON (JSON.stringify without indentation).
  * - title (the check's title) is included after checkId, since it is what a reader scanning the sheet wants.
  * - suppressed: empty for an open finding; for a suppressed one `entry N[, until DATE]: reason`, so a sheet can
@@ -24,7 +26,7 @@ import type { AuditReport, ReportFinding } from '../model.js';
  * - A UTF-8 byte order mark is written first by default (option `bom`) so Excel detects UTF-8 for non-ASCII names;
  *   LibreOffice, Google Sheets and csv-parse (`bom: true`) handle it.
  */
-export const CSV_COLUMNS = [
+const FIXED_COLUMNS = [
   'id',
   'checkId',
   'title',
@@ -35,12 +37,9 @@ export const CSV_COLUMNS = [
   'detail',
   'message',
   'remediation',
-  'cis',
-  'securityHub',
-  'evidence',
 ] as const;
 
-export type CsvColumn = (typeof CSV_COLUMNS)[number];
+export const CSV_COLUMNS: readonly string[] = [...FIXED_COLUMNS, ...FRAMEWORKS.map((f) => f.id), 'evidence'];
 
 export interface CsvOptions {
   /** Start with a UTF-8 byte order mark (default true). */
@@ -74,7 +73,7 @@ export function suppressedCell(finding: ReportFinding): string {
   return s ? `entry ${s.entry}${s.expires ? `, until ${s.expires}` : ''}: ${s.reason}` : '';
 }
 
-function row(finding: ReportFinding): Record<CsvColumn, string> {
+function row(finding: ReportFinding): Record<string, string> {
   return {
     id: finding.id,
     checkId: finding.checkId,
@@ -86,8 +85,7 @@ function row(finding: ReportFinding): Record<CsvColumn, string> {
     detail: finding.detail ?? '',
     message: finding.message,
     remediation: finding.remediation,
-    cis: (finding.compliance.cis ?? []).map((id) => `CIS ${id}`).join('; '),
-    securityHub: (finding.compliance.securityHub ?? []).join('; '),
+    ...Object.fromEntries(FRAMEWORKS.map((f) => [f.id, (finding.compliance[f.id] ?? []).map((id) => `${f.shortName} ${id}`).join('; ')])),
     evidence: JSON.stringify(finding.evidence ?? {}),
   };
 }
@@ -101,6 +99,6 @@ export function* renderCsvChunks(report: AuditReport, options: CsvOptions = {}):
   yield `${options.bom === false ? '' : '\uFEFF'}${CSV_COLUMNS.map(cell).join(',')}\r\n`;
   for (const finding of report.findings) {
     const values = row(finding);
-    yield `${CSV_COLUMNS.map((c) => cell(values[c])).join(',')}\r\n`;
+    yield `${CSV_COLUMNS.map((c) => cell(values[c] ?? '')).join(',')}\r\n`;
   }
 }

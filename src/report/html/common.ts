@@ -1,5 +1,6 @@
 // Shared pieces of the HTML report's view model: labels, dates, plurals, compliance ids, readable JSON.
 import type { Compliance, Severity, Status } from '../../vocabulary.js';
+import type { AuditReport, ComplianceFrameworkResult } from '../model.js';
 
 export const SEVERITY_LABEL: Record<Severity, string> = {
   critical: 'Critical',
@@ -27,11 +28,31 @@ export function dateView(iso: string): DateView {
   return { iso, text: `${d.slice(0, 10)} ${d.slice(11, 19)} UTC` };
 }
 
-export function complianceView(c: Compliance) {
-  const cis = c.cis ?? [];
-  const securityHub = c.securityHub ?? [];
-  return { cis, securityHub, hasCompliance: cis.length + securityHub.length > 0 };
+export interface ComplianceChip {
+  label: string;
+  anchor: string;
+  className: string;
 }
+
+/** A framework the report shows (its compliance section), as the chips of a finding or check need it. */
+export type ShownFramework = Pick<ComplianceFrameworkResult, 'id' | 'shortName'>;
+
+/** The control chips of a finding or check, for the frameworks the report shows, each linking to its control row. */
+export function complianceView(c: Compliance, shown: readonly ShownFramework[]) {
+  const chips: ComplianceChip[] = shown.flatMap((fw) =>
+    (c[fw.id] ?? []).map((id) => ({
+      label: `${fw.shortName} ${id}`,
+      anchor: controlAnchor(fw.id, id),
+      className: fw.id.startsWith('cis-') ? 'chip-cis' : 'chip-sh',
+    })),
+  );
+  return { chips, hasCompliance: chips.length > 0 };
+}
+
+/** The frameworks a report shows: those of its compliance section (--framework), in report order. */
+export const shownFrameworks = (report: Pick<AuditReport, 'compliance'>): ShownFramework[] => Object.values(report.compliance ?? {});
+
+export const controlAnchor = (frameworkId: string, controlId: string) => `control-${frameworkId}-${controlId}`;
 
 const JSON_WIDTH = 76;
 

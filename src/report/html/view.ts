@@ -4,7 +4,7 @@ import { gapAdvice } from '../../collect/classify.js';
 import type { Gap } from '../../snapshot/snapshot.js';
 import { SEVERITY_COLOR } from '../colors.js';
 import type { AuditReport } from '../model.js';
-import { complianceView, dateView, plural, SEVERITY_LABEL, STATUS_CLASS, STATUS_LABEL, type DateView } from './common.js';
+import { complianceView, type ComplianceChip, dateView, shownFrameworks, plural, SEVERITY_LABEL, STATUS_CLASS, STATUS_LABEL, type DateView } from './common.js';
 import { agentsView, type AgentsView } from './sections/agents.js';
 import { frameworkView, type FrameworkView } from './sections/compliance.js';
 import { diffView, type DiffView } from './sections/diff.js';
@@ -68,8 +68,7 @@ export interface HtmlView {
     evaluated: number;
     failed: number;
     reason: string | null;
-    cis: string[];
-    securityHub: string[];
+    chips: ComplianceChip[];
     hasCompliance: boolean;
   }>;
   hasChecks: boolean;
@@ -110,6 +109,7 @@ export function buildHtmlView(report: AuditReport, csp = '', maxFindingsPerCheck
     };
   });
 
+  const frameworks = shownFrameworks(report);
   // Suppressed findings are shown apart (collapsed), outside the groups, filters and counts.
   const active = report.findings.filter((f) => !f.suppressed);
   const suppressedFindings = report.findings.filter((f) => f.suppressed);
@@ -126,7 +126,7 @@ export function buildHtmlView(report: AuditReport, csp = '', maxFindingsPerCheck
       label: SEVERITY_LABEL[s],
       badgeClass: `sev-${s}`,
       countText: plural(items.length, 'finding'),
-      findings: shown.map(findingView),
+      findings: shown.map((f) => findingView(f, frameworks)),
       notListed,
     });
   }
@@ -137,7 +137,7 @@ export function buildHtmlView(report: AuditReport, csp = '', maxFindingsPerCheck
       label: 'Not assessed',
       badgeClass: 'status-na',
       countText: plural(notAssessedFindings.length, 'check'),
-      findings: shown.map(findingView),
+      findings: shown.map((f) => findingView(f, frameworks)),
       notListed,
     });
   }
@@ -206,7 +206,7 @@ export function buildHtmlView(report: AuditReport, csp = '', maxFindingsPerCheck
       evaluated: c.evaluated,
       failed: c.failed,
       reason: c.reason ?? null,
-      ...complianceView(c.compliance),
+      ...complianceView(c.compliance, frameworks),
     })),
     hasChecks: report.checks.length > 0,
     findingsCountText:
@@ -236,7 +236,7 @@ export function buildHtmlView(report: AuditReport, csp = '', maxFindingsPerCheck
       : null,
     suppression: suppressionView(report, suppressedListed.shown, suppressedFindings.length, suppressedListed.notListed),
     compliance: report.compliance
-      ? [frameworkView('cis', report.compliance.cis, report, listed), frameworkView('securityHub', report.compliance.securityHub, report, listed)]
+      ? Object.values(report.compliance).map((fw) => frameworkView(fw, report, listed))
       : [],
     agents: agentsView(report),
     diff: diffView(report, listed, maxFindingsPerCheck > 0 ? maxFindingsPerCheck : Infinity),

@@ -1,3 +1,4 @@
+import { complianceOf } from '../../../src/compliance/frameworks.js';
 // iam.password-policy.require-{uppercase,lowercase,symbol,number} (Security Hub IAM.11-IAM.14).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { passwordPolicyRequireLowercase } from '../../../src/checks/iam/password-policy-require-lowercase.js';
@@ -27,7 +28,7 @@ describe.each(CASES)('%s', (check, setting, flag, control) => {
   const judge = (policy: PasswordPolicy | null) => run(check, snapshot().passwordPolicy(policy).build(), ctx)[0]!;
 
   it(`maps to ${control}, passes when ${setting} is true, fails when false or absent, with a draft that sets it`, () => {
-    expect(check.compliance.securityHub).toEqual([control]);
+    expect(complianceOf(check.id)['security-hub']).toEqual([control]);
     expect(judge(ALL).status).toBe('PASS');
     for (const policy of [{ ...ALL, [setting]: false }, { minimumPasswordLength: 14 }]) {
       const r = judge(policy);

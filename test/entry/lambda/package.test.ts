@@ -59,12 +59,14 @@ beforeAll(async () => {
       `--param=bundleDir=${bundleDir}`,
       '--param=orgAssumeRole=audit/HardeningAudit',
     ],
-    { cwd: root, env: offlineEnv, timeout: 50_000 },
+    { cwd: root, env: offlineEnv, timeout: 170_000 },
   );
   zip = readFileSync(join(work, 'package', 'hardening-audit.zip'));
   entries = zipEntries(zip);
   template = JSON.parse(readFileSync(join(work, 'package', 'cloudformation-template-update-stack.json'), 'utf8'));
-}, 60_000);
+  // A limit, not a measurement: bundling and `osls package` take ~40 s on a quiet 2-core machine, several times that
+  // when other test files run beside them.
+}, 180_000);
 
 afterAll(() => {
   rmSync(join(root, bundleDir), { recursive: true, force: true });

@@ -11,7 +11,7 @@ function parseCsv(text: string): string[][] {
 
 /** What a cell should read back as: the value, with an apostrophe in front of formula-like text. */
 function expectedRow(f: AuditReport['findings'][number]): string[] {
-  const values: Record<(typeof CSV_COLUMNS)[number], string> = {
+  const values: Record<string, string> = {
     id: f.id,
     checkId: f.checkId,
     title: f.title,
@@ -22,11 +22,12 @@ function expectedRow(f: AuditReport['findings'][number]): string[] {
     detail: f.detail ?? '',
     message: f.message,
     remediation: f.remediation,
-    cis: (f.compliance.cis ?? []).map((c) => `CIS ${c}`).join('; '),
-    securityHub: (f.compliance.securityHub ?? []).join('; '),
+    'cis-7.0': (f.compliance['cis-7.0'] ?? []).map((c) => `CIS 7.0 ${c}`).join('; '),
+    'cis-3.0': (f.compliance['cis-3.0'] ?? []).map((c) => `CIS 3.0 ${c}`).join('; '),
+    'security-hub': (f.compliance['security-hub'] ?? []).map((c) => `Security Hub ${c}`).join('; '),
     evidence: JSON.stringify(f.evidence),
   };
-  return CSV_COLUMNS.map((c) => guardFormula(values[c]));
+  return CSV_COLUMNS.map((c) => guardFormula(values[c]!));
 }
 
 describe('renderCsv', () => {
@@ -91,12 +92,15 @@ describe('renderCsv', () => {
     expect(guardFormula('')).toBe('');
   });
 
-  it('writes CIS ids as text ("CIS 1.10"), so spreadsheets do not turn them into numbers', () => {
+  it('writes one column per framework, ids as text ("CIS 3.0 1.10"), so spreadsheets do not turn them into numbers', () => {
     const rows = parseCsv(renderCsv(sampleReport()));
-    const cis = rows.slice(1).map((r) => r[CSV_COLUMNS.indexOf('cis')]);
-    expect(cis).toContain('CIS 1.8; CIS 1.9');
-    expect(cis).toContain('CIS 1.16');
-    expect(cis).toContain('');
+    expect(rows[0]).toEqual(expect.arrayContaining(['cis-7.0', 'cis-3.0', 'security-hub']));
+    const column = (name: string) => rows.slice(1).map((r) => r[CSV_COLUMNS.indexOf(name)]);
+    expect(column('security-hub')).toContain('Security Hub IAM.5; Security Hub IAM.19');
+    expect(column('cis-3.0')).toContain('CIS 3.0 1.16');
+    expect(column('cis-7.0')).toContain('CIS 7.0 2.14');
+    expect(column('security-hub')).toContain('Security Hub IAM.1');
+    expect(column('cis-3.0')).toContain('');
   });
 
   it('cuts cells longer than a spreadsheet cell can hold', () => {

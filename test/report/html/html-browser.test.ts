@@ -194,11 +194,12 @@ describe.skipIf(skip)('HTML report in chromium', () => {
     for (const f of suppressed) expect(await page.locator(`#finding-${f.id}`).isVisible()).toBe(false);
 
     // the compliance table: a row per control, and a link from CIS 1.4 to the suppressed root-key finding
-    expect(await page.locator('#framework-cis tbody tr').count()).toBe(22);
-    expect(await page.locator('#framework-securityHub tbody tr').count()).toBe(28);
-    expect(await page.locator('#control-cis-1\\.4 .badge').textContent()).toBe('Pass');
+    expect(await page.locator('#framework-cis-3\\.0 tbody tr').count()).toBe(24);
+    expect(await page.locator('#framework-cis-7\\.0 tbody tr').count()).toBe(33);
+    expect(await page.locator('#framework-security-hub tbody tr').count()).toBe(38);
+    expect(await page.locator('#control-cis-3\\.0-1\\.4 .badge').textContent()).toBe('Pass');
     const rootKey = suppressed.find((f) => f.checkId === 'iam.root.access-keys')!;
-    await page.locator(`#control-cis-1\\.4 a[href="#finding-${rootKey.id}"]`).click();
+    await page.locator(`#control-cis-3\\.0-1\\.4 a[href="#finding-${rootKey.id}"]`).click();
     // fragment navigation into a closed <details> opens it (no script involved)
     await expect.poll(() => page.locator(`#finding-${rootKey.id}`).isVisible()).toBe(true);
     expect(await page.locator('details.suppressed-list').getAttribute('open')).not.toBeNull();

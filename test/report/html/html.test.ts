@@ -201,33 +201,34 @@ describe('renderHtml compliance view', () => {
 
   it('has a table per framework with every control of the catalogue', () => {
     expect(html).toContain('id="compliance"');
-    expect(html).toContain('id="framework-cis"');
-    expect(html).toContain('id="framework-securityHub"');
-    for (let i = 1; i <= 22; i++) expect(html).toContain(`id="control-cis-1.${i}"`);
-    for (let i = 1; i <= 28; i++) expect(html).toContain(`id="control-securityHub-IAM.${i}"`);
-    expect(html.match(/<table class="data compliance">/g)).toHaveLength(2);
+    for (const id of ['cis-7.0', 'cis-3.0', 'security-hub']) expect(html).toContain(`id="framework-${id}"`);
+    for (let i = 1; i <= 22; i++) expect(html).toContain(`id="control-cis-3.0-1.${i}"`);
+    for (let i = 2; i <= 21; i++) expect(html).toContain(`id="control-cis-7.0-2.${i}"`);
+    for (let i = 1; i <= 28; i++) if (i !== 20) expect(html).toContain(`id="control-security-hub-IAM.${i}"`);
+    expect(html.match(/<table class="data compliance">/g)).toHaveLength(3);
   });
 
   it('shows each control status as a badge, with the checks and findings behind it', () => {
-    expect(row('cis', '1.16')).toContain('<span class="badge cstatus-fail">Fail</span>');
-    expect(row('cis', '1.5')).toContain('<span class="badge cstatus-pass">Pass</span>');
-    expect(row('cis', '1.10')).toContain('<span class="badge cstatus-na">Not assessed</span>');
-    expect(row('cis', '1.1')).toContain('<span class="badge cstatus-ni">Manual</span>');
-    expect(row('cis', '1.19')).toContain('<span class="badge cstatus-ni">Not implemented</span>');
-    expect(row('securityHub', 'IAM.28')).toContain('Not implemented');
+    expect(row('cis-3.0', '1.16')).toContain('<span class="badge cstatus-fail">Fail</span>');
+    expect(row('cis-3.0', '1.5')).toContain('<span class="badge cstatus-pass">Pass</span>');
+    expect(row('cis-3.0', '1.10')).toContain('<span class="badge cstatus-na">Not assessed</span>');
+    expect(row('cis-3.0', '1.1')).toContain('<span class="badge cstatus-ni">Manual</span>');
+    expect(row('cis-7.0', '2.1.1')).toContain('<span class="badge cstatus-ni">Manual</span>');
+    expect(row('cis-3.0', '1.19')).toContain('<span class="badge cstatus-ni">Not implemented</span>');
+    expect(row('security-hub', 'IAM.28')).toContain('Not implemented');
     // the checks link to the checks table, the findings to the findings
-    expect(row('cis', '1.16')).toContain('href="#check-iam.policy.full-admin"');
+    expect(row('cis-3.0', '1.16')).toContain('href="#check-iam.policy.full-admin"');
     for (const f of report.findings.filter((x) => x.checkId === 'iam.policy.full-admin')) {
-      expect(row('cis', '1.16')).toContain(`href="#finding-${f.id}"`);
-      expect(row('securityHub', 'IAM.1')).toContain(`href="#finding-${f.id}"`);
+      expect(row('cis-3.0', '1.16')).toContain(`href="#finding-${f.id}"`);
+      expect(row('security-hub', 'IAM.1')).toContain(`href="#finding-${f.id}"`);
     }
-    expect(row('cis', '1.16')).toContain('policy/LegacyAdmins (AllowAll)');
+    expect(row('cis-3.0', '1.16')).toContain('policy/LegacyAdmins (AllowAll)');
     // not-assessed: the reason and the not-assessed finding
     const na = report.findings.find((f) => f.checkId === 'iam.user.console-without-mfa')!;
-    expect(row('cis', '1.10')).toContain(`href="#finding-${na.id}"`);
-    expect(row('cis', '1.10')).toContain('iam:GenerateCredentialReport');
-    expect(row('cis', '1.1')).toContain('Manual recommendation');
-    expect(row('cis', '1.1')).toContain('<span class="muted">none</span>');
+    expect(row('cis-3.0', '1.10')).toContain(`href="#finding-${na.id}"`);
+    expect(row('cis-3.0', '1.10')).toContain('iam:GenerateCredentialReport');
+    expect(row('cis-3.0', '1.1')).toContain('Manual: On the account page of the console');
+    expect(row('cis-3.0', '1.1')).toContain('<span class="muted">none</span>');
   });
 
   it('every in-page link has its target (compliance chips, checks, findings)', () => {
@@ -237,8 +238,9 @@ describe('renderHtml compliance view', () => {
       for (const t of new Set(targets)) expect(r, t).toContain(`id="${t}"`);
     }
     // the compliance chips of checks and findings link to the control rows
-    expect(html).toContain('<a class="chip chip-cis" href="#control-cis-1.16">CIS 1.16</a>');
-    expect(html).toContain('<a class="chip chip-sh" href="#control-securityHub-IAM.1">IAM.1</a>');
+    expect(html).toContain('<a class="chip chip-cis" href="#control-cis-3.0-1.16">CIS 3.0 1.16</a>');
+    expect(html).toContain('<a class="chip chip-cis" href="#control-cis-7.0-2.14">CIS 7.0 2.14</a>');
+    expect(html).toContain('<a class="chip chip-sh" href="#control-security-hub-IAM.1">Security Hub IAM.1</a>');
   });
 
   it('caps the finding links per control and says how many more', () => {
@@ -248,10 +250,10 @@ describe('renderHtml compliance view', () => {
     );
     const big = assemble(r.checks, [...r.findings, ...many], r.gaps);
     const out = renderHtml(big);
-    const m = /<tr id="control-cis-1\.16"[\s\S]*?<\/tr>/.exec(out)![0];
+    const m = /<tr id="control-cis-3\.0-1\.16"[\s\S]*?<\/tr>/.exec(out)![0];
     expect(m.match(/class="finding-ref mono"/g)).toHaveLength(12);
     expect(m).toContain('and 20 more');
-    expect(big.compliance.cis.controls.find((c) => c.id === '1.16')!.findings).toHaveLength(32);
+    expect(big.compliance['cis-3.0']!.controls.find((c) => c.id === '1.16')!.findings).toHaveLength(32);
   });
 
   it('lists at most maxFindingsPerCheck findings per check, says how many more, and links only what it lists', () => {
@@ -270,7 +272,7 @@ describe('renderHtml compliance view', () => {
     // every other check is under the cap and fully listed
     for (const f of big.findings.filter((x) => x.checkId !== C.adminPolicy.id && !x.suppressed)) expect(out).toContain(`id="finding-${f.id}"`);
     // the compliance view still names the unlisted findings, without a link to nowhere
-    const row = /<tr id="control-cis-1\.16"[\s\S]*?<\/tr>/.exec(out)![0];
+    const row = /<tr id="control-cis-3\.0-1\.16"[\s\S]*?<\/tr>/.exec(out)![0];
     expect(row.match(/<a class="finding-ref mono"/g)).toHaveLength(5);
     expect(row.match(/<span class="finding-ref mono is-unlisted"/g)).toHaveLength(7);
     for (const t of new Set([...out.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]))) expect(out, t).toContain(`id="${t}"`);
@@ -337,7 +339,7 @@ describe('renderHtml suppressed findings', () => {
   it('links suppressed findings from the compliance view, marked as such', () => {
     const rootKey = suppressed.find((f) => f.checkId === 'iam.root.access-keys')!;
     const alice = suppressed.find((f) => f.checkId === 'iam.user.direct-policies')!;
-    const row = (id: string) => new RegExp(`<tr id="control-cis-${id.replace('.', '\\.')}"[\\s\\S]*?</tr>`).exec(html)![0];
+    const row = (id: string) => new RegExp(`<tr id="control-cis-3\\.0-${id.replace('.', '\\.')}"[\\s\\S]*?</tr>`).exec(html)![0];
     // 1.4: its only failure is suppressed, so it passes, and says which finding was suppressed
     expect(row('1.4')).toContain('<span class="badge cstatus-pass">Pass</span>');
     expect(row('1.4')).toContain(`<a class="finding-ref mono is-suppressed" href="#finding-${rootKey.id}"`);

@@ -1,6 +1,6 @@
 // The compliance section of the HTML report: per framework, every control with its checks and findings.
-import type { AuditReport, ComplianceControlResult, ComplianceFrameworkResult, ControlStatus, ReportFinding } from '../../model.js';
-import { plural, STATUS_CLASS, STATUS_LABEL } from '../common.js';
+import type { AuditReport, ComplianceFrameworkResult, ControlStatus, ReportFinding } from '../../model.js';
+import { controlAnchor, plural, STATUS_CLASS, STATUS_LABEL } from '../common.js';
 
 interface FindingRef {
   id: string;
@@ -40,26 +40,23 @@ export interface FrameworkView {
   controls: ControlView[];
 }
 
-/**
- * The statuses a control can have. PARTIAL and NOT_APPLICABLE are named here as well as in ControlStatus (the compliance
- * helper adds them there), so this renders them whichever branch is merged first; the union is the same once both are.
- */
-type ShownControlStatus = ControlStatus | 'PARTIAL' | 'NOT_APPLICABLE';
-
-const CONTROL_STATUS_CLASS: Record<ShownControlStatus, string> = {
+const CONTROL_STATUS_CLASS: Record<ControlStatus, string> = {
   PASS: 'pass',
   FAIL: 'fail',
   PARTIAL: 'partial',
   NOT_ASSESSED: 'na',
   NOT_APPLICABLE: 'notapp',
+  MANUAL: 'ni',
   NOT_IMPLEMENTED: 'ni',
 };
-const CONTROL_STATUS_LABEL: Record<Exclude<ShownControlStatus, 'NOT_IMPLEMENTED'>, string> = {
+const CONTROL_STATUS_LABEL: Record<ControlStatus, string> = {
   PASS: 'Pass',
   FAIL: 'Fail',
   PARTIAL: 'Partial',
   NOT_ASSESSED: 'Not assessed',
   NOT_APPLICABLE: 'Not applicable',
+  MANUAL: 'Manual',
+  NOT_IMPLEMENTED: 'Not implemented',
 };
 /** Links per control and kind; the JSON report lists every finding id. */
 const MAX_REFS = 12;
@@ -72,13 +69,7 @@ function resourceLabel(f: ReportFinding): string {
   return f.detail ? `${resource} (${f.detail})` : resource;
 }
 
-function controlStatusLabel(c: ComplianceControlResult): string {
-  const status = c.status as ShownControlStatus;
-  if (status === 'NOT_IMPLEMENTED') return c.assessment === 'Manual' ? 'Manual' : 'Not implemented';
-  return CONTROL_STATUS_LABEL[status];
-}
-
-export function frameworkView(key: string, fw: ComplianceFrameworkResult, report: AuditReport, listed: ReadonlySet<string>): FrameworkView {
+export function frameworkView(fw: ComplianceFrameworkResult, report: AuditReport, listed: ReadonlySet<string>): FrameworkView {
   const byId = new Map(report.findings.map((f) => [f.id, f]));
   const outcome = new Map(report.checks.map((c) => [c.id, c]));
   const refs = (ids: string[]) => {
@@ -90,18 +81,15 @@ export function frameworkView(key: string, fw: ComplianceFrameworkResult, report
     });
     return { shown, more: ids.length > MAX_REFS ? `and ${ids.length - MAX_REFS} more` : null };
   };
-  const manual = fw.controls.filter((c) => c.status === 'NOT_IMPLEMENTED' && c.assessment === 'Manual').length;
-  // partial / notApplicable: counted by the compliance code once it has those statuses; absent before.
-  const s = fw.summary as ComplianceFrameworkResult['summary'] & { partial?: number; notApplicable?: number };
+  const s = fw.summary;
   return {
-    key,
+    key: fw.id,
     name: fw.name,
     version: fw.version,
     scope: fw.scope,
     summaryText:
-      `${plural(fw.controls.length, 'control')}: ${s.passed} passed, ${s.failed} failed, ` +
-      `${s.partial ? `${s.partial} partial, ` : ''}${s.notAssessed} not assessed, ${s.notApplicable ? `${s.notApplicable} not applicable, ` : ''}` +
-      `${s.notImplemented} not implemented by this tool${manual ? ` (${manual} of them manual recommendations)` : ''}.`,
+      `${plural(fw.controls.length, 'control')}: ${s.passed} passed, ${s.failed} failed, ${s.partial} partial, ${s.notAssessed} not assessed, ` +
+      `${s.notApplicable} not applicable, ${s.manual} manual, ${s.notImplemented} not implemented by this tool.`,
     controls: fw.controls.map((c) => {
       const findings = refs(c.findings);
       const suppressed = refs(c.suppressedFindings);
@@ -115,12 +103,12 @@ export function frameworkView(key: string, fw: ComplianceFrameworkResult, report
       });
       return {
         id: c.id,
-        anchor: `control-${key}-${c.id}`,
+        anchor: controlAnchor(fw.id, c.id),
         title: c.title,
         assessment: c.assessment ?? null,
         level: c.level ? `Level ${c.level}` : null,
-        statusLabel: controlStatusLabel(c),
-        statusClass: CONTROL_STATUS_CLASS[c.status as ShownControlStatus],
+        statusLabel: CONTROL_STATUS_LABEL[c.status],
+        statusClass: CONTROL_STATUS_CLASS[c.status],
         reason: c.reason ?? null,
         checks,
         excludedChecks: c.excludedChecks ?? [],

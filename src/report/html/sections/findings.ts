@@ -1,7 +1,7 @@
 // The findings lists of the HTML report: one view per finding, grouped by severity, capped per check.
 import type { Severity } from '../../../vocabulary.js';
 import type { ReportFinding } from '../../model.js';
-import { complianceView, prettyJson, SEVERITY_LABEL } from '../common.js';
+import { complianceView, type ComplianceChip, prettyJson, SEVERITY_LABEL, type ShownFramework } from '../common.js';
 
 export interface FindingView {
   id: string;
@@ -15,8 +15,7 @@ export interface FindingView {
   message: string;
   evidence: string;
   remediation: string;
-  cis: string[];
-  securityHub: string[];
+  chips: ComplianceChip[];
   hasCompliance: boolean;
   /** Set for a suppressed finding (rendered in the collapsed Suppressed section, outside the filters). */
   suppressed: { reason: string; expires: string | null; entry: number } | null;
@@ -65,7 +64,7 @@ export class FindingCap {
 }
 
 
-export function findingView(f: ReportFinding): FindingView {
+export function findingView(f: ReportFinding, shown: readonly ShownFramework[]): FindingView {
   return {
     id: f.id,
     checkId: f.checkId,
@@ -78,7 +77,7 @@ export function findingView(f: ReportFinding): FindingView {
     message: f.message,
     evidence: prettyJson(f.evidence),
     remediation: f.remediation,
-    ...complianceView(f.compliance),
+    ...complianceView(f.compliance, shown),
     suppressed: f.suppressed ? { reason: f.suppressed.reason, expires: f.suppressed.expires ?? null, entry: f.suppressed.entry } : null,
   };
 }

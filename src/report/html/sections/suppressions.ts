@@ -1,6 +1,6 @@
 // The Suppressed section of the HTML report: suppressed findings, and entries that expired or matched nothing.
 import type { AuditReport, ReportFinding } from '../../model.js';
-import { plural } from '../common.js';
+import { plural, shownFrameworks } from '../common.js';
 import { findingView, type FindingView } from './findings.js';
 
 interface SuppressionEntryView {
@@ -48,7 +48,7 @@ export function suppressionView(report: AuditReport, suppressedFindings: ReportF
     show: section !== undefined || total > 0,
     source: section?.source ?? null,
     countText: plural(total, 'suppressed finding'),
-    findings: suppressedFindings.map(findingView),
+    findings: suppressedFindings.map((f) => findingView(f, shownFrameworks(report))),
     hasFindings: suppressedFindings.length > 0,
     notListed,
     expired,
