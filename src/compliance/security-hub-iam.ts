@@ -80,7 +80,7 @@ export const SECURITY_HUB_IAM: FrameworkDefinition = {
       coverage: {
         checked: 'iam.password-policy.missing: the account has a password policy.',
         notChecked:
-          'The PCI DSS values the control fixes (minimum length 7, 4 remembered passwords, expiry within 90 days, and its character requirements) are not checked as such: no check reads expiry or the character settings, and the length and reuse checks (IAM.15, IAM.16) use other values.',
+          'The PCI DSS values the control fixes (minimum length 7, 4 remembered passwords, expiry within 90 days, and its character requirements) are not checked as such: the checks that read them map to their own controls (IAM.11-IAM.14, IAM.17), and the length and reuse checks (IAM.15, IAM.16) use other values.',
       },
     },
     {
@@ -119,7 +119,11 @@ export const SECURITY_HUB_IAM: FrameworkDefinition = {
         thresholds: [{ check: 'iam.password-policy.reuse', threshold: 'passwordReusePrevention', required: 24, stricter: 'higher' }],
       },
     },
-    { id: 'IAM.17', title: 'Ensure IAM password policy expires passwords within 90 days or less' },
+    {
+      id: 'IAM.17',
+      title: 'Ensure IAM password policy expires passwords within 90 days or less',
+      coverage: { checked: 'iam.password-policy.max-age: a password policy exists and its MaxPasswordAge is set and at most 90 days.' },
+    },
     {
       id: 'IAM.18',
       title: 'Ensure a support role has been created to manage incidents with AWS Support',
@@ -167,6 +171,35 @@ export const SECURITY_HUB_IAM: FrameworkDefinition = {
   ],
   extraControls: [
     { id: 'Account.1', title: 'Security contact information should be provided for an AWS account' },
+    {
+      id: 'Account.2',
+      title: 'AWS accounts should be part of an AWS Organizations organization',
+      coverage: {
+        checked: 'org.account.member: the snapshot records the account in an organization (org mode).',
+        notChecked: 'Outside org mode the organization is not read, so a single-account audit cannot show the account is a member.',
+      },
+    },
+    {
+      id: 'KMS.1',
+      title: 'IAM customer managed policies should not allow decryption actions on all KMS keys',
+      coverage: {
+        // As IAM evaluates it (the project's rule): inert statements and the policy's own Denies take grants back, and a
+        // full-admin "*" statement is left to iam.policy.full-admin; AWS Config's rule reads Resource alone.
+        checked:
+          'iam.policy.kms-decrypt-all-keys: no customer managed policy (attached or not; permissions boundaries excepted) allows kms:Decrypt or kms:ReEncryptFrom on all keys.',
+        inScope: notInlinePolicy,
+        outOfScope: 'inline policies (KMS.2)',
+      },
+    },
+    {
+      id: 'KMS.2',
+      title: 'IAM principals should not have IAM inline policies that allow decryption actions on all KMS keys',
+      coverage: {
+        checked: 'iam.policy.kms-decrypt-all-keys: no inline policy of a user, group or role allows kms:Decrypt or kms:ReEncryptFrom on all keys.',
+        inScope: (f) => !notInlinePolicy(f),
+        outOfScope: 'customer managed policies (KMS.1)',
+      },
+    },
     {
       id: 'CloudTrail.1',
       title: 'CloudTrail should be enabled and configured with at least one multi-Region trail that includes read and write management events',

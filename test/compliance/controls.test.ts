@@ -59,6 +59,7 @@ const oldKey = () => withKey({ active: true, lastRotated: daysAgo(100), lastUsed
 const directPolicy = () => healthy().user('bob', { inline: { Direct: READ_S3 } });
 const adminRole = () => healthy().managedPolicy('Admin', ADMIN).role('ops', { managed: ['Admin'], lastUsed: daysAgo(1) });
 const noTrail = () => healthy().cloudTrail([]);
+const KMS_DECRYPT = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['kms:Decrypt'], Resource: '*' }] };
 
 const ROWS: Record<string, Row> = {
   'cis 1.4': { holds: 'PASS', fail: rootKey },
@@ -105,11 +106,14 @@ const ROWS: Record<string, Row> = {
   'securityHub IAM.14': { holds: 'PASS', fail: () => withoutCharacterRule('requireNumbers') },
   'securityHub IAM.15': { holds: 'PASS', fail: shortPassword },
   'securityHub IAM.16': { holds: 'PASS', fail: noReuse },
+  'securityHub IAM.17': { holds: 'PASS', fail: () => healthy().passwordPolicy(STRONG_POLICY) },
   'securityHub IAM.18': { holds: 'PASS', fail: noSupportRole },
   'securityHub IAM.19': { holds: 'PASS', fail: consoleNoMfa },
   'securityHub IAM.21': { holds: 'PASS', fail: () => healthy().managedPolicy('AllS3', ALL_S3).role('etl', { managed: ['AllS3'], lastUsed: daysAgo(1) }) },
   'securityHub IAM.22': { holds: 'PASS', fail: unusedKey },
   'securityHub IAM.27': { holds: 'PASS', fail: () => healthy().group('shell', { managed: ['arn:aws:iam::aws:policy/AWSCloudShellFullAccess'] }) },
+  'securityHub KMS.1': { holds: 'PASS', fail: () => healthy().managedPolicy('DecryptAll', KMS_DECRYPT).role('reader', { managed: ['DecryptAll'], lastUsed: daysAgo(1) }) },
+  'securityHub KMS.2': { holds: 'PASS', fail: () => healthy().role('reader', { inline: { DecryptAll: KMS_DECRYPT }, lastUsed: daysAgo(1) }) },
   'securityHub CloudTrail.1': { holds: { partial: /excludes management event sources/ }, fail: noTrail },
   'securityHub CloudTrail.4': {
     holds: { partial: /Single-region trails whose home is another region/ },
