@@ -2,7 +2,7 @@
 // by them (finding id = hash of check id + resource + detail) and suppressions refer to them.
 import { agentBroadManagedPolicies, agentCanChangeIam, agentCandidatesCheck, agentDestructiveActions, agentLongLivedKeys, agentPermissionsBoundary, agentSecretsReadable, agentSessionDuration, agentTrustExternalId, agentTrustMfa, agentUserAssumeOnly } from './agent/index.js';
 import { cloudTrailLogFileValidation, cloudTrailMultiRegionLogging } from './cloudtrail/index.js';
-import { inlinePolicy, passwordPolicyMinLength, passwordPolicyMissing, passwordPolicyRequireLowercase, passwordPolicyRequireNumber, passwordPolicyRequireSymbol, passwordPolicyRequireUppercase, passwordPolicyReuse, passwordPolicyStrong, policyFullAdmin, policyNotActionAllow, policyUnattached, policyWildcardActions, policyWildcardResourceWrite, principalBedrockFullAccess, principalCloudShellFullAccess, principalDataExfiltration, principalInfrastructureModification, principalPrivilegeEscalation, principalResourceExposure, roleCrossAccountWithoutExternalId, roleExternalTrust, roleFederatedTrustUnscoped, rolePublicTrust, roleUnused, rootAccessKeys, rootHardwareMfa, rootMfa, rootRecentUse, supportRole, userAccessKeyAge, userAccessKeyAtSetup, userAccessKeyUnused, userConsoleWithoutMfa, userDirectPolicies, userMultipleActiveKeys, userPasswordUnused, userWithoutConsoleMfa } from './iam/index.js';
+import { inlinePolicy, passwordPolicyMaxAge, passwordPolicyMinLength, passwordPolicyMissing, passwordPolicyRequireLowercase, passwordPolicyRequireNumber, passwordPolicyRequireSymbol, passwordPolicyRequireUppercase, passwordPolicyReuse, passwordPolicyStrong, policyAssumeRoleAny, policyFullAdmin, policyFullServiceAccess, policyKmsDecryptAllKeys, policyNotActionAllow, policyUnattached, policyWildcardActions, policyWildcardResourceWrite, principalBedrockFullAccess, principalCloudShellFullAccess, principalDataExfiltration, principalInfrastructureModification, principalPrivilegeEscalation, principalResourceExposure, roleCrossAccountWithoutExternalId, roleExternalTrust, roleFederatedTrustUnscoped, rolePublicTrust, roleServiceTrustConfusedDeputy, roleUnused, rootAccessKeys, rootHardwareMfa, rootMfa, rootRecentUse, supportRole, userAccessKeyAge, userAccessKeyAtSetup, userAccessKeyUnused, userConsoleWithoutMfa, userDirectPolicies, userMultipleActiveKeys, userPasswordUnused, userWithoutConsoleMfa } from './iam/index.js';
 import type { Check } from './types.js';
 
 export const ALL_CHECKS: Check[] = [
@@ -23,11 +23,15 @@ export const ALL_CHECKS: Check[] = [
   policyWildcardActions,
   policyNotActionAllow,
   policyWildcardResourceWrite,
+  policyAssumeRoleAny,
+  policyKmsDecryptAllKeys,
+  policyFullServiceAccess,
   roleUnused,
   roleExternalTrust,
   rolePublicTrust,
   roleCrossAccountWithoutExternalId,
   roleFederatedTrustUnscoped,
+  roleServiceTrustConfusedDeputy,
   passwordPolicyMissing,
   passwordPolicyMinLength,
   passwordPolicyReuse,
@@ -36,6 +40,7 @@ export const ALL_CHECKS: Check[] = [
   passwordPolicyRequireLowercase,
   passwordPolicyRequireSymbol,
   passwordPolicyRequireNumber,
+  passwordPolicyMaxAge,
   supportRole,
   cloudTrailMultiRegionLogging,
   cloudTrailLogFileValidation,

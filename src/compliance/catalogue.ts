@@ -8,7 +8,7 @@ import { DEFAULT_THRESHOLDS, type Thresholds } from '../vocabulary.js';
 const THRESHOLD_KEYS = Object.keys(DEFAULT_THRESHOLDS) as [keyof Thresholds, ...Array<keyof Thresholds>];
 
 /** Named subsets of a check's findings that a control judges (coverage.ts defines each). */
-export const SCOPE_NAMES = ['not-aws-managed-or-inline', 'not-inline-policy', 'not-attached-to-nothing'] as const;
+export const SCOPE_NAMES = ['not-aws-managed-or-inline', 'not-inline-policy', 'not-attached-to-nothing', 'customer-managed-policy', 'inline-policy'] as const;
 export type ScopeName = (typeof SCOPE_NAMES)[number];
 
 const ThresholdSchema = z.strictObject({

@@ -19,6 +19,16 @@ export const SCOPES: Readonly<Record<ScopeName, (finding: ReportFinding) => bool
   'not-inline-policy': (f) => f.evidence.policyType !== 'inline',
   /** Not a finding on a policy attached to nothing (the unattached-policy findings carry attachmentCount 0). */
   'not-attached-to-nothing': (f) => f.evidence.attachmentCount !== 0,
+  /** Customer managed policies: not a finding the evidence places on an inline or AWS managed policy (either shape). */
+  'customer-managed-policy': (f) => {
+    const p = f.evidence.policy as PolicyEvidence;
+    return !(f.evidence.policyType === 'inline' || p?.type === 'inline' || p?.awsManaged === true);
+  },
+  /** Inline policies: not a finding the evidence places on a managed policy (either shape). */
+  'inline-policy': (f) => {
+    const p = f.evidence.policy as PolicyEvidence;
+    return !(f.evidence.policyType === 'customer-managed' || p?.type === 'managed');
+  },
 };
 
 /** How the run's threshold compares with the control's value. */

@@ -2,7 +2,7 @@
 // and no registered check may come out PASS having judged nothing.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../../src/checks/index.js';
-import { ORG_CHECKS } from '../../src/checks/org/index.js';
+import { ORG_CHECKS, SCP_CHECKS } from '../../src/checks/org/index.js';
 import { runChecks } from '../../src/checks/run.js';
 import type { CheckContext } from '../../src/checks/types.js';
 import { loadActionCatalog } from '../../src/policy/catalog.js';
@@ -44,11 +44,11 @@ describe('agent checks', () => {
 describe('SCP checks', () => {
   it('on the management account are NOT_APPLICABLE; on a member account outside production OUs only the production check is', () => {
     const mgmt = finalizeSnapshot({ ...emptySnapshot(MGMT, 'live', '2026-09-01T00:00:00.000Z'), organization: organization(MGMT) });
-    for (const o of runChecks(mgmt, ORG_CHECKS, ctx).outcomes) {
+    for (const o of runChecks(mgmt, SCP_CHECKS, ctx).outcomes) {
       expect(o).toMatchObject({ status: 'NOT_APPLICABLE', evaluated: 0, reason: 'this is the management account: service control policies never apply to it' });
     }
     const member = finalizeSnapshot({ ...emptySnapshot(ACCOUNT, 'live', '2026-09-01T00:00:00.000Z'), organization: organization(ACCOUNT) });
-    const outcomes = runChecks(member, ORG_CHECKS, ctx).outcomes;
+    const outcomes = runChecks(member, SCP_CHECKS, ctx).outcomes;
     expect(outcomes.filter((o) => o.status === 'NOT_APPLICABLE').map((o) => o.id)).toEqual(['org.scp.production-destructive-actions']);
   });
 

@@ -60,6 +60,7 @@ const directPolicy = () => healthy().user('bob', { inline: { Direct: READ_S3 } }
 const adminRole = () => healthy().managedPolicy('Admin', ADMIN).role('ops', { managed: ['Admin'], lastUsed: daysAgo(1) });
 const noTrail = () => healthy().cloudTrail([]);
 const cloudShell = () => healthy().group('shell', { managed: ['arn:aws:iam::aws:policy/AWSCloudShellFullAccess'] });
+const KMS_DECRYPT = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['kms:Decrypt'], Resource: '*' }] };
 const PUBLIC_TRUST = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }] };
 
 const ROWS: Record<string, Row> = {
@@ -108,6 +109,9 @@ const ROWS: Record<string, Row> = {
   'security-hub IAM.14': { holds: 'PASS', fail: () => withoutCharacterRule('requireNumbers') },
   'security-hub IAM.15': { holds: 'PASS', fail: shortPassword },
   'security-hub IAM.16': { holds: 'PASS', fail: noReuse },
+  'security-hub IAM.17': { holds: 'PASS', fail: () => healthy().passwordPolicy(STRONG_POLICY) },
+  'security-hub KMS.1': { holds: 'PASS', fail: () => healthy().managedPolicy('DecryptAll', KMS_DECRYPT).role('reader', { managed: ['DecryptAll'], lastUsed: daysAgo(1) }) },
+  'security-hub KMS.2': { holds: 'PASS', fail: () => healthy().role('reader', { inline: { DecryptAll: KMS_DECRYPT }, lastUsed: daysAgo(1) }) },
   'security-hub IAM.18': { holds: 'PASS', fail: noSupportRole },
   'security-hub IAM.19': { holds: 'PASS', fail: consoleNoMfa },
   'security-hub IAM.21': { holds: 'PASS', fail: () => healthy().managedPolicy('AllS3', ALL_S3).role('etl', { managed: ['AllS3'], lastUsed: daysAgo(1) }) },
@@ -184,6 +188,15 @@ describe('every mapped control, on a passing and a failing account', () => {
 });
 
 describe('controls judged only in part', () => {
+  it('KMS.1 fails on a customer managed "*:*" policy too (it decrypts every key), KMS.2 on an inline one; each leaves the other kind out', async () => {
+    const managed = await audit(adminRole());
+    expect(control(managed, 'security-hub', 'KMS.1').status).toBe('FAIL');
+    expect(control(managed, 'security-hub', 'KMS.2').status).toBe('PASS');
+    const inline = await audit(healthy().role('ops', { inline: { Admin: ADMIN }, lastUsed: daysAgo(1) }));
+    expect(control(inline, 'security-hub', 'KMS.2').status).toBe('FAIL');
+    expect(control(inline, 'security-hub', 'KMS.1').status).toBe('PASS');
+  });
+
   it('an 8-character policy without character rules or reuse prevention: IAM.7 FAIL (its whole default requirement is checked), IAM.10 PARTIAL (expiry and its values unchecked)', async () => {
     const r = await audit(healthy().passwordPolicy({ minimumPasswordLength: 8 }));
     const iam7 = control(r, 'security-hub', 'IAM.7');

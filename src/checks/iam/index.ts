@@ -17,15 +17,20 @@ import { policyFullAdmin } from './policy-full-admin.js';
 import { policyWildcardActions } from './policy-wildcard-actions.js';
 import { policyNotActionAllow } from './policy-not-action-allow.js';
 import { policyWildcardResourceWrite } from './policy-wildcard-resource-write.js';
+import { policyAssumeRoleAny } from './policy-assume-role-any.js';
+import { policyKmsDecryptAllKeys } from './policy-kms-decrypt-all-keys.js';
+import { policyFullServiceAccess } from './policy-full-service-access.js';
 import { roleUnused } from './role-unused.js';
 import { roleExternalTrust } from './role-external-trust.js';
 import { rolePublicTrust } from './role-public-trust.js';
 import { roleCrossAccountWithoutExternalId } from './role-cross-account-without-external-id.js';
 import { roleFederatedTrustUnscoped } from './role-federated-trust-unscoped.js';
+import { roleServiceTrustConfusedDeputy } from './role-service-trust-confused-deputy.js';
 import { passwordPolicyMissing } from './password-policy-missing.js';
 import { passwordPolicyMinLength } from './password-policy-min-length.js';
 import { passwordPolicyReuse } from './password-policy-reuse.js';
 import { passwordPolicyStrong } from './password-policy-strong.js';
+import { passwordPolicyMaxAge } from './password-policy-max-age.js';
 import { passwordPolicyRequireUppercase } from './password-policy-require-uppercase.js';
 import { passwordPolicyRequireLowercase } from './password-policy-require-lowercase.js';
 import { passwordPolicyRequireSymbol } from './password-policy-require-symbol.js';
@@ -41,6 +46,6 @@ import { principalInfrastructureModification } from './principal-infrastructure-
 import type { Check } from '../types.js';
 
 /** In report order (src/checks/index.ts interleaves the families). */
-export const IAM_CHECKS: readonly Check[] = [rootMfa, rootHardwareMfa, rootAccessKeys, rootRecentUse, userConsoleWithoutMfa, userWithoutConsoleMfa, userAccessKeyAge, userAccessKeyUnused, userAccessKeyAtSetup, userMultipleActiveKeys, userPasswordUnused, userDirectPolicies, inlinePolicy, policyFullAdmin, policyWildcardActions, policyNotActionAllow, policyWildcardResourceWrite, roleUnused, roleExternalTrust, rolePublicTrust, roleCrossAccountWithoutExternalId, roleFederatedTrustUnscoped, passwordPolicyMissing, passwordPolicyMinLength, passwordPolicyReuse, passwordPolicyStrong, passwordPolicyRequireUppercase, passwordPolicyRequireLowercase, passwordPolicyRequireSymbol, passwordPolicyRequireNumber, supportRole, policyUnattached, principalPrivilegeEscalation, principalResourceExposure, principalDataExfiltration, principalInfrastructureModification, principalCloudShellFullAccess, principalBedrockFullAccess];
+export const IAM_CHECKS: readonly Check[] = [rootMfa, rootHardwareMfa, rootAccessKeys, rootRecentUse, userConsoleWithoutMfa, userWithoutConsoleMfa, userAccessKeyAge, userAccessKeyUnused, userAccessKeyAtSetup, userMultipleActiveKeys, userPasswordUnused, userDirectPolicies, inlinePolicy, policyFullAdmin, policyWildcardActions, policyNotActionAllow, policyWildcardResourceWrite, policyAssumeRoleAny, policyKmsDecryptAllKeys, policyFullServiceAccess, roleUnused, roleExternalTrust, rolePublicTrust, roleCrossAccountWithoutExternalId, roleFederatedTrustUnscoped, roleServiceTrustConfusedDeputy, passwordPolicyMissing, passwordPolicyMinLength, passwordPolicyReuse, passwordPolicyStrong, passwordPolicyRequireUppercase, passwordPolicyRequireLowercase, passwordPolicyRequireSymbol, passwordPolicyRequireNumber, passwordPolicyMaxAge, supportRole, policyUnattached, principalPrivilegeEscalation, principalResourceExposure, principalDataExfiltration, principalInfrastructureModification, principalCloudShellFullAccess, principalBedrockFullAccess];
 
-export { inlinePolicy, passwordPolicyMinLength, passwordPolicyMissing, passwordPolicyRequireLowercase, passwordPolicyRequireNumber, passwordPolicyRequireSymbol, passwordPolicyRequireUppercase, passwordPolicyReuse, passwordPolicyStrong, policyFullAdmin, policyNotActionAllow, policyUnattached, policyWildcardActions, policyWildcardResourceWrite, principalBedrockFullAccess, principalCloudShellFullAccess, principalDataExfiltration, principalInfrastructureModification, principalPrivilegeEscalation, principalResourceExposure, roleCrossAccountWithoutExternalId, roleExternalTrust, roleFederatedTrustUnscoped, rolePublicTrust, roleUnused, rootAccessKeys, rootHardwareMfa, rootMfa, rootRecentUse, supportRole, userAccessKeyAge, userAccessKeyAtSetup, userAccessKeyUnused, userConsoleWithoutMfa, userDirectPolicies, userMultipleActiveKeys, userPasswordUnused, userWithoutConsoleMfa };
+export { inlinePolicy, passwordPolicyMaxAge, passwordPolicyMinLength, passwordPolicyMissing, passwordPolicyRequireLowercase, passwordPolicyRequireNumber, passwordPolicyRequireSymbol, passwordPolicyRequireUppercase, passwordPolicyReuse, passwordPolicyStrong, policyAssumeRoleAny, policyFullAdmin, policyFullServiceAccess, policyKmsDecryptAllKeys, policyNotActionAllow, policyUnattached, policyWildcardActions, policyWildcardResourceWrite, principalBedrockFullAccess, principalCloudShellFullAccess, principalDataExfiltration, principalInfrastructureModification, principalPrivilegeEscalation, principalResourceExposure, roleCrossAccountWithoutExternalId, roleExternalTrust, roleFederatedTrustUnscoped, rolePublicTrust, roleServiceTrustConfusedDeputy, roleUnused, rootAccessKeys, rootHardwareMfa, rootMfa, rootRecentUse, supportRole, userAccessKeyAge, userAccessKeyAtSetup, userAccessKeyUnused, userConsoleWithoutMfa, userDirectPolicies, userMultipleActiveKeys, userPasswordUnused, userWithoutConsoleMfa };

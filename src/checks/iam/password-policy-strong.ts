@@ -1,6 +1,8 @@
 // Security Hub IAM.7 at its default parameters: upper and lower case letters, numbers and symbols required, and at
-// least 8 characters. Reuse prevention and expiry are optional parameters of the control (judged by
-// iam.password-policy.reuse at CIS's value, not here). The length is the control's own 8, not the run's
+// least 8 characters. Reuse prevention and expiry (PasswordReusePrevention, MaxPasswordAge) are optional parameters of
+// the control with no default value (AWS Security Hub User Guide, "Security Hub controls for IAM", IAM.7 parameters;
+// the AWS Config rule iam-password-policy defaults MaxPasswordAge to 90, but IAM.7 sets its own parameters), so they
+// are judged by iam.password-policy.reuse (CIS's value) and iam.password-policy.max-age (IAM.17), not here. The length is the control's own 8, not the run's
 // passwordMinLength (CIS 1.8's 14, judged by iam.password-policy.min-length).
 import type { PasswordPolicy } from '../../snapshot/snapshot.js';
 import type { Check } from '../types.js';

@@ -2,7 +2,7 @@
 // attached SCPs win, the SCP checks judge the account, and the contradiction is a gap on the root.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganizationsClient } from '../../../src/aws/clients.js';
-import { ORG_CHECKS } from '../../../src/checks/org/index.js';
+import { SCP_CHECKS } from '../../../src/checks/org/index.js';
 import { runChecks } from '../../../src/checks/run.js';
 import type { CheckContext } from '../../../src/checks/types.js';
 import { DEFAULT_THRESHOLDS } from '../../../src/vocabulary.js';
@@ -67,10 +67,10 @@ describe('SCP policy type: attached SCPs beat an empty PolicyTypes', () => {
     expect(part.scpChain.map((l) => l.targetType)).toEqual(['ROOT', 'ORGANIZATIONAL_UNIT', 'ORGANIZATIONAL_UNIT', 'ACCOUNT']);
 
     const snap = finalizeSnapshot({ ...emptySnapshot(DEV, 'live', NOW), organization: part, gaps: organizationGaps(model) });
-    const { findings } = runChecks(snap, ORG_CHECKS, ctx);
+    const { findings } = runChecks(snap, SCP_CHECKS, ctx);
     expect(findings.filter((f) => /^Service control policies are not enabled/.test(f.message))).toEqual([]);
     // The gap shows in each SCP check as one NOT_ASSESSED row on the root; the account's own verdicts stand.
-    expect(findings.filter((f) => f.status === 'NOT_ASSESSED').map((f) => f.resourceArn)).toEqual(ORG_CHECKS.map(() => model.root.arn));
+    expect(findings.filter((f) => f.status === 'NOT_ASSESSED').map((f) => f.resourceArn)).toEqual(SCP_CHECKS.map(() => model.root.arn));
     // Dev has no guardrails: the checks judge it and fail on what is really missing.
     expect(findings.some((f) => f.checkId === 'org.scp.deny-leave-organization' && f.status === 'FAIL' && f.resourceArn === part.account.arn)).toBe(true);
   });
@@ -102,7 +102,7 @@ describe('SCP policy type: attached SCPs beat an empty PolicyTypes', () => {
       ],
       accountIds: ['111111111111', DEV],
     };
-    const { findings } = runChecks(finalizeSnapshot({ ...emptySnapshot(DEV, 'live', NOW), organization: part, gaps: [] }), ORG_CHECKS, ctx);
+    const { findings } = runChecks(finalizeSnapshot({ ...emptySnapshot(DEV, 'live', NOW), organization: part, gaps: [] }), SCP_CHECKS, ctx);
     expect(findings.filter((f) => /^Service control policies are not enabled/.test(f.message))).toEqual([]);
     expect(findings.filter((f) => f.status === 'FAIL').length).toBeGreaterThan(0);
   });

@@ -2,7 +2,7 @@
 // organization parts.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../../../src/checks/index.js';
-import { ORG_CHECKS, wantsOrgChecks } from '../../../src/checks/org/index.js';
+import { SCP_CHECKS, wantsOrgChecks } from '../../../src/checks/org/index.js';
 import { runChecks } from '../../../src/checks/run.js';
 import type { CheckContext } from '../../../src/checks/types.js';
 import { DEFAULT_THRESHOLDS } from '../../../src/vocabulary.js';
@@ -45,7 +45,7 @@ function snapshotWith(organization: OrganizationPart | undefined, gaps: AccountS
   return finalizeSnapshot({ ...emptySnapshot(ACCOUNT, 'live', '2026-11-25T00:00:00.000Z'), ...(organization ? { organization } : {}), gaps });
 }
 
-const run = (snap: AccountSnapshot, c: Partial<CheckContext> = {}) => runChecks(snap, ORG_CHECKS, { ...ctx, ...c });
+const run = (snap: AccountSnapshot, c: Partial<CheckContext> = {}) => runChecks(snap, SCP_CHECKS, { ...ctx, ...c });
 const statusOf = (r: ReturnType<typeof run>, id: string) => r.outcomes.find((o) => o.id === id)!.status;
 
 describe('evaluateScps', () => {
@@ -107,7 +107,7 @@ describe('organization checks', () => {
   it('fail with drafts when only FullAWSAccess applies', () => {
     const snap = snapshotWith(orgPart([level('ROOT', 'Root', [FULL]), level('ORGANIZATIONAL_UNIT', 'Prod', [FULL]), level('ACCOUNT', 'workload', [FULL])]));
     const r = run(snap);
-    for (const c of ORG_CHECKS) expect(statusOf(r, c.id), c.id).toBe('FAIL');
+    for (const c of SCP_CHECKS) expect(statusOf(r, c.id), c.id).toBe('FAIL');
     const leave = r.findings.find((f) => f.checkId === 'org.scp.deny-leave-organization')!;
     expect(leave.remediation).toContain('aws organizations create-policy --type SERVICE_CONTROL_POLICY --name deny-leave-organization');
     expect(leave.remediation).toContain('--target-id r-a1b2');
