@@ -99,7 +99,7 @@ describe('renderCsv', () => {
     expect(column('security-hub')).toContain('Security Hub IAM.5; Security Hub IAM.19');
     expect(column('cis-3.0')).toContain('CIS 3.0 1.16');
     expect(column('cis-7.0')).toContain('CIS 7.0 2.14');
-    expect(column('security-hub')).toContain('Security Hub IAM.1');
+    expect(column('security-hub')).toContain('Security Hub IAM.1; Security Hub KMS.1; Security Hub KMS.2');
     expect(column('cis-3.0')).toContain('');
   });
 
