@@ -26,6 +26,8 @@ export interface SarifOptions {
 }
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
+/** GitHub code scanning rejects a SARIF file with more than 20 tags on a rule. */
+const MAX_TAGS = 20;
 /** GitHub maps security-severity > 9.0 to critical, 7.0-8.9 high, 4.0-6.9 medium, 0.1-3.9 low. */
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
 
@@ -40,7 +42,7 @@ function rule(check: CheckOutcome, help: string) {
     properties: {
       severity: check.severity,
       'security-severity': SECURITY_SEVERITY[check.severity],
-      tags: ['security', 'aws', 'iam', ...complianceRefs(check.compliance).map((r) => `${r.framework}:${r.id}`)],
+      tags: ['security', ...complianceRefs(check.compliance).map((r) => `${r.framework}:${r.id}`)].slice(0, MAX_TAGS),
     },
   };
 }
@@ -85,8 +87,11 @@ export function* renderSarifChunks(report: AuditReport, options: SarifOptions = 
   for (const f of report.findings) if (!firstRemediation.has(f.checkId)) firstRemediation.set(f.checkId, f.remediation);
   const checks = [...report.checks];
   // A finding whose check is not listed still needs its rule (a report edited by hand, an org check).
+  const listed = new Set(checks.map((c) => c.id));
   for (const f of report.findings) {
-    if (!checks.some((c) => c.id === f.checkId)) checks.push({ id: f.checkId, title: f.title, severity: f.severity, compliance: f.compliance, status: f.status, evaluated: 0, failed: 0 });
+    if (listed.has(f.checkId)) continue;
+    listed.add(f.checkId);
+    checks.push({ id: f.checkId, title: f.title, severity: f.severity, compliance: f.compliance, status: f.status, evaluated: 0, failed: 0 });
   }
   const rules = checks.map((c) => rule(c, options.remediationOf?.(c.id) ?? firstRemediation.get(c.id) ?? c.title));
   const ruleIndex = new Map(checks.map((c, i) => [c.id, i]));

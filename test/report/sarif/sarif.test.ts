@@ -36,6 +36,15 @@ describe('SARIF 2.1.0', () => {
     for (const r of run.results) expect(run.tool.driver.rules[r.ruleIndex].id).toBe(r.ruleId);
   });
 
+  it('a rule has at most 20 tags (GitHub code scanning rejects more), security first', () => {
+    const report = suppressedReport();
+    const many = { securityHub: Array.from({ length: 30 }, (_, i) => `IAM.${i}`) };
+    const changed = { ...report, checks: report.checks.map((c, i) => (i === 0 ? { ...c, compliance: many } : c)) };
+    const tags = parse(renderSarif(changed)).runs[0].tool.driver.rules[0].properties.tags;
+    expect(tags).toHaveLength(20);
+    expect(tags.slice(0, 2)).toEqual(['security', 'securityHub:IAM.0']);
+  });
+
   it('rule help is the check remediation from the catalogue when the check is known', () => {
     const run = parse(ACCOUNT_RENDERERS.sarif.render(suppressedReport(), {})).runs[0];
     const rootKeys = run.tool.driver.rules.find((r: { id: string }) => r.id === 'iam.root.access-keys');
@@ -77,5 +86,16 @@ describe('SARIF 2.1.0', () => {
       expect(pieces).toHaveLength(report.findings.length + 2);
       expect(validate(parse(pieces.join('')))).toBe(true);
     }
+  });
+});
+
+describe('SARIF for a finding whose check the report does not list', () => {
+  it('gets a rule of its own, once', () => {
+    const report = suppressedReport();
+    const orphan = { ...report.findings[0]!, id: 'f00d', checkId: 'org.scp.example', title: 'An org check' };
+    const run = parse(renderSarif({ ...report, findings: [orphan, { ...orphan, id: 'f00e' }] })).runs[0];
+    expect(run.tool.driver.rules.filter((r: { id: string }) => r.id === 'org.scp.example')).toHaveLength(1);
+    expect(run.results.map((r: { ruleIndex: number }) => run.tool.driver.rules[r.ruleIndex].id)).toEqual(['org.scp.example', 'org.scp.example']);
+    expect(validate(parse(renderSarif({ ...report, findings: [orphan] })))).toBe(true);
   });
 });
