@@ -3,6 +3,7 @@
 //   <prefix>/<account-id>/<yyyy-mm-dd>/report.json    the JSON report (the primary artifact)
 //                                      report.html    the HTML report
 //                                      report.csv     the CSV report
+//                                      report.sarif, report.ocsf.json, report.asff.json   when those formats are asked
 //                                      summary.json   open findings by severity (RunSummary), read for the trend;
 //                                                     written last, so it marks a complete run
 //
@@ -41,6 +42,9 @@ export const RUN_FILES = {
   json: 'report.json',
   html: 'report.html',
   csv: 'report.csv',
+  sarif: 'report.sarif',
+  ocsf: 'report.ocsf.json',
+  asff: 'report.asff.json',
   summary: 'summary.json',
 } as const;
 export type RunFile = keyof typeof RUN_FILES;
@@ -49,6 +53,9 @@ const CONTENT_TYPE: Record<RunFile, string> = {
   json: 'application/json; charset=utf-8',
   html: 'text/html; charset=utf-8',
   csv: 'text/csv; charset=utf-8',
+  sarif: 'application/sarif+json; charset=utf-8',
+  ocsf: 'application/json; charset=utf-8',
+  asff: 'application/json; charset=utf-8',
   summary: 'application/json; charset=utf-8',
 };
 
@@ -110,7 +117,7 @@ export class ReportArchive {
         throw new ArchiveWriteError(`s3:PutObject s3://${this.bucket}/${location.keys[file]} failed: ${(e as Error).name}: ${(e as Error).message}`, { cause: e });
       }
     };
-    await Promise.all((['json', 'html', 'csv'] as const).filter((f) => files[f] !== undefined).map(put));
+    await Promise.all((Object.keys(RUN_FILES) as RunFile[]).filter((f) => f !== 'summary' && files[f] !== undefined).map(put));
     await put('summary');
     return location;
   }

@@ -145,6 +145,9 @@ describe('ReportArchive', () => {
       json: 'nightly/123456789012/2026-11-25/report.json',
       html: 'nightly/123456789012/2026-11-25/report.html',
       csv: 'nightly/123456789012/2026-11-25/report.csv',
+      sarif: 'nightly/123456789012/2026-11-25/report.sarif',
+      ocsf: 'nightly/123456789012/2026-11-25/report.ocsf.json',
+      asff: 'nightly/123456789012/2026-11-25/report.asff.json',
       summary: 'nightly/123456789012/2026-11-25/summary.json',
     });
     expect(ep.s3.get('reports', loc.keys.html)?.contentType).toBe('text/html; charset=utf-8');

@@ -1,5 +1,6 @@
 // The CLI adapter: parse the options, run the one audit pipeline (src/pipeline/run.ts), print the summary, mail if
 // asked, exit with a meaningful code. Everything an option means is in src/entry/cli/settings.ts.
+import { checkOrgFormats } from '../../pipeline/renderers.js';
 import { CommanderError } from 'commander';
 import { runAgentEnv } from './agent-env-command.js';
 import { runExplain } from './explain-command.js';
@@ -26,6 +27,8 @@ async function run(argv: string[]): Promise<number> {
   const settings = await cliAuditSettings(opts);
   if (opts.org && (opts.previous || opts.history)) throw new InputError('--previous and --history compare reports of one account; they do not go with --org');
   if (opts.org && opts.emailTo) throw new InputError('--email-to is for one account; for an organization, deploy the nightly Lambda');
+  // Before any account is audited, not when the org report is rendered at the end.
+  if (opts.org) checkOrgFormats(settings.formats);
   const mail = cliMailSettings(opts);
   if (opts.org) return runOrgCli(opts, settings, now, progress);
 

@@ -5,7 +5,7 @@ import { DEFAULT_MAX_ATTEMPTS } from '../../aws/clients.js';
 import { SEVERITIES } from '../../vocabulary.js';
 import { accountList, globList } from '../../org/cli.js';
 import { DEFAULT_HTML_FINDINGS_PER_CHECK } from '../../report/html/html.js';
-import { parseFormatList, REPORT_FORMATS, type ReportFormat } from '../../pipeline/renderers.js';
+import { DEFAULT_FORMATS, parseFormatList, REPORT_FORMATS, type ReportFormat } from '../../pipeline/renderers.js';
 import { TOOL_VERSION } from '../../version.js';
 
 const wholeNumber = (value: string) => {
@@ -63,8 +63,8 @@ export function buildProgram() {
     .addOption(new Option('--auth-details <files...>', 'audit offline from `aws iam get-account-authorization-details` JSON (one file or several pages)'))
     .addOption(new Option('--credential-report <file>', 'with --auth-details: the credential report CSV (base64-decoded Content of `aws iam get-credential-report`)'))
     .addOption(new Option('--save-snapshot <file>', 'write the collected snapshot to this file'))
-    .addOption(new Option('--out <dir>', 'folder for the reports <account>-<date>.json/.html/.csv').default('reports'))
-    .addOption(new Option('--format <list>', 'report formats, comma-separated').argParser(formatList).default([...REPORT_FORMATS] as ReportFormat[], 'json,html,csv'))
+    .addOption(new Option('--out <dir>', 'folder for the reports <account>-<date>.json/.html/.csv (.sarif/.ocsf.json/.asff.json)').default('reports'))
+    .addOption(new Option('--format <list>', `report formats, comma-separated: ${REPORT_FORMATS.join(', ')} (sarif, ocsf and asff not with --org)`).argParser(formatList).default([...DEFAULT_FORMATS] as ReportFormat[], DEFAULT_FORMATS.join(',')))
     .addOption(new Option('--framework <list>', `compliance view: frameworks to evaluate, comma-separated (${FRAMEWORK_IDS.join(', ')}; default: all); findings carry every mapping`).argParser(frameworkList))
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices([...SEVERITIES, 'none'] as const))
     .addOption(new Option('--config <file>', 'YAML or JSON file with thresholds, failOn, excludeChecks and suppressions'))

@@ -11,6 +11,7 @@ import { DEFAULT_HTML_FINDINGS_PER_CHECK } from '../../report/html/html.js';
 import { DEFAULT_TREND_RUNS } from '../../report/trend.js';
 import { resolveAgentSelector } from '../../settings/config-file.js';
 import { auditSettings, checkIds, type AuditSettings } from '../../pipeline/settings.js';
+import { DEFAULT_FORMATS, parseFormatList, type ReportFormat } from '../../pipeline/renderers.js';
 import type { Suppressions } from '../../settings/suppressions.js';
 import { firstIssue } from '../../util/zod-issue.js';
 
@@ -48,6 +49,18 @@ const roleName = z.string().regex(/^[\w+=,.@/-]{1,512}$/, 'expected an IAM role 
 const externalId = z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, 'expected 2-1224 characters of letters, digits and +=,.@:/-');
 const ouGlob = z.string().regex(/^[^,;\s]+$/, 'expected an OU name glob');
 
+// The archive's history (the diff, the trend) and the org worker read report.json: it is always written.
+const formats = z.string().transform((v, ctx) => {
+  try {
+    const list = parseFormatList(v);
+    if (!list.includes('json')) ctx.addIssue({ code: 'custom', message: 'expected json among the formats (the archive reads report.json for the diff and the trend)' });
+    return list;
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: (e as Error).message.replace(/\.$/, '') });
+    return z.NEVER;
+  }
+});
+
 /** Variable (without the prefix) -> schema. Optional ones may be absent or empty. */
 const VARIABLES = {
   REPORT_BUCKET: { schema: bucketName, required: true, help: 'the S3 bucket for the report archive' },
@@ -61,6 +74,7 @@ const VARIABLES = {
   ENDPOINT_URL: { schema: url, help: 'endpoint override for IAM, STS and S3 (tests, emulators)' },
   S3_FORCE_PATH_STYLE: { schema: bool, help: 'path-style S3 URLs (default: on with ENDPOINT_URL)' },
   REGION: { schema: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region, e.g. eu-west-1'), help: 'region for the clients (default AWS_REGION)' },
+  FORMATS: { schema: formats, default: DEFAULT_FORMATS.join(','), help: 'report formats archived per run, comma-separated (json required)' },
   FAIL_ON: { schema: z.enum([...SEVERITIES, 'none'], `expected one of ${[...SEVERITIES, 'none'].join(', ')}`), default: 'high', help: 'severity that makes the run exit code 1' },
   FRAMEWORKS: {
     schema: list(z.string().refine((id) => FRAMEWORK_IDS.includes(id), { message: `expected ${FRAMEWORK_IDS.join(', ')}` })),
@@ -118,6 +132,8 @@ export interface LambdaConfig {
   iamConcurrency: number;
   credentialReportTimeoutSeconds: number;
   failOn: Severity | 'none';
+  /** Report formats archived per account run (json always among them). */
+  formats: ReportFormat[];
   excludeChecks: string[];
   /** The compliance view's frameworks; absent: all shipped. */
   frameworks?: string[];
@@ -203,6 +219,7 @@ export function loadLambdaConfig(env: Record<string, string | undefined> = proce
     iamConcurrency: v.IAM_CONCURRENCY as number,
     credentialReportTimeoutSeconds: v.CREDENTIAL_REPORT_TIMEOUT as number,
     failOn: v.FAIL_ON as Severity | 'none',
+    formats: v.FORMATS as ReportFormat[],
     excludeChecks: (v.EXCLUDE_CHECKS as string[] | undefined) ?? [],
     ...(strings('FRAMEWORKS')?.length ? { frameworks: strings('FRAMEWORKS') } : {}),
     thresholds: {
@@ -246,6 +263,7 @@ export function lambdaAuditSettings(config: LambdaConfig, suppressions: Suppress
   return auditSettings({
     thresholds: config.thresholds,
     failOn: config.failOn,
+    formats: config.formats,
     excludeChecks: config.excludeChecks,
     suppressions,
     agents: resolveAgentSelector(undefined, config.agents),
