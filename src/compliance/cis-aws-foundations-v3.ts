@@ -48,7 +48,16 @@ export const CIS_AWS_FOUNDATIONS_V3: FrameworkDefinition = {
   scope: 'Section 1, Identity and Access Management: every recommendation. Other sections: the recommendations a check maps to.',
   controls: [
     { id: '1.1', title: 'Maintain current contact details', assessment: 'Manual', level: 1 },
-    { id: '1.2', title: 'Ensure security contact information is registered', assessment: 'Manual', level: 1 },
+    {
+      id: '1.2',
+      title: 'Ensure security contact information is registered',
+      assessment: 'Manual',
+      level: 1,
+      coverage: {
+        checked: 'iam.account.security-contact: account:GetAlternateContact returns a SECURITY alternate contact with an email address.',
+        notChecked: 'Whether that address reaches a team that reads it (the benchmark asks for a monitored distribution list) is not checked.',
+      },
+    },
     { id: '1.3', title: 'Ensure security questions are registered in the AWS account', assessment: 'Manual', level: 1 },
     {
       id: '1.4',
@@ -189,13 +198,27 @@ export const CIS_AWS_FOUNDATIONS_V3: FrameworkDefinition = {
       title: 'Ensure that all the expired SSL/TLS certificates stored in AWS IAM are removed',
       assessment: 'Automated',
       level: 1,
+      coverage: { checked: 'iam.server-certificate.expired: no server certificate listed by iam:ListServerCertificates has an Expiration in the past.' },
     },
-    { id: '1.20', title: 'Ensure that IAM Access analyzer is enabled for all regions', assessment: 'Automated', level: 1 },
+    {
+      id: '1.20',
+      title: 'Ensure that IAM Access analyzer is enabled for all regions',
+      assessment: 'Automated',
+      level: 1,
+      coverage: {
+        checked:
+          'iam.access-analyzer.enabled: in every region account:ListRegions reports enabled, an ACCOUNT or ORGANIZATION (external access) analyzer listed by access-analyzer:ListAnalyzers is ACTIVE.',
+      },
+    },
     {
       id: '1.21',
       title: 'Ensure IAM users are managed centrally via identity federation or AWS Organizations for multi-account environments',
       assessment: 'Manual',
       level: 2,
+      coverage: {
+        checked: 'iam.account.identity-federation: the account has a SAML provider (IAM Identity Center shows as AWSSSO_*) or an OpenID Connect provider that is not a CI/EKS workload issuer.',
+        notChecked: 'Whether IAM users representing individuals remain in accounts other than the one managing identities is not checked.',
+      },
     },
     { id: '1.22', title: 'Ensure access to AWSCloudShellFullAccess is restricted', assessment: 'Manual', level: 1 },
   ],

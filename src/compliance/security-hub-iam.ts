@@ -154,19 +154,40 @@ export const SECURITY_HUB_IAM: FrameworkDefinition = {
         ],
       },
     },
-    { id: 'IAM.23', title: 'IAM Access Analyzer analyzers should be tagged' },
+    {
+      id: 'IAM.23',
+      title: 'IAM Access Analyzer analyzers should be tagged',
+      coverage: {
+        checked: 'iam.access-analyzer.tagged: every analyzer listed in the enabled regions has a tag key other than aws: system tags.',
+        notChecked: "The control's optional requiredTagKeys parameter (specific keys) is not checked.",
+      },
+    },
     { id: 'IAM.24', title: 'IAM roles should be tagged' },
     { id: 'IAM.25', title: 'IAM users should be tagged' },
-    { id: 'IAM.26', title: 'Expired SSL/TLS certificates managed in IAM should be removed' },
+    {
+      id: 'IAM.26',
+      title: 'Expired SSL/TLS certificates managed in IAM should be removed',
+      coverage: { checked: 'iam.server-certificate.expired: no server certificate listed by iam:ListServerCertificates has an Expiration in the past.' },
+    },
     {
       id: 'IAM.27',
       title: 'IAM identities should not have the AWSCloudShellFullAccess policy attached',
       coverage: { checked: 'iam.principal.cloudshell-full-access: no user, group or role has AWSCloudShellFullAccess attached.' },
     },
-    { id: 'IAM.28', title: 'IAM Access Analyzer external access analyzer should be enabled' },
+    {
+      id: 'IAM.28',
+      title: 'IAM Access Analyzer external access analyzer should be enabled',
+      coverage: {
+        checked: 'iam.access-analyzer.enabled: an ACCOUNT or ORGANIZATION analyzer is ACTIVE in every region account:ListRegions reports enabled (Security Hub judges each region on its own).',
+      },
+    },
   ],
   extraControls: [
-    { id: 'Account.1', title: 'Security contact information should be provided for an AWS account' },
+    {
+      id: 'Account.1',
+      title: 'Security contact information should be provided for an AWS account',
+      coverage: { checked: 'iam.account.security-contact: account:GetAlternateContact returns a SECURITY alternate contact with an email address.' },
+    },
     {
       id: 'CloudTrail.1',
       title: 'CloudTrail should be enabled and configured with at least one multi-Region trail that includes read and write management events',

@@ -47,7 +47,7 @@ describe('the registry', () => {
       expect(c.title).not.toBe('');
       expect(c.remediation).not.toBe('');
       for (const id of c.compliance.cis ?? []) expect(id).toMatch(/^[13]\.\d+$/);
-      for (const id of c.compliance.securityHub ?? []) expect(id).toMatch(/^(IAM|CloudTrail)\.\d+$/);
+      for (const id of c.compliance.securityHub ?? []) expect(id).toMatch(/^(IAM|CloudTrail|Account)\.\d+$/);
     }
   });
 

@@ -31,8 +31,18 @@ function healthy(support = true): SnapshotBuilder {
       },
     })
     .role('app', { managed: ['ReadReports'], lastUsed: daysAgo(1) })
-    .cloudTrail([goodTrail()]);
+    .cloudTrail([goodTrail()])
+    .set('serverCertificates', [certificate('site', daysAgo(-100))]);
 }
+
+function certificate(name: string, expiration: string) {
+  return { name, id: `ASCA${name.toUpperCase()}`, arn: `arn:aws:iam::111122223333:server-certificate/${name}`, path: '/', expiration };
+}
+const untaggedAnalyzer = () => {
+  const b = healthy();
+  const part = b.build().accessAnalyzer!;
+  return b.set('accessAnalyzer', { ...part, analyzers: part.analyzers.map((a) => ({ ...a, tags: {} })) });
+};
 
 const withKey = (key1: { active: boolean; lastRotated: string; lastUsed: string }, key2?: typeof key1) =>
   healthy().user('bob', { groups: ['devs'], credentials: { key1, ...(key2 ? { key2 } : {}) } });
@@ -85,6 +95,10 @@ const ROWS: Record<string, Row> = {
   'cis 1.15': { holds: 'PASS', fail: directPolicy },
   'cis 1.16': { holds: 'PASS', fail: adminRole },
   'cis 1.17': { holds: 'PASS', fail: noSupportRole },
+  'cis 1.2': { holds: { partial: /reaches a team that reads it/ }, fail: () => healthy().set('securityContact', null) },
+  'cis 1.19': { holds: 'PASS', fail: () => healthy().set('serverCertificates', [certificate('old', daysAgo(3))]) },
+  'cis 1.20': { holds: 'PASS', fail: () => healthy().set('accessAnalyzer', { regions: ['us-east-1', 'eu-west-1'], analyzers: [] }) },
+  'cis 1.21': { holds: { partial: /IAM users representing individuals/ }, fail: () => healthy().set('samlProviders', []) },
   'cis 3.1': { holds: { partial: /excludes management event sources/ }, fail: noTrail },
   'cis 3.2': {
     holds: { partial: /Single-region trails whose home is another region/ },
@@ -109,6 +123,10 @@ const ROWS: Record<string, Row> = {
   'securityHub IAM.19': { holds: 'PASS', fail: consoleNoMfa },
   'securityHub IAM.21': { holds: 'PASS', fail: () => healthy().managedPolicy('AllS3', ALL_S3).role('etl', { managed: ['AllS3'], lastUsed: daysAgo(1) }) },
   'securityHub IAM.22': { holds: 'PASS', fail: unusedKey },
+  'securityHub IAM.23': { holds: { partial: /requiredTagKeys/ }, fail: untaggedAnalyzer },
+  'securityHub IAM.26': { holds: 'PASS', fail: () => healthy().set('serverCertificates', [certificate('old', daysAgo(3))]) },
+  'securityHub IAM.28': { holds: 'PASS', fail: () => healthy().set('accessAnalyzer', { regions: ['us-east-1'], analyzers: [] }) },
+  'securityHub Account.1': { holds: 'PASS', fail: () => healthy().set('securityContact', null) },
   'securityHub IAM.27': { holds: 'PASS', fail: () => healthy().group('shell', { managed: ['arn:aws:iam::aws:policy/AWSCloudShellFullAccess'] }) },
   'securityHub CloudTrail.1': { holds: { partial: /excludes management event sources/ }, fail: noTrail },
   'securityHub CloudTrail.4': {
