@@ -6,7 +6,7 @@ import type { Check, CheckResult } from '../types.js';
 import { accountArn } from '../util/arn.js';
 import { describeGaps, EXTERNAL_ACCESS_TYPES, regionGaps, requireAccessAnalyzer } from '../util/account-reads.js';
 import { theAccount } from '../util/populations.js';
-import { sh } from '../util/shell.js';
+import { draft, sh } from '../util/shell.js';
 
 export const accessAnalyzerEnabled: Check = {
   id: 'iam.access-analyzer.enabled',
@@ -43,7 +43,10 @@ export const accessAnalyzerEnabled: Check = {
         status: 'FAIL',
         message: `No IAM Access Analyzer external access analyzer is active in ${region}: ${why}, so resources shared outside the account there go unnoticed.`,
         evidence,
-        remediation: `aws accessanalyzer create-analyzer --analyzer-name external-access --type ACCOUNT --region ${sh(region)}`,
+        remediation: draft(
+          `aws accessanalyzer create-analyzer --analyzer-name external-access --type ACCOUNT --region ${sh(region)}`,
+          '# In an organization, an ORGANIZATION analyzer of the delegated administrator covers this account but is listed only there.',
+        ),
       };
     });
   },
