@@ -1,5 +1,7 @@
 // The one place AWS SDK clients are built: the standard credential chain (env, --profile, SSO, container and
 // instance roles), region, an endpoint override (tests, emulators), adaptive retries, and the read-only guard.
+import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
+import { AccountClient } from '@aws-sdk/client-account';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
@@ -33,6 +35,35 @@ export interface AwsClients {
   sts: STSClient;
   /** Regional (the client's region); absent in hand-built client sets, then CloudTrail is not collected. */
   cloudtrail?: CloudTrailClient;
+  /** AWS Account Management (security contact, enabled regions); absent: those parts are not collected. */
+  account?: AccountClient;
+  /** IAM Access Analyzer, one client per region (analyzers are regional); absent: not collected. */
+  accessAnalyzer?: RegionalClients<AccessAnalyzerClient>;
+}
+
+/** A client per region, built on first use with the set's credentials, endpoint and retries. */
+export interface RegionalClients<C> {
+  forRegion(region: string): C;
+  destroy(): void;
+}
+
+/** `make` builds a guarded client for a region. */
+function regionalClients<C extends { destroy(): void }>(make: (region: string) => C): RegionalClients<C> {
+  const built = new Map<string, C>();
+  return {
+    forRegion(region) {
+      let client = built.get(region);
+      if (!client) {
+        client = make(region);
+        built.set(region, client);
+      }
+      return client;
+    },
+    destroy() {
+      for (const c of built.values()) c.destroy();
+      built.clear();
+    },
+  };
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
@@ -64,10 +95,18 @@ export function createClients(options: AwsOptions): AwsClients {
   const iam = new IAMClient(baseConfig(options));
   const sts = new STSClient(baseConfig(options));
   const cloudtrail = new CloudTrailClient(baseConfig(options));
+  // The Account Management API is global: its endpoint is signed for us-east-1 in the aws partition.
+  const account = new AccountClient(baseConfig(options));
   iam.middlewareStack.use(readOnlyGuard);
   sts.middlewareStack.use(readOnlyGuard);
   cloudtrail.middlewareStack.use(readOnlyGuard);
-  return { iam, sts, cloudtrail };
+  account.middlewareStack.use(readOnlyGuard);
+  const accessAnalyzer = regionalClients((region) => {
+    const client = new AccessAnalyzerClient({ ...baseConfig(options), region });
+    client.middlewareStack.use(readOnlyGuard);
+    return client;
+  });
+  return { iam, sts, cloudtrail, account, accessAnalyzer };
 }
 
 /** AWS Organizations (org mode, from the management or a delegated administrator account); global, like IAM. */
@@ -81,4 +120,6 @@ export function destroyClients(clients: AwsClients): void {
   clients.iam.destroy();
   clients.sts.destroy();
   clients.cloudtrail?.destroy();
+  clients.account?.destroy();
+  clients.accessAnalyzer?.destroy();
 }

@@ -1,10 +1,13 @@
 // IAM reads: authorization details (users, groups, roles, policies in a few pages), password policy,
-// account summary and virtual MFA devices.
+// account summary, virtual MFA devices, server certificates and identity providers.
 import {
   GetAccountPasswordPolicyCommand,
   GetAccountSummaryCommand,
+  ListOpenIDConnectProvidersCommand,
+  ListSAMLProvidersCommand,
   paginateGetAccountAuthorizationDetails,
   paginateListRoles,
+  paginateListServerCertificates,
   paginateListVirtualMFADevices,
   type IAMClient,
 } from '@aws-sdk/client-iam';
@@ -14,7 +17,7 @@ import {
   finishAuthorizationDetails,
   type AuthorizationDetails,
 } from '../load/authorization-details.js';
-import type { PasswordPolicy, VirtualMfaDevice } from '../snapshot/snapshot.js';
+import type { OpenIdConnectProvider, PasswordPolicy, SamlProvider, ServerCertificate, VirtualMfaDevice } from '../snapshot/snapshot.js';
 import { errorCode } from './errors.js';
 
 /** `account`: the caller's account (an entity of another account is an error; one without an ARN gets it built). */
@@ -88,4 +91,42 @@ export async function collectRoleSessionDurations(iam: IAMClient): Promise<Map<s
     for (const r of page.Roles ?? []) if (r.Arn && r.MaxSessionDuration !== undefined) durations.set(r.Arn, r.MaxSessionDuration);
   }
   return durations;
+}
+
+const byArn = (a: { arn: string }, b: { arn: string }) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0);
+
+/** The server certificates IAM stores (for load balancers and CloudFront), with their expiration. */
+export async function collectServerCertificates(iam: IAMClient): Promise<ServerCertificate[]> {
+  const certificates: ServerCertificate[] = [];
+  for await (const page of paginateListServerCertificates({ client: iam, pageSize: 1000 }, {})) {
+    for (const c of page.ServerCertificateMetadataList ?? []) {
+      certificates.push({
+        name: c.ServerCertificateName ?? '',
+        id: c.ServerCertificateId ?? '',
+        arn: c.Arn ?? '',
+        path: c.Path ?? '/',
+        ...(c.UploadDate ? { uploadDate: c.UploadDate.toISOString() } : {}),
+        ...(c.Expiration ? { expiration: c.Expiration.toISOString() } : {}),
+      });
+    }
+  }
+  return certificates.sort(byArn);
+}
+
+/** SAML 2.0 identity providers (one call: the list is not paginated). */
+export async function collectSamlProviders(iam: IAMClient): Promise<SamlProvider[]> {
+  const { SAMLProviderList } = await iam.send(new ListSAMLProvidersCommand({}));
+  return (SAMLProviderList ?? [])
+    .map((p) => ({
+      arn: p.Arn ?? '',
+      ...(p.CreateDate ? { createDate: p.CreateDate.toISOString() } : {}),
+      ...(p.ValidUntil ? { validUntil: p.ValidUntil.toISOString() } : {}),
+    }))
+    .sort(byArn);
+}
+
+/** OpenID Connect identity providers (one call: the list is not paginated). */
+export async function collectOpenIdConnectProviders(iam: IAMClient): Promise<OpenIdConnectProvider[]> {
+  const { OpenIDConnectProviderList } = await iam.send(new ListOpenIDConnectProvidersCommand({}));
+  return (OpenIDConnectProviderList ?? []).map((p) => ({ arn: p.Arn ?? '' })).sort(byArn);
 }

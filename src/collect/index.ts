@@ -6,6 +6,8 @@ import { FatalAwsError, InputError } from '../errors.js';
 import { credentialReportCoverageGaps, foreignCredentialReportRow } from '../load/credential-report-coverage.js';
 import { emptySnapshot, finalizeSnapshot, type AccountSnapshot, type SnapshotPart } from '../snapshot/snapshot.js';
 import { DEFAULT_AGENT_SELECTOR, selectAgents, type AgentSelector } from '../agents/select.js';
+import { collectSecurityContact } from './account.js';
+import { collectAccessAnalyzerParts, type AccessAnalyzerOptions } from './access-analyzer.js';
 import { collectAgentActivity, type AgentActivityOptions } from './agent-activity.js';
 import { malformedAnswer } from './classify.js';
 import { collectCloudTrailParts, type CloudTrailOptions } from './cloudtrail.js';
@@ -14,7 +16,10 @@ import { describeAwsError, describeCredentialError, gapFrom, isCredentialError, 
 import {
   collectAccountSummary,
   collectAuthorizationDetails,
+  collectOpenIdConnectProviders,
   collectPasswordPolicy,
+  collectSamlProviders,
+  collectServerCertificates,
   collectRoleSessionDurations,
   collectVirtualMfaDevices,
 } from './iam.js';
@@ -31,6 +36,8 @@ export interface CollectOptions {
   /** Which principals are AI agents, for their CloudTrail activity (default: the default agent tags). */
   agents?: AgentSelector;
   agentActivity?: AgentActivityOptions;
+  /** IAM Access Analyzer (collected whenever the client set has Account and Access Analyzer clients). */
+  accessAnalyzer?: AccessAnalyzerOptions;
   now?: () => Date;
   progress?: (message: string) => void;
   /** Called once per warning of the ingestion (unknown fields or columns, conflicting duplicates): for stderr. */
@@ -86,9 +93,11 @@ export async function collectSnapshot(clients: AwsClients, options: CollectOptio
 
   const limit = pLimit(options.iamConcurrency ?? 4);
   let sessionDurations: Map<string, number> | undefined;
-  const attempt = async <T>(parts: SnapshotPart[], api: string, fn: () => Promise<T>, store: (value: T) => void) => {
+  // Reads of other services than IAM do not take IAM's concurrency slots.
+  const direct = <T>(fn: () => Promise<T>) => fn();
+  const attempt = async <T>(parts: SnapshotPart[], api: string, fn: () => Promise<T>, store: (value: T) => void, run: (fn: () => Promise<T>) => Promise<T> = limit) => {
     try {
-      store(await limit(fn));
+      store(await run(fn));
     } catch (e) {
       if (isCredentialError(e)) throw credentialError(e);
       if (e instanceof FatalAwsError) throw e;
@@ -131,6 +140,21 @@ export async function collectSnapshot(clients: AwsClients, options: CollectOptio
     attempt(['roleSessionDurations'], 'iam:ListRoles', () => collectRoleSessionDurations(clients.iam), (d) => {
       sessionDurations = d;
     }),
+    attempt(['serverCertificates'], 'iam:ListServerCertificates', () => collectServerCertificates(clients.iam), (c) => {
+      snapshot.serverCertificates = c;
+    }),
+    attempt(['samlProviders'], 'iam:ListSAMLProviders', () => collectSamlProviders(clients.iam), (p) => {
+      snapshot.samlProviders = p;
+    }),
+    attempt(['openIdConnectProviders'], 'iam:ListOpenIDConnectProviders', () => collectOpenIdConnectProviders(clients.iam), (p) => {
+      snapshot.openIdConnectProviders = p;
+    }),
+    ...(clients.account ? [attempt(['securityContact'], 'account:GetAlternateContact', () => collectSecurityContact(clients.account!), (c) => {
+      snapshot.securityContact = c;
+    }, direct)] : []),
+    ...(clients.account && clients.accessAnalyzer
+      ? [collectAccessAnalyzerParts(clients.account, clients.accessAnalyzer, snapshot, { ...options.accessAnalyzer, profile: options.profile, ...(source ? { credentialSource: source } : {}), progress })]
+      : []),
     ...(clients.cloudtrail
       ? [collectCloudTrailParts(clients.cloudtrail, snapshot, { ...options.cloudTrail, now: now(), profile: options.profile, ...(source ? { credentialSource: source } : {}), progress })]
       : []),

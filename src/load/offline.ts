@@ -26,6 +26,16 @@ const notProvided = (part: SnapshotPart, api: string, what: string): Gap => ({
   message: `offline audit: ${what}`,
 });
 
+/** Account-level reads an authorization-details export never contains: their checks are NOT_ASSESSED, never PASS. */
+const NOT_IN_AUTH_DETAILS: readonly [SnapshotPart, string][] = [
+  ['serverCertificates', 'iam:ListServerCertificates'],
+  ['samlProviders', 'iam:ListSAMLProviders'],
+  ['openIdConnectProviders', 'iam:ListOpenIDConnectProviders'],
+  ['securityContact', 'account:GetAlternateContact'],
+  ['accessAnalyzer', 'access-analyzer:ListAnalyzers'],
+  ['accessAnalyzerFindings', 'access-analyzer:ListFindingsV2'],
+];
+
 const LIST_KEYS = ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'];
 
 /** The snapshot and the warnings the inputs raised. */
@@ -100,6 +110,7 @@ export function buildOfflineSnapshot(
   snapshot.gaps.push(notProvided('passwordPolicy', 'iam:GetAccountPasswordPolicy', 'not part of an authorization-details export'));
   snapshot.gaps.push(notProvided('accountSummary', 'iam:GetAccountSummary', 'not part of an authorization-details export'));
   snapshot.gaps.push(notProvided('virtualMfaDevices', 'iam:ListVirtualMFADevices', 'not part of an authorization-details export'));
+  for (const [part, api] of NOT_IN_AUTH_DETAILS) snapshot.gaps.push(notProvided(part, api, 'not part of an authorization-details export'));
   if (!snapshot.roles.some((r) => r.maxSessionDuration !== undefined)) {
     snapshot.gaps.push(notProvided('roleSessionDurations', 'iam:ListRoles', 'roles\' MaxSessionDuration is not part of an authorization-details export'));
   }

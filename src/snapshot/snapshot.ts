@@ -25,6 +25,16 @@ export const SNAPSHOT_PARTS = [
   'rootActivity',
   /** What the AI agent principals did in the last 24 hours, from CloudTrail event history. */
   'agentActivity',
+  /** IAM server certificates (ListServerCertificates); src/snapshot/account-reads.ts has the account-level parts. */
+  'serverCertificates',
+  'samlProviders',
+  'openIdConnectProviders',
+  /** The SECURITY alternate contact (account:GetAlternateContact). */
+  'securityContact',
+  /** Enabled regions and the IAM Access Analyzer analyzers of each. */
+  'accessAnalyzer',
+  /** The ACTIVE findings of those analyzers (ListFindingsV2, bounded; a truncated analyzer has a gap). */
+  'accessAnalyzerFindings',
 ] as const;
 export type SnapshotPart = (typeof SNAPSHOT_PARTS)[number];
 
@@ -40,6 +50,17 @@ import {
   roleSchema,
   managedPolicySchema,
 } from './entities.js';
+
+import {
+  accessAnalyzerFindingSchema,
+  accessAnalyzerPartSchema,
+  alternateContactSchema,
+  openIdConnectProviderSchema,
+  samlProviderSchema,
+  serverCertificateSchema,
+} from './account-reads.js';
+
+export * from './account-reads.js';
 
 export {
   principalSchema,
@@ -255,6 +276,13 @@ export const accountSnapshotSchema = z.object({
   cloudTrail: cloudTrailPartSchema.optional(),
   rootActivity: rootActivitySchema.optional(),
   agentActivity: agentActivitySchema.optional(),
+  serverCertificates: z.array(serverCertificateSchema).optional(),
+  samlProviders: z.array(samlProviderSchema).optional(),
+  openIdConnectProviders: z.array(openIdConnectProviderSchema).optional(),
+  /** null = no security contact is registered (ResourceNotFoundException); undefined = not collected (see gaps). */
+  securityContact: alternateContactSchema.nullable().optional(),
+  accessAnalyzer: accessAnalyzerPartSchema.optional(),
+  accessAnalyzerFindings: z.array(accessAnalyzerFindingSchema).optional(),
   gaps: z.array(gapSchema),
 });
 

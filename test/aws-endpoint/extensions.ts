@@ -6,6 +6,7 @@ import type http from 'node:http';
 import type { FakeAccount } from './account.js';
 import type { CredentialReportState } from './credential-report.js';
 import { AwsError } from './errors.js';
+import type { RestService } from './rest-json.js';
 
 /** Who signed a request: the SigV4 access key id, the session token header, and the region of the credential scope. */
 export interface RequestIdentity {
@@ -48,6 +49,8 @@ export interface EndpointExtension {
   queryActions?: ReadonlySet<string>;
   /** Answers a query call with the inner XML of <ActionResult>, or throws an AwsError. */
   query?(call: QueryCall): string;
+  /** REST-JSON services (rest-json.ts), picked by the SigV4 signing name of the request. */
+  restServices?: readonly RestService[];
   /** The account requests signed with this identity are served from; undefined = not this extension's identity. */
   serve?(identity: RequestIdentity): ServedAccount | AwsError | undefined;
 }

@@ -19,7 +19,7 @@ export type IamHandler = (ctx: IamContext) => string;
 
 // ---------- pagination ----------
 
-function pageArgs(ctx: IamContext, action: string, key: string): { offset: number; limit: number } {
+export function pageArgs(ctx: Pick<IamContext, 'params' | 'maxPageSize'>, action: string, key: string): { offset: number; limit: number } {
   const maxRaw = ctx.params.get('MaxItems');
   let maxItems = 100;
   if (maxRaw !== null && maxRaw !== '') {
@@ -56,7 +56,7 @@ function decodeMarker(marker: string): { action: string; key: string; offset: nu
 }
 
 /** IsTruncated (+ Marker) for a page [offset, offset+limit) of `total` items. */
-function truncation(action: string, key: string, offset: number, limit: number, total: number): string {
+export function truncation(action: string, key: string, offset: number, limit: number, total: number): string {
   const next = offset + limit;
   if (next >= total) return '<IsTruncated>false</IsTruncated>';
   return `<IsTruncated>true</IsTruncated><Marker>${esc(encodeMarker(action, key, next))}</Marker>`;

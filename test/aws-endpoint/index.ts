@@ -13,3 +13,4 @@ export { configureCloudTrail, DEFAULT_TRAILS, type CloudTrailEventInput, type Cl
 export { FakeOrganization, type MemberOptions, type OrganizationOptions } from './organizations.js';
 export type { EndpointExtension } from './extensions.js';
 export { FakeSqs, type SqsMessage } from './sqs.js';
+export { configureAccountReads, DEFAULT_ACCOUNT_READS, type AccountReadsSetup, type AnalyzerInput, type AnalyzerFindingInput } from './account-reads.js';

@@ -14,11 +14,9 @@
 // (Create*/Delete*/Put*/Attach*/...), InvalidAction (400) for the rest. JSON-protocol requests (X-Amz-Target) go to
 // the extensions (extensions.ts: CloudTrail always, Organizations and sts:AssumeRole with an organization's
 // extension, which also serves each member account to the keys AssumeRole issued); others are refused with a JSON
-// UnknownOperationException.
-//
-// Fault order per served call: latency → throttleFirst → throttleRate → accessDenied → errors → handler.
-// Every request, including throttled/denied/refused ones, is counted in `calls` and appended to `log`, so SDK
-// retries show up as extra calls.
+// UnknownOperationException. REST-JSON requests (Account, Access Analyzer) go by SigV4 signing name (rest-json.ts).
+// Fault order per served call: latency → throttleFirst → throttleRate → accessDenied → errors → handler. Every
+// request, throttled/denied/refused ones too, is counted in `calls` and appended to `log` (SDK retries show up).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FakeAccount } from './account.js';
@@ -28,7 +26,8 @@ import { IAM_HANDLERS } from './iam.js';
 import { mulberry32, stableId, type Rng } from './prng.js';
 import { FakeS3, handleS3Request, isS3Request } from './s3.js';
 import { STS_HANDLERS } from './sts.js';
-import { cloudTrailExtension } from './cloudtrail.js';
+import { builtinExtensions } from './builtin-extensions.js';
+import { handleRestRequest, restServiceOf } from './rest-json.js';
 import { handleJsonRequest, identityOf, jsonRoute, type EndpointExtension, type ServedAccount } from './extensions.js';
 import { IAM_NS, STS_NS, queryError, queryResponse } from './xml.js';
 import { FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY } from '../fixtures/fake-credentials.js';
@@ -141,7 +140,7 @@ export async function startAwsEndpoint(initialAccount: FakeAccount, options: End
   const s3 = options.s3 ?? new FakeS3();
   let seq = 0;
   let requestCounter = 0;
-  const extensions: EndpointExtension[] = [...(options.extensions ?? []), cloudTrailExtension()];
+  const extensions: EndpointExtension[] = [...(options.extensions ?? []), ...builtinExtensions(options.maxPageSize)];
 
   const caller = { arn: '', userId: '' };
   const setCaller = (c: { arn?: string; userId?: string } | undefined): void => {
@@ -252,6 +251,12 @@ export async function startAwsEndpoint(initialAccount: FakeAccount, options: End
       }
     }
 
+    const rest = restServiceOf(extensions, req);
+    if (rest) {
+      const latency = (action: string) => qualifiedLookup(latencyByAction, rest.signingName, action) ?? latencyMs;
+      await handleRestRequest({ service: rest, req, res, url, body, identity, served, latencyMs: latency, record, fault: faultFor, refused, requestId });
+      return;
+    }
     // JSON protocols (X-Amz-Target): served by an extension (CloudTrail, Organizations), else refused.
     const target = req.headers['x-amz-target'];
     if (typeof target === 'string' || contentType.includes('application/x-amz-json')) {

@@ -1,6 +1,8 @@
 import { CreateUserCommand, DeleteRolePolicyCommand, GetAccountSummaryCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
-import { createClients } from '../../src/aws/clients.js';
+import { CreateAnalyzerCommand } from '@aws-sdk/client-accessanalyzer';
+import { PutAlternateContactCommand } from '@aws-sdk/client-account';
+import { createClients, destroyClients } from '../../src/aws/clients.js';
 import { isReadOnlyCommand, ReadOnlyViolationError } from '../../src/aws/read-only-guard.js';
 import { FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY } from '../fixtures/fake-credentials.js';
 
@@ -9,10 +11,10 @@ const unreachable = { endpointUrl: 'http://127.0.0.1:9', maxAttempts: 1 };
 
 describe('read-only guard', () => {
   it('classifies commands by name', () => {
-    for (const c of ['GetAccountAuthorizationDetailsCommand', 'ListRolesCommand', 'GenerateCredentialReportCommand', 'LookupEventsCommand', 'DescribeOrganizationCommand', 'AssumeRoleCommand', 'SimulatePrincipalPolicyCommand']) {
+    for (const c of ['GetAccountAuthorizationDetailsCommand', 'ListRolesCommand', 'GenerateCredentialReportCommand', 'LookupEventsCommand', 'DescribeOrganizationCommand', 'AssumeRoleCommand', 'SimulatePrincipalPolicyCommand', 'GetAlternateContactCommand', 'ListRegionsCommand', 'ListAnalyzersCommand', 'ListFindingsV2Command', 'ListServerCertificatesCommand']) {
       expect(isReadOnlyCommand(c), c).toBe(true);
     }
-    for (const c of ['CreateUserCommand', 'PutRolePolicyCommand', 'DeleteRoleCommand', 'UpdateAssumeRolePolicyCommand', 'AttachUserPolicyCommand', 'TagRoleCommand', 'GenerateOrganizationsAccessReportCommand', 'SetDefaultPolicyVersionCommand']) {
+    for (const c of ['CreateUserCommand', 'PutRolePolicyCommand', 'DeleteRoleCommand', 'UpdateAssumeRolePolicyCommand', 'AttachUserPolicyCommand', 'TagRoleCommand', 'GenerateOrganizationsAccessReportCommand', 'SetDefaultPolicyVersionCommand', 'PutAlternateContactCommand', 'CreateAnalyzerCommand', 'EnableRegionCommand']) {
       expect(isReadOnlyCommand(c), c).toBe(false);
     }
   });
@@ -25,6 +27,11 @@ describe('read-only guard', () => {
     await expect(iam.send(new PutRolePolicyCommand({ RoleName: 'r', PolicyName: 'p', PolicyDocument: '{}' }))).rejects.toThrow(/only reads: refused to send .*PutRolePolicy/);
     await expect(iam.send(new DeleteRolePolicyCommand({ RoleName: 'r', PolicyName: 'p' }))).rejects.toThrow(ReadOnlyViolationError);
     iam.destroy();
+    // The Account and (regional) Access Analyzer clients of the same set are guarded too.
+    const clients = createClients(unreachable);
+    await expect(clients.account!.send(new PutAlternateContactCommand({ AlternateContactType: 'SECURITY', EmailAddress: 'a@b.c', Name: 'n', PhoneNumber: '1', Title: 't' }))).rejects.toThrow(/refused to send .*PutAlternateContact/);
+    await expect(clients.accessAnalyzer!.forRegion('eu-west-1').send(new CreateAnalyzerCommand({ analyzerName: 'x', type: 'ACCOUNT' }))).rejects.toThrow(ReadOnlyViolationError);
+    destroyClients(clients);
   });
 
   it('lets reads through to the network', async () => {

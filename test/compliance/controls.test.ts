@@ -31,8 +31,18 @@ function healthy(support = true): SnapshotBuilder {
       },
     })
     .role('app', { managed: ['ReadReports'], lastUsed: daysAgo(1) })
-    .cloudTrail([goodTrail()]);
+    .cloudTrail([goodTrail()])
+    .set('serverCertificates', [certificate('site', daysAgo(-100))]);
 }
+
+function certificate(name: string, expiration: string) {
+  return { name, id: `ASCA${name.toUpperCase()}`, arn: `arn:aws:iam::111122223333:server-certificate/${name}`, path: '/', expiration };
+}
+const untaggedAnalyzer = () => {
+  const b = healthy();
+  const part = b.build().accessAnalyzer!;
+  return b.set('accessAnalyzer', { ...part, analyzers: part.analyzers.map((a) => ({ ...a, tags: {} })) });
+};
 
 const withKey = (key1: { active: boolean; lastRotated: string; lastUsed: string }, key2?: typeof key1) =>
   healthy().user('bob', { groups: ['devs'], credentials: { key1, ...(key2 ? { key2 } : {}) } });
@@ -94,6 +104,14 @@ const ROWS: Record<string, Row> = {
     fail: () => healthy().cloudTrail([{ ...goodTrail(), logFileValidationEnabled: false }]),
   },
   'cis-3.0 1.22': { holds: 'PASS', fail: cloudShell },
+  'cis-3.0 1.2': { holds: { partial: /reaches a team that reads it/ }, fail: () => healthy().set('securityContact', null) },
+  'cis-3.0 1.19': { holds: 'PASS', fail: () => healthy().set('serverCertificates', [certificate('old', daysAgo(3))]) },
+  'cis-3.0 1.20': { holds: 'PASS', fail: () => healthy().set('accessAnalyzer', { regions: ['us-east-1', 'eu-west-1'], analyzers: [] }) },
+  'cis-3.0 1.21': { holds: { partial: /IAM users representing individuals/ }, fail: () => healthy().set('samlProviders', []) },
+  'security-hub IAM.23': { holds: { partial: /requiredTagKeys/ }, fail: untaggedAnalyzer },
+  'security-hub IAM.26': { holds: 'PASS', fail: () => healthy().set('serverCertificates', [certificate('old', daysAgo(3))]) },
+  'security-hub IAM.28': { holds: 'PASS', fail: () => healthy().set('accessAnalyzer', { regions: ['us-east-1'], analyzers: [] }) },
+  'security-hub Account.1': { holds: 'PASS', fail: () => healthy().set('securityContact', null) },
   'security-hub IAM.1': { holds: 'PASS', fail: adminRole },
   'security-hub IAM.2': { holds: 'PASS', fail: directPolicy },
   'security-hub IAM.3': { holds: 'PASS', fail: oldKey },
@@ -128,6 +146,7 @@ const ROWS: Record<string, Row> = {
 const V7_FROM_V3: Record<string, string> = {
   '2.4': '1.4', '2.5': '1.5', '2.6': '1.6', '2.7': '1.7', '2.8': '1.8', '2.9': '1.9', '2.10': '1.10', '2.11': '1.12', '2.12': '1.14',
   '2.13': '1.15', '2.14': '1.16', '2.15': '1.17', '2.20': '1.22', '4.1': '3.1', '4.2': '3.2',
+  '2.3': '1.2', '2.17': '1.19', '2.18': '1.20', '2.19': '1.21',
 };
 for (const [v7, v3] of Object.entries(V7_FROM_V3)) ROWS[`cis-7.0 ${v7}`] = ROWS[`cis-3.0 ${v3}`]!;
 ROWS['cis-7.0 2.21'] = { holds: { partial: /resource policies of S3 buckets/ }, fail: () => healthy().role('open', { trust: PUBLIC_TRUST, lastUsed: daysAgo(1) }) };

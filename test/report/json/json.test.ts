@@ -86,7 +86,7 @@ describe('report-schema.json', () => {
       ['missing suppressed count', (r) => delete r.summary.suppressed, /must have required property 'suppressed'/],
       ['missing compliance', (r) => delete r.compliance, /must have required property 'compliance'/],
       ['unknown control status', (r) => (r.compliance['cis-3.0'].controls[0].status = 'WAIVED'), /compliance\/cis-3.0\/controls\/0\/status must be equal to one of the allowed values/],
-      ['NOT_IMPLEMENTED control with checks', (r) => (r.compliance['cis-3.0'].controls.find((c: any) => c.status === 'NOT_IMPLEMENTED').checks = ['iam.root.mfa']), /checks must NOT have more than 0 items/],
+      ['NOT_IMPLEMENTED control with checks', (r) => (r.compliance['security-hub'].controls.find((c: any) => c.status === 'NOT_IMPLEMENTED').checks = ['iam.root.mfa']), /checks must NOT have more than 0 items/],
       ['PASS control with findings', (r) => (r.compliance['cis-3.0'].controls.find((c: any) => c.status === 'PASS').findings = ['0123456789abcdef']), /findings must NOT have more than 0 items/],
       ['control finding id not a hash', (r) => (r.compliance['cis-3.0'].controls.find((c: any) => c.status === 'FAIL').findings[0] = 'x'), /findings\/0 must match pattern/],
       ['unknown framework', (r) => (r.compliance.nist = r.compliance['cis-3.0']), /compliance property name must be valid/],
