@@ -1,5 +1,6 @@
 // Shared pieces of the HTML report's view model: labels, dates, plurals, compliance ids, readable JSON.
 import type { Compliance, Severity, Status } from '../../vocabulary.js';
+import type { ReportFinding } from '../model.js';
 
 export const SEVERITY_LABEL: Record<Severity, string> = {
   critical: 'Critical',
@@ -12,6 +13,13 @@ export const SEVERITY_LABEL: Record<Severity, string> = {
 /** NOT_APPLICABLE (nothing to judge in this account) has a label and colour of its own: never "Pass", never amber. */
 export const STATUS_LABEL: Record<Status, string> = { PASS: 'Pass', FAIL: 'Fail', NOT_ASSESSED: 'Not assessed', NOT_APPLICABLE: 'Not applicable' };
 export const STATUS_CLASS: Record<Status, string> = { PASS: 'pass', FAIL: 'fail', NOT_ASSESSED: 'na', NOT_APPLICABLE: 'notapp' };
+
+/** "user/alice", "root", "policy/ci/Deploy" (+ detail): short, and unique enough next to the check id. */
+export function resourceLabel(f: Pick<ReportFinding, 'resourceArn' | 'detail'>): string {
+  const parts = f.resourceArn.split(':');
+  const resource = parts.length >= 6 ? parts.slice(5).join(':') : f.resourceArn;
+  return f.detail ? `${resource} (${f.detail})` : resource;
+}
 
 export interface DateView {
   iso: string;

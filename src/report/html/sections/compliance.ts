@@ -1,6 +1,6 @@
 // The compliance section of the HTML report: per framework, every control with its checks and findings.
-import type { AuditReport, ComplianceControlResult, ComplianceFrameworkResult, ControlStatus, ReportFinding } from '../../model.js';
-import { plural, STATUS_CLASS, STATUS_LABEL } from '../common.js';
+import type { AuditReport, ComplianceControlResult, ComplianceFrameworkResult } from '../../model.js';
+import { plural, resourceLabel, STATUS_CLASS, STATUS_LABEL } from '../common.js';
 
 interface FindingRef {
   id: string;
@@ -37,46 +37,39 @@ export interface FrameworkView {
   version: string;
   scope: string;
   summaryText: string;
+  /** The collapsed section's summary: failed and passed controls, briefly. */
+  statusLine: string;
   controls: ControlView[];
 }
 
 /**
- * The statuses a control can have. PARTIAL and NOT_APPLICABLE are named here as well as in ControlStatus (the compliance
- * helper adds them there), so this renders them whichever branch is merged first; the union is the same once both are.
+ * How each control status is shown. A lookup by string with a fallback, not a Record over ControlStatus: the compliance
+ * code may add statuses (MANUAL, ...) on its own branch, and a status this table does not know yet is still shown (as
+ * its own words, styled like "not assessed": never as a pass).
  */
-type ShownControlStatus = ControlStatus | 'PARTIAL' | 'NOT_APPLICABLE';
+const CONTROL_STATUS_VIEW: Readonly<Record<string, { label: string; statusClass: string }>> = {
+  PASS: { label: 'Pass', statusClass: 'pass' },
+  FAIL: { label: 'Fail', statusClass: 'fail' },
+  PARTIAL: { label: 'Partial', statusClass: 'partial' },
+  NOT_ASSESSED: { label: 'Not assessed', statusClass: 'na' },
+  NOT_APPLICABLE: { label: 'Not applicable', statusClass: 'notapp' },
+  NOT_IMPLEMENTED: { label: 'Not implemented', statusClass: 'ni' },
+  MANUAL: { label: 'Manual', statusClass: 'ni' },
+};
 
-const CONTROL_STATUS_CLASS: Record<ShownControlStatus, string> = {
-  PASS: 'pass',
-  FAIL: 'fail',
-  PARTIAL: 'partial',
-  NOT_ASSESSED: 'na',
-  NOT_APPLICABLE: 'notapp',
-  NOT_IMPLEMENTED: 'ni',
-};
-const CONTROL_STATUS_LABEL: Record<Exclude<ShownControlStatus, 'NOT_IMPLEMENTED'>, string> = {
-  PASS: 'Pass',
-  FAIL: 'Fail',
-  PARTIAL: 'Partial',
-  NOT_ASSESSED: 'Not assessed',
-  NOT_APPLICABLE: 'Not applicable',
-};
+/** A manual recommendation: no check can judge it (MANUAL, or NOT_IMPLEMENTED with the CIS assessment "Manual"). */
+export const isManualControl = (c: Pick<ComplianceControlResult, 'status' | 'assessment'>): boolean =>
+  (c.status as string) === 'MANUAL' || (c.status === 'NOT_IMPLEMENTED' && c.assessment === 'Manual');
+
+export function controlStatusView(c: Pick<ComplianceControlResult, 'status' | 'assessment'>): { label: string; statusClass: string } {
+  if (isManualControl(c)) return { label: 'Manual', statusClass: 'ni' };
+  const status = c.status as string;
+  const known = Object.hasOwn(CONTROL_STATUS_VIEW, status) ? CONTROL_STATUS_VIEW[status] : undefined;
+  return known ?? { label: status.charAt(0) + status.slice(1).toLowerCase().replace(/_/g, ' '), statusClass: 'na' };
+}
+
 /** Links per control and kind; the JSON report lists every finding id. */
 const MAX_REFS = 12;
-
-/** "user/alice", "root", "policy/ci/Deploy" (+ detail): short, and unique enough next to the check id. */
-function resourceLabel(f: ReportFinding): string {
-  const arn = f.resourceArn;
-  const parts = arn.split(':');
-  const resource = parts.length >= 6 ? parts.slice(5).join(':') : arn;
-  return f.detail ? `${resource} (${f.detail})` : resource;
-}
-
-function controlStatusLabel(c: ComplianceControlResult): string {
-  const status = c.status as ShownControlStatus;
-  if (status === 'NOT_IMPLEMENTED') return c.assessment === 'Manual' ? 'Manual' : 'Not implemented';
-  return CONTROL_STATUS_LABEL[status];
-}
 
 export function frameworkView(key: string, fw: ComplianceFrameworkResult, report: AuditReport, listed: ReadonlySet<string>): FrameworkView {
   const byId = new Map(report.findings.map((f) => [f.id, f]));
@@ -90,18 +83,21 @@ export function frameworkView(key: string, fw: ComplianceFrameworkResult, report
     });
     return { shown, more: ids.length > MAX_REFS ? `and ${ids.length - MAX_REFS} more` : null };
   };
-  const manual = fw.controls.filter((c) => c.status === 'NOT_IMPLEMENTED' && c.assessment === 'Manual').length;
-  // partial / notApplicable: counted by the compliance code once it has those statuses; absent before.
-  const s = fw.summary as ComplianceFrameworkResult['summary'] & { partial?: number; notApplicable?: number };
+  const manual = fw.controls.filter(isManualControl).length;
+  // partial / notApplicable / manual: counted by the compliance code once it has those statuses; absent before.
+  const s = fw.summary as ComplianceFrameworkResult['summary'] & { partial?: number; notApplicable?: number; manual?: number };
+  const manualText =
+    typeof s.manual === 'number' ? `, ${s.manual} manual` : manual ? ` (${manual} of them manual recommendations)` : '';
   return {
     key,
     name: fw.name,
     version: fw.version,
     scope: fw.scope,
+    statusLine: `${s.failed} failed, ${s.passed} passed.`,
     summaryText:
       `${plural(fw.controls.length, 'control')}: ${s.passed} passed, ${s.failed} failed, ` +
       `${s.partial ? `${s.partial} partial, ` : ''}${s.notAssessed} not assessed, ${s.notApplicable ? `${s.notApplicable} not applicable, ` : ''}` +
-      `${s.notImplemented} not implemented by this tool${manual ? ` (${manual} of them manual recommendations)` : ''}.`,
+      `${s.notImplemented} not implemented by this tool${manualText}.`,
     controls: fw.controls.map((c) => {
       const findings = refs(c.findings);
       const suppressed = refs(c.suppressedFindings);
@@ -119,8 +115,8 @@ export function frameworkView(key: string, fw: ComplianceFrameworkResult, report
         title: c.title,
         assessment: c.assessment ?? null,
         level: c.level ? `Level ${c.level}` : null,
-        statusLabel: controlStatusLabel(c),
-        statusClass: CONTROL_STATUS_CLASS[c.status as ShownControlStatus],
+        statusLabel: controlStatusView(c).label,
+        statusClass: controlStatusView(c).statusClass,
         reason: c.reason ?? null,
         checks,
         excludedChecks: c.excludedChecks ?? [],
