@@ -46,6 +46,7 @@ export interface FindingRowView {
   count: number;
   resourceText: string;
   message: string;
+  /** What the text filter matches: the finding's searchText; for a grouped row its check (its members have theirs). */
   searchText: string;
   findings: FindingView[];
   /** Findings of this row left out of the HTML (per-check cap). */
@@ -122,7 +123,11 @@ export function findingRows(active: readonly ReportFinding[], cap: FindingCap, f
   const anchored = new Set<string>();
   for (const bucket of buckets) {
     const byCheck = new Map<string, ReportFinding[]>();
-    for (const f of bucket.findings) byCheck.set(f.checkId, [...(byCheck.get(f.checkId) ?? []), f]);
+    for (const f of bucket.findings) {
+      const list = byCheck.get(f.checkId);
+      if (list) list.push(f);
+      else byCheck.set(f.checkId, [f]);
+    }
     for (const [checkId, all] of byCheck) {
       const { shown, notListed } = cap.take(all);
       const first = all[0];
