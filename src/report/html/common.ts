@@ -1,6 +1,6 @@
 // Shared pieces of the HTML report's view model: labels, dates, plurals, compliance ids, readable JSON.
 import type { Compliance, Severity, Status } from '../../vocabulary.js';
-import type { AuditReport, ComplianceFrameworkResult } from '../model.js';
+import type { AuditReport, ComplianceFrameworkResult, ReportFinding } from '../model.js';
 
 export const SEVERITY_LABEL: Record<Severity, string> = {
   critical: 'Critical',
@@ -13,6 +13,13 @@ export const SEVERITY_LABEL: Record<Severity, string> = {
 /** NOT_APPLICABLE (nothing to judge in this account) has a label and colour of its own: never "Pass", never amber. */
 export const STATUS_LABEL: Record<Status, string> = { PASS: 'Pass', FAIL: 'Fail', NOT_ASSESSED: 'Not assessed', NOT_APPLICABLE: 'Not applicable' };
 export const STATUS_CLASS: Record<Status, string> = { PASS: 'pass', FAIL: 'fail', NOT_ASSESSED: 'na', NOT_APPLICABLE: 'notapp' };
+
+/** "user/alice", "root", "policy/ci/Deploy" (+ detail): short, and unique enough next to the check id. */
+export function resourceLabel(f: Pick<ReportFinding, 'resourceArn' | 'detail'>): string {
+  const parts = f.resourceArn.split(':');
+  const resource = parts.length >= 6 ? parts.slice(5).join(':') : f.resourceArn;
+  return f.detail ? `${resource} (${f.detail})` : resource;
+}
 
 export interface DateView {
   iso: string;
@@ -37,6 +44,11 @@ export interface ComplianceChip {
 /** A framework the report shows (its compliance section), as the chips of a finding or check need it. */
 export type ShownFramework = Pick<ComplianceFrameworkResult, 'id' | 'shortName'>;
 
+/** The frameworks a report shows: those of its compliance section (--framework), in report order. */
+export const shownFrameworks = (report: Pick<AuditReport, 'compliance'>): ShownFramework[] => Object.values(report.compliance ?? {});
+
+export const controlAnchor = (frameworkId: string, controlId: string) => `control-${frameworkId}-${controlId}`;
+
 /** The control chips of a finding or check, for the frameworks the report shows, each linking to its control row. */
 export function complianceView(c: Compliance, shown: readonly ShownFramework[]) {
   const chips: ComplianceChip[] = shown.flatMap((fw) =>
@@ -48,11 +60,6 @@ export function complianceView(c: Compliance, shown: readonly ShownFramework[]) 
   );
   return { chips, hasCompliance: chips.length > 0 };
 }
-
-/** The frameworks a report shows: those of its compliance section (--framework), in report order. */
-export const shownFrameworks = (report: Pick<AuditReport, 'compliance'>): ShownFramework[] => Object.values(report.compliance ?? {});
-
-export const controlAnchor = (frameworkId: string, controlId: string) => `control-${frameworkId}-${controlId}`;
 
 const JSON_WIDTH = 76;
 

@@ -1,12 +1,13 @@
 // The HTML report: one self-contained file (inline CSS, inline SVG, one small inline script, no external assets),
-// readable with JavaScript disabled, in mail clients and on paper.
+// readable with JavaScript disabled, in mail clients and on paper. Triage first: the headline, Fix first, one findings
+// table, then everything else in collapsed <details> (report-templates/report.hbs).
 //
 // Safety rules (account data - user names, tags, Sids - is attacker-influenced):
 // - templates use Handlebars' default {{ }} escaping only; no {{{ }}} / {{& }}, no helpers returning SafeString
 //   (test/report/html/html.test.ts scans the templates for both);
 // - all data is prepared as plain strings/numbers (the view model, html/view.ts); templates do not compute;
-// - the inline script reads data-* attributes and select values only, never evaluates report data, never uses
-//   innerHTML;
+// - the inline script (the findings table's filters and sorting, opening the collapsed section a link points into)
+//   reads data-* attributes, ids and form values only, never evaluates report data, never uses innerHTML;
 // - a Content-Security-Policy <meta> allows exactly the inline <script> and <style> by their sha256 hashes (computed at
 //   render time from what was actually rendered) and nothing else: no other script, no inline event handlers, no
 //   network (images, fonts, frames, forms). Even if escaping failed somewhere, injected markup could not run code.

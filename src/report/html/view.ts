@@ -2,13 +2,14 @@
 import { SEVERITIES, type Severity, type Thresholds } from '../../vocabulary.js';
 import { gapAdvice } from '../../collect/classify.js';
 import type { Gap } from '../../snapshot/snapshot.js';
-import { SEVERITY_COLOR } from '../colors.js';
 import type { AuditReport } from '../model.js';
-import { complianceView, type ComplianceChip, dateView, shownFrameworks, plural, SEVERITY_LABEL, STATUS_CLASS, STATUS_LABEL, type DateView } from './common.js';
+import { dateView, plural, SEVERITY_LABEL, type DateView, shownFrameworks } from './common.js';
 import { agentsView, type AgentsView } from './sections/agents.js';
+import { otherChecksView, type OtherChecksView } from './sections/checks.js';
 import { frameworkView, type FrameworkView } from './sections/compliance.js';
 import { diffView, type DiffView } from './sections/diff.js';
-import { FindingCap, findingView, type GroupView } from './sections/findings.js';
+import { FindingCap, findingRows, type FindingRowView } from './sections/findings.js';
+import { fixFirstView, type FixFirstView } from './sections/fix-first.js';
 import { suppressionView, type SuppressionView } from './sections/suppressions.js';
 import { trendView, type TrendView } from './sections/trend.js';
 
@@ -45,33 +46,17 @@ export interface HtmlView {
   gapsHeading: string;
   notAssessedChecks: Array<{ id: string; title: string; reason: string }>;
   hasNotAssessedChecks: boolean;
-  verdict: { text: string; tone: string };
+  /** The headline's last words: "complete" or "incomplete", and its tone. */
+  completeness: { text: string; tone: string };
+  /** The one-line incomplete-audit notice (links to the gaps), or null. */
+  incompleteNotice: string | null;
   severityTiles: Array<{ severity: Severity; label: string; count: number }>;
   notAssessedCount: number;
   /** Checks whose population is empty in this account: shown apart, never as passed. */
   notApplicableCount: number;
   checkTotals: { total: number; passed: number; failed: number; notAssessed: number; notApplicable: number };
-  chart: {
-    width: number;
-    height: number;
-    label: string;
-    bars: Array<{ label: string; count: number; color: string; y: number; textY: number; width: number; countX: number }>;
-    axisX: number;
-  };
-  checks: Array<{
-    id: string;
-    title: string;
-    severity: Severity;
-    severityLabel: string;
-    statusLabel: string;
-    statusClass: string;
-    evaluated: number;
-    failed: number;
-    reason: string | null;
-    chips: ComplianceChip[];
-    hasCompliance: boolean;
-  }>;
-  hasChecks: boolean;
+  fixFirst: FixFirstView[];
+  hasFixFirst: boolean;
   findingsCountText: string;
   hasFindings: boolean;
   noFindingsText: string;
@@ -79,7 +64,8 @@ export interface HtmlView {
     severities: Array<{ value: string; label: string }>;
     checks: Array<{ value: string; label: string }>;
   };
-  groups: GroupView[];
+  rows: FindingRowView[];
+  otherChecks: OtherChecksView;
   thresholds: Array<{ label: string; value: string }>;
   suppressedNote: string | null;
   suppression: SuppressionView;
@@ -89,84 +75,40 @@ export interface HtmlView {
   trend: TrendView | null;
 }
 
-const CHART = { labelWidth: 64, barMax: 220, countWidth: 40, row: 26, bar: 16 };
-
 export function buildHtmlView(report: AuditReport, csp = '', maxFindingsPerCheck = DEFAULT_HTML_FINDINGS_PER_CHECK): HtmlView {
   const { summary } = report;
-  const maxCount = Math.max(0, ...SEVERITIES.map((s) => summary.bySeverity[s] ?? 0));
-  const bars = SEVERITIES.map((s, i) => {
-    const count = summary.bySeverity[s] ?? 0;
-    const width = maxCount === 0 ? 0 : Math.max(count > 0 ? 2 : 0, Math.round((count / maxCount) * CHART.barMax));
-    const y = i * CHART.row + (CHART.row - CHART.bar) / 2;
-    return {
-      label: SEVERITY_LABEL[s],
-      count,
-      color: SEVERITY_COLOR[s],
-      y,
-      textY: y + CHART.bar / 2 + 4,
-      width,
-      countX: CHART.labelWidth + width + 6,
-    };
-  });
-
-  const frameworks = shownFrameworks(report);
-  // Suppressed findings are shown apart (collapsed), outside the groups, filters and counts.
+  // Suppressed findings are shown apart (collapsed), outside the table, filters and counts.
   const active = report.findings.filter((f) => !f.suppressed);
   const suppressedFindings = report.findings.filter((f) => f.suppressed);
-  const failing = active.filter((f) => f.status === 'FAIL');
-  const notAssessedFindings = active.filter((f) => f.status === 'NOT_ASSESSED');
+  const notAssessedChecks = report.checks
+    .filter((c) => c.status === 'NOT_ASSESSED')
+    .map((c) => ({ id: c.id, title: c.title, reason: c.reason ?? 'no reason recorded' }));
+  const failingChecks = new Set(report.checks.filter((c) => c.status === 'FAIL').map((c) => c.id));
+
   const cap = new FindingCap(maxFindingsPerCheck > 0 ? maxFindingsPerCheck : Infinity);
-  const groups: GroupView[] = [];
-  for (const s of SEVERITIES) {
-    const items = failing.filter((f) => f.severity === s);
-    if (items.length === 0) continue;
-    const { shown, notListed } = cap.take(items);
-    groups.push({
-      key: s,
-      label: SEVERITY_LABEL[s],
-      badgeClass: `sev-${s}`,
-      countText: plural(items.length, 'finding'),
-      findings: shown.map((f) => findingView(f, frameworks)),
-      notListed,
-    });
-  }
-  if (notAssessedFindings.length > 0) {
-    const { shown, notListed } = cap.take(notAssessedFindings);
-    groups.push({
-      key: 'not-assessed',
-      label: 'Not assessed',
-      badgeClass: 'status-na',
-      countText: plural(notAssessedFindings.length, 'check'),
-      findings: shown.map((f) => findingView(f, frameworks)),
-      notListed,
-    });
-  }
+  const rows = findingRows(active, cap, failingChecks, shownFrameworks(report));
   const listedActive = cap.omitted;
   const suppressedListed = new FindingCap(maxFindingsPerCheck > 0 ? maxFindingsPerCheck : Infinity).take(suppressedFindings);
   const listed = new Set([...cap.listed, ...suppressedListed.shown.map((f) => f.id)]);
+  // Where each check's id="check-<id>" target is: its first table row, the gaps list, or the other checks' table.
+  const anchoredElsewhere = new Set([...rows.flatMap((r) => (r.checkAnchor ? [r.checkId] : [])), ...notAssessedChecks.map((c) => c.id)]);
 
   const checkCounts = new Map<string, number>();
   for (const f of active) checkCounts.set(f.checkId, (checkCounts.get(f.checkId) ?? 0) + 1);
   const severityCounts = new Map<Severity, number>();
-  for (const f of active) severityCounts.set(f.severity, (severityCounts.get(f.severity) ?? 0) + 1);
+  for (const f of active) if (f.status === 'FAIL') severityCounts.set(f.severity, (severityCounts.get(f.severity) ?? 0) + 1);
+  const notAssessedCount = active.filter((f) => f.status === 'NOT_ASSESSED').length;
 
-  const notAssessedChecks = report.checks
-    .filter((c) => c.status === 'NOT_ASSESSED')
-    .map((c) => ({ id: c.id, title: c.title, reason: c.reason ?? 'no reason recorded' }));
-
+  const fixFirst = fixFirstView(report.findings, listed);
   // A report written before NOT_APPLICABLE existed has no such count: derive it from the outcomes.
   const notApplicable = summary.checks.notApplicable ?? report.checks.filter((c) => c.status === 'NOT_APPLICABLE').length;
 
-  const failedTotal = SEVERITIES.reduce((n, s) => n + (summary.bySeverity[s] ?? 0), 0);
-  const worst = SEVERITIES.find((s) => (summary.bySeverity[s] ?? 0) > 0);
   const incomplete = report.gaps.length > 0 || notAssessedChecks.length > 0;
-  const verdict = worst
-    ? {
-        text: `${plural(failedTotal, 'failed finding')}; the most severe is ${SEVERITY_LABEL[worst].toLowerCase()}.`,
-        tone: worst,
-      }
-    : { text: 'No failed findings.', tone: incomplete ? 'incomplete' : 'clean' };
-  if (incomplete) verdict.text += ` The audit is incomplete: ${plural(notAssessedChecks.length, 'check')} not assessed.`;
+  const worst = SEVERITIES.find((s) => (summary.bySeverity[s] ?? 0) > 0);
+  const incompleteParts = [
+    ...(report.gaps.length ? [`${plural(report.gaps.length, 'part')} of the account could not be collected`] : []),
+    ...(notAssessedChecks.length ? [`${plural(notAssessedChecks.length, 'check')} not assessed`] : []),
+  ];
 
   return {
     csp,
@@ -184,33 +126,17 @@ export function buildHtmlView(report: AuditReport, csp = '', maxFindingsPerCheck
       : 'Audit incomplete: some checks could not be assessed',
     notAssessedChecks,
     hasNotAssessedChecks: notAssessedChecks.length > 0,
-    verdict,
+    completeness: incomplete ? { text: 'audit incomplete', tone: 'incomplete' } : { text: 'audit complete', tone: worst ?? 'clean' },
+    incompleteNotice: incomplete ? `Audit incomplete: ${incompleteParts.join(', ')}.` : null,
     severityTiles: SEVERITIES.map((s) => ({ severity: s, label: SEVERITY_LABEL[s], count: summary.bySeverity[s] ?? 0 })),
     notAssessedCount: summary.checks.notAssessed,
     notApplicableCount: notApplicable,
     checkTotals: { ...summary.checks, notApplicable },
-    chart: {
-      width: CHART.labelWidth + CHART.barMax + CHART.countWidth,
-      height: SEVERITIES.length * CHART.row,
-      label: `Failed findings by severity: ${SEVERITIES.map((s) => `${SEVERITY_LABEL[s]} ${summary.bySeverity[s] ?? 0}`).join(', ')}`,
-      bars,
-      axisX: CHART.labelWidth - 0.5,
-    },
-    checks: report.checks.map((c) => ({
-      id: c.id,
-      title: c.title,
-      severity: c.severity,
-      severityLabel: SEVERITY_LABEL[c.severity],
-      statusLabel: STATUS_LABEL[c.status],
-      statusClass: STATUS_CLASS[c.status],
-      evaluated: c.evaluated,
-      failed: c.failed,
-      reason: c.reason ?? null,
-      ...complianceView(c.compliance, frameworks),
-    })),
-    hasChecks: report.checks.length > 0,
+    fixFirst,
+    hasFixFirst: fixFirst.length > 0,
     findingsCountText:
       plural(active.length, 'finding') +
+      (rows.length < active.length ? ` in ${plural(rows.length, 'row')}` : '') +
       (suppressedFindings.length ? ` (${suppressedFindings.length} suppressed, listed apart)` : '') +
       (listedActive ? `; ${(active.length - listedActive).toLocaleString('en-US')} listed, at most ${maxFindingsPerCheck} per check` : ''),
     hasFindings: active.length > 0,
@@ -218,13 +144,14 @@ export function buildHtmlView(report: AuditReport, csp = '', maxFindingsPerCheck
       ? 'No findings other than suppressed ones (see Suppressed below).'
       : `No findings: every assessed check passed${notApplicable ? ` (${plural(notApplicable, 'check')} had nothing to judge in this account)` : ''}.`,
     filters: {
-      severities: SEVERITIES.filter((s) => severityCounts.has(s)).map((s) => ({
-        value: s,
-        label: `${SEVERITY_LABEL[s]} (${severityCounts.get(s)})`,
-      })),
+      severities: [
+        ...SEVERITIES.filter((s) => severityCounts.has(s)).map((s) => ({ value: s as string, label: `${SEVERITY_LABEL[s]} (${severityCounts.get(s)})` })),
+        ...(notAssessedCount ? [{ value: 'not-assessed', label: `Not assessed (${notAssessedCount})` }] : []),
+      ],
       checks: [...checkCounts.keys()].sort().map((id) => ({ value: id, label: `${id} (${checkCounts.get(id)})` })),
     },
-    groups,
+    rows,
+    otherChecks: otherChecksView(report, anchoredElsewhere),
     thresholds: (Object.keys(THRESHOLD_LABEL) as Array<keyof Thresholds>)
       .filter((k) => report.thresholds[k] !== undefined)
       .map((k) => ({

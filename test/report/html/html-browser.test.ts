@@ -92,8 +92,11 @@ describe.skipIf(skip)('HTML report in chromium', () => {
   }
 
   const pwned = (page: Page) => page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned);
-  const visibleSeverities = (page: Page) =>
-    page.locator('[data-finding]:visible').evaluateAll((els) => els.map((e) => e.getAttribute('data-severity')));
+  const visibleRows = (page: Page) =>
+    page.locator('#findings-table tbody tr:visible').evaluateAll((els) =>
+      els.map((e) => ({ severity: e.getAttribute('data-severity'), check: e.getAttribute('data-check'), count: Number(e.getAttribute('data-count')) })),
+    );
+  const visibleSeverities = async (page: Page) => (await visibleRows(page)).flatMap((r) => Array<string | null>(r.count).fill(r.severity));
 
   it('hostile account data does not execute; summary and findings render; the CSP admits our script', async () => {
     const report = hostileReport();
@@ -109,14 +112,16 @@ describe.skipIf(skip)('HTML report in chromium', () => {
     expect(o.requests).toHaveLength(1);
 
     await expect.poll(() => page.locator('#summary').isVisible()).toBe(true);
-    expect(await page.getByText(SAFE_ARN, { exact: true }).isVisible()).toBe(true);
+    expect(await page.getByText('user/ordinary-user', { exact: true }).first().isVisible()).toBe(true);
     // the hostile strings are shown as text
     expect(await page.getByText('<script>window.__pwned=1</script>', { exact: false }).first().isVisible()).toBe(true);
     expect(await page.locator('img').count()).toBe(0);
     // our inline script ran (it reveals the filter bar)
     expect(await page.locator('#filters').isVisible()).toBe(true);
-    // every finding is there
+    // every finding is there, its details behind its row
     expect(await page.locator('[data-finding]').count()).toBe(report.findings.length);
+    await page.locator('#findings-table summary').first().click();
+    expect(await page.locator('#findings-table [data-finding]').first().isVisible()).toBe(true);
     await page.context().close();
   }, 30_000);
 
@@ -134,14 +139,11 @@ describe.skipIf(skip)('HTML report in chromium', () => {
     const shown = await visibleSeverities(page);
     expect(shown).toHaveLength(critical.length);
     expect(new Set(shown)).toEqual(new Set(['critical']));
-    expect(await page.locator('[data-group]:visible').evaluateAll((els) => els.map((e) => e.getAttribute('data-group')))).toEqual([
-      'critical',
-    ]);
-    expect(await page.locator('#filter-count').textContent()).toBe(`${critical.length} of ${report.findings.length} shown`);
+    expect(await page.locator('#filter-count').textContent()).toBe(`${critical.length} of ${report.findings.length} findings shown`);
 
     await page.selectOption('#filter-severity', '');
     await page.selectOption('#filter-check', 'iam.role.trust-any-principal');
-    const ids = await page.locator('[data-finding]:visible').evaluateAll((els) => els.map((e) => e.getAttribute('data-check')));
+    const ids = (await visibleRows(page)).map((r) => r.check);
     expect(ids).toEqual(report.findings.filter((f) => f.checkId === 'iam.role.trust-any-principal').map((f) => f.checkId));
 
     // both filters together: no high findings of a medium check
@@ -160,13 +162,19 @@ describe.skipIf(skip)('HTML report in chromium', () => {
     await page.context().close();
   }, 30_000);
 
-  it('without JavaScript everything is visible and the filter bar is hidden', async () => {
+  it('without JavaScript every row is listed, opens on a click, and the filter bar is hidden', async () => {
     const report = hostileReport();
     const o = await open(renderHtml(report), 'nojs.html', false);
     const { page } = o;
-    expect(await page.locator('[data-finding]:visible').count()).toBe(report.findings.length);
+    expect((await visibleSeverities(page)).length).toBe(report.findings.length);
     expect(await page.locator('#filters').isVisible()).toBe(false);
+    expect(await page.locator('button.sort:visible').count()).toBe(0);
+    expect(await page.locator('#gaps').isVisible()).toBe(false);
+    await page.locator('#gaps-fold > summary').click();
     expect(await page.locator('#gaps').isVisible()).toBe(true);
+    const safe = report.findings.find((f) => f.resourceArn === SAFE_ARN)!;
+    expect(await page.locator(`#finding-${safe.id}`).isVisible()).toBe(false);
+    await page.locator('#findings-table summary', { hasText: 'user/ordinary-user' }).first().click();
     expect(await page.getByText(SAFE_ARN, { exact: true }).isVisible()).toBe(true);
     await page.context().close();
   }, 30_000);
@@ -183,15 +191,16 @@ describe.skipIf(skip)('HTML report in chromium', () => {
     expect(o.cspConsole).toEqual([]);
     expect(await o.violations()).toEqual([]);
 
-    // open findings are all shown and counted by the filter; suppressed ones are collapsed
-    expect(await page.locator('[data-finding]:visible').count()).toBe(open_.length);
+    // open findings are all listed and counted by the filter; suppressed ones are collapsed
+    expect((await visibleSeverities(page)).length).toBe(open_.length);
     await page.selectOption('#filter-severity', 'critical');
-    const critical = open_.filter((f) => f.severity === 'critical').length;
-    expect(await page.locator('#filter-count').textContent()).toBe(`${critical} of ${open_.length} shown`);
+    const critical = open_.filter((f) => f.severity === 'critical' && f.status === 'FAIL').length;
+    expect(await page.locator('#filter-count').textContent()).toBe(`${critical} of ${open_.length} findings shown`);
     await page.selectOption('#filter-severity', '');
-    expect(await page.locator('#suppressed').isVisible()).toBe(true);
-    expect(await page.locator('details.suppressed-list').getAttribute('open')).toBeNull();
+    expect(await page.locator('#suppressed-fold').isVisible()).toBe(true);
+    expect(await page.locator('#suppressed-fold').getAttribute('open')).toBeNull();
     for (const f of suppressed) expect(await page.locator(`#finding-${f.id}`).isVisible()).toBe(false);
+    await page.locator('#compliance-fold > summary').click();
 
     // the compliance table: a row per control, and a link from CIS 1.4 to the suppressed root-key finding
     expect(await page.locator('#framework-cis-3\\.0 tbody tr').count()).toBe(24);
@@ -200,9 +209,9 @@ describe.skipIf(skip)('HTML report in chromium', () => {
     expect(await page.locator('#control-cis-3\\.0-1\\.4 .badge').textContent()).toBe('Pass');
     const rootKey = suppressed.find((f) => f.checkId === 'iam.root.access-keys')!;
     await page.locator(`#control-cis-3\\.0-1\\.4 a[href="#finding-${rootKey.id}"]`).click();
-    // fragment navigation into a closed <details> opens it (no script involved)
+    // the link into a closed <details> opens it
     await expect.poll(() => page.locator(`#finding-${rootKey.id}`).isVisible()).toBe(true);
-    expect(await page.locator('details.suppressed-list').getAttribute('open')).not.toBeNull();
+    expect(await page.locator('#suppressed-fold').getAttribute('open')).not.toBeNull();
     await page.context().close();
   }, 30_000);
 
@@ -212,8 +221,10 @@ describe.skipIf(skip)('HTML report in chromium', () => {
     const { page } = o;
     const first = report.findings.find((f) => f.suppressed)!;
     expect(await page.locator(`#finding-${first.id}`).isVisible()).toBe(false);
-    await page.locator('details.suppressed-list > summary').click();
+    await page.locator('#suppressed-fold > summary').click();
     expect(await page.locator(`#finding-${first.id}`).isVisible()).toBe(true);
+    expect(await page.locator('#compliance').isVisible()).toBe(false);
+    await page.locator('#compliance-fold > summary').click();
     expect(await page.locator('#compliance').isVisible()).toBe(true);
     await page.context().close();
   }, 30_000);

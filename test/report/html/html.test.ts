@@ -31,25 +31,19 @@ describe('renderHtml', () => {
     expect(html).not.toContain('}}');
   });
 
-  it('shows header facts, summary, checks table and gaps', () => {
+  it('shows header facts, summary, checks and gaps', () => {
     expect(html).toContain('2025-11-24 09:14:41 UTC'); // collected
     expect(html).toContain('2025-11-24 08:02:17 UTC'); // credential report
     expect(html).toContain('hardening-audit 0.1.0');
     expect(html).toContain('id="gaps"');
     expect(html).toContain('iam:GenerateCredentialReport');
     expect(html).toContain('AccessDenied');
-    for (const c of report.checks) expect(html).toContain(`id="check-${c.id}"`);
+    // every check has exactly one link target: its first findings row, the gaps list or the other checks' table
+    for (const c of report.checks) expect(html.split(`id="check-${c.id}"`), c.id).toHaveLength(2);
     expect(html).toContain('Not assessed');
-    expect(html).toMatch(/<svg[^>]*role="img"/);
-    // one bar per severity
-    expect(html.match(/<rect /g)).toHaveLength(5);
-    // gaps come before the summary: prominent
-    expect(html.indexOf('id="gaps"')).toBeLessThan(html.indexOf('id="summary"'));
-  });
-
-  it('groups failed findings by severity, most severe first, then the not-assessed ones', () => {
-    const groups = [...html.matchAll(/data-group="([^"]+)"/g)].map((m) => m[1]);
-    expect(groups).toEqual(['critical', 'high', 'medium', 'low', 'info', 'not-assessed']);
+    // the severity counts are shown once (tiles), not again as a bar chart
+    expect(html).not.toContain('<rect');
+    expect(html.match(/<li class="tile sev-/g)).toHaveLength(5);
   });
 
   it('omits the gaps section when the audit is complete', () => {
@@ -59,7 +53,9 @@ describe('renderHtml', () => {
     r.findings = r.findings.filter((f) => f.status !== 'NOT_ASSESSED');
     const out = renderHtml(r);
     expect(out).not.toContain('id="gaps"');
-    expect(out).not.toContain('data-group="not-assessed"');
+    expect(out).not.toContain('data-severity="not-assessed"');
+    expect(out).not.toContain('id="incomplete-notice"');
+    expect(out).toContain('audit complete');
   });
 
   it('renders an empty report', () => {
@@ -302,8 +298,7 @@ describe('renderHtml suppressed findings', () => {
 
   it('lists suppressed findings in a collapsed section, apart from the filtered groups', () => {
     expect(suppressed).toHaveLength(3);
-    expect(section).toContain('<details class="suppressed-list">');
-    expect(section).not.toContain('<details class="suppressed-list" open');
+    expect(html).toContain('<details class="card fold" id="suppressed-fold">');
     for (const f of suppressed) {
       const article = new RegExp(`<article [^>]*id="finding-${f.id}"[^>]*>`).exec(html)![0];
       expect(article).toContain(`data-suppressed="${f.id}"`);

@@ -4,6 +4,7 @@ import type { AuditReport } from '../../model.js';
 import { dateView, plural } from '../common.js';
 
 export interface AgentsView {
+  summaryText: string;
   criteria: Array<{ checkId: string; label: string }>;
   rows: Array<{
     name: string;
@@ -28,7 +29,9 @@ const CRITERION_VIEW: Record<CriterionStatus, { text: string; statusClass: strin
 
 export function agentsView(report: AuditReport): AgentsView | null {
   if (!report.agents?.length) return null;
+  const failing = report.agents.filter((a) => Object.values(a.criteria).includes('FAIL')).length;
   return {
+    summaryText: `${plural(report.agents.length, 'agent')}, ${failing} failing a criterion`,
     criteria: AGENT_CRITERIA.map((c) => ({ checkId: c.checkId, label: c.label })),
     rows: report.agents.map((a) => ({
       name: a.name,

@@ -1,6 +1,6 @@
 // The compliance section of the HTML report: per framework, every control with its checks and findings.
-import type { AuditReport, ComplianceFrameworkResult, ControlStatus, ReportFinding } from '../../model.js';
-import { controlAnchor, plural, STATUS_CLASS, STATUS_LABEL } from '../common.js';
+import type { AuditReport, ComplianceControlResult, ComplianceFrameworkResult } from '../../model.js';
+import { controlAnchor, plural, resourceLabel, STATUS_CLASS, STATUS_LABEL } from '../common.js';
 
 interface FindingRef {
   id: string;
@@ -37,37 +37,39 @@ export interface FrameworkView {
   version: string;
   scope: string;
   summaryText: string;
+  /** The collapsed section's summary: failed and passed controls, briefly. */
+  statusLine: string;
   controls: ControlView[];
 }
 
-const CONTROL_STATUS_CLASS: Record<ControlStatus, string> = {
-  PASS: 'pass',
-  FAIL: 'fail',
-  PARTIAL: 'partial',
-  NOT_ASSESSED: 'na',
-  NOT_APPLICABLE: 'notapp',
-  MANUAL: 'ni',
-  NOT_IMPLEMENTED: 'ni',
+/**
+ * How each control status is shown. A lookup by string with a fallback, not a Record over ControlStatus: the compliance
+ * code may add statuses (MANUAL, ...) on its own branch, and a status this table does not know yet is still shown (as
+ * its own words, styled like "not assessed": never as a pass).
+ */
+const CONTROL_STATUS_VIEW: Readonly<Record<string, { label: string; statusClass: string }>> = {
+  PASS: { label: 'Pass', statusClass: 'pass' },
+  FAIL: { label: 'Fail', statusClass: 'fail' },
+  PARTIAL: { label: 'Partial', statusClass: 'partial' },
+  NOT_ASSESSED: { label: 'Not assessed', statusClass: 'na' },
+  NOT_APPLICABLE: { label: 'Not applicable', statusClass: 'notapp' },
+  NOT_IMPLEMENTED: { label: 'Not implemented', statusClass: 'ni' },
+  MANUAL: { label: 'Manual', statusClass: 'ni' },
 };
-const CONTROL_STATUS_LABEL: Record<ControlStatus, string> = {
-  PASS: 'Pass',
-  FAIL: 'Fail',
-  PARTIAL: 'Partial',
-  NOT_ASSESSED: 'Not assessed',
-  NOT_APPLICABLE: 'Not applicable',
-  MANUAL: 'Manual',
-  NOT_IMPLEMENTED: 'Not implemented',
-};
+
+/** A manual recommendation: no check can judge it (MANUAL, or NOT_IMPLEMENTED with the CIS assessment "Manual"). */
+export const isManualControl = (c: Pick<ComplianceControlResult, 'status' | 'assessment'>): boolean =>
+  (c.status as string) === 'MANUAL' || (c.status === 'NOT_IMPLEMENTED' && c.assessment === 'Manual');
+
+export function controlStatusView(c: Pick<ComplianceControlResult, 'status' | 'assessment'>): { label: string; statusClass: string } {
+  if (isManualControl(c)) return { label: 'Manual', statusClass: 'ni' };
+  const status = c.status as string;
+  const known = Object.hasOwn(CONTROL_STATUS_VIEW, status) ? CONTROL_STATUS_VIEW[status] : undefined;
+  return known ?? { label: status.charAt(0) + status.slice(1).toLowerCase().replace(/_/g, ' '), statusClass: 'na' };
+}
+
 /** Links per control and kind; the JSON report lists every finding id. */
 const MAX_REFS = 12;
-
-/** "user/alice", "root", "policy/ci/Deploy" (+ detail): short, and unique enough next to the check id. */
-function resourceLabel(f: ReportFinding): string {
-  const arn = f.resourceArn;
-  const parts = arn.split(':');
-  const resource = parts.length >= 6 ? parts.slice(5).join(':') : arn;
-  return f.detail ? `${resource} (${f.detail})` : resource;
-}
 
 export function frameworkView(fw: ComplianceFrameworkResult, report: AuditReport, listed: ReadonlySet<string>): FrameworkView {
   const byId = new Map(report.findings.map((f) => [f.id, f]));
@@ -87,6 +89,7 @@ export function frameworkView(fw: ComplianceFrameworkResult, report: AuditReport
     name: fw.name,
     version: fw.version,
     scope: fw.scope,
+    statusLine: `${s.failed} failed, ${s.passed} passed.`,
     summaryText:
       `${plural(fw.controls.length, 'control')}: ${s.passed} passed, ${s.failed} failed, ${s.partial} partial, ${s.notAssessed} not assessed, ` +
       `${s.notApplicable} not applicable, ${s.manual} manual, ${s.notImplemented} not implemented by this tool.`,
@@ -107,8 +110,8 @@ export function frameworkView(fw: ComplianceFrameworkResult, report: AuditReport
         title: c.title,
         assessment: c.assessment ?? null,
         level: c.level ? `Level ${c.level}` : null,
-        statusLabel: CONTROL_STATUS_LABEL[c.status],
-        statusClass: CONTROL_STATUS_CLASS[c.status],
+        statusLabel: controlStatusView(c).label,
+        statusClass: controlStatusView(c).statusClass,
         reason: c.reason ?? null,
         checks,
         excludedChecks: c.excludedChecks ?? [],

@@ -1,7 +1,8 @@
-// The findings lists of the HTML report: one view per finding, grouped by severity, capped per check.
-import type { Severity } from '../../../vocabulary.js';
+// The findings table of the HTML report: one row per finding, or one row per check (and severity) when a check has
+// many findings, each row with its evidence and remediation behind a <details>; capped per check.
+import { SEVERITIES, type Severity } from '../../../vocabulary.js';
 import type { ReportFinding } from '../../model.js';
-import { complianceView, type ComplianceChip, prettyJson, SEVERITY_LABEL, type ShownFramework } from '../common.js';
+import { complianceView, type ComplianceChip, plural, prettyJson, resourceLabel, SEVERITY_LABEL, type ShownFramework } from '../common.js';
 
 export interface FindingView {
   id: string;
@@ -11,8 +12,12 @@ export interface FindingView {
   severityLabel: string;
   notAssessed: boolean;
   resourceArn: string;
+  /** "user/alice" (+ detail): what the table's resource column shows. */
+  resource: string;
   detail: string | null;
   message: string;
+  /** Lower-case text the table's text filter matches: check, title, resource, detail, message. */
+  searchText: string;
   evidence: string;
   remediation: string;
   chips: ComplianceChip[];
@@ -21,15 +26,34 @@ export interface FindingView {
   suppressed: { reason: string; expires: string | null; entry: number } | null;
 }
 
-export interface GroupView {
-  key: string;
-  label: string;
-  badgeClass: string;
-  countText: string;
+/** A row of the findings table: one finding, or the findings of one check and severity (grouped). */
+export interface FindingRowView {
+  /** What the severity filter matches: the severity, or "not-assessed". */
+  filterKey: string;
+  /** Sort key of the severity column: critical 0 … info 4, not assessed 5. */
+  rank: number;
+  /** Position in the default order (the sort's tie-breaker). */
+  order: number;
+  severity: Severity;
+  severityLabel: string;
+  notAssessed: boolean;
+  checkId: string;
+  title: string;
+  /** id="check-<id>" target, on the first row of a failing check. */
+  checkAnchor: string | null;
+  grouped: boolean;
+  count: number;
+  resourceText: string;
+  message: string;
+  /** What the text filter matches: the finding's searchText; for a grouped row its check (its members have theirs). */
+  searchText: string;
   findings: FindingView[];
-  /** Findings of this group left out of the HTML (per-check cap), by check. */
+  /** Findings of this row left out of the HTML (per-check cap). */
   notListed: string | null;
 }
+
+/** A check (and severity) with this many findings or more is one row with a count, its findings behind <details>. */
+export const GROUP_FROM = 3;
 
 /** Which findings the HTML lists: at most `limit` per check (and per list), in report order (most severe first). */
 export class FindingCap {
@@ -63,8 +87,8 @@ export class FindingCap {
   }
 }
 
-
 export function findingView(f: ReportFinding, shown: readonly ShownFramework[]): FindingView {
+  const resource = resourceLabel(f);
   return {
     id: f.id,
     checkId: f.checkId,
@@ -73,11 +97,71 @@ export function findingView(f: ReportFinding, shown: readonly ShownFramework[]):
     severityLabel: SEVERITY_LABEL[f.severity],
     notAssessed: f.status === 'NOT_ASSESSED',
     resourceArn: f.resourceArn,
+    resource,
     detail: f.detail ?? null,
     message: f.message,
+    searchText: [f.checkId, f.title, f.resourceArn, f.detail ?? '', f.message].join(' ').toLowerCase(),
     evidence: prettyJson(f.evidence),
     remediation: f.remediation,
     ...complianceView(f.compliance, shown),
     suppressed: f.suppressed ? { reason: f.suppressed.reason, expires: f.suppressed.expires ?? null, entry: f.suppressed.entry } : null,
   };
+}
+
+/**
+ * The table's rows: failed findings by severity (most severe first), then the not-assessed ones; within a severity,
+ * checks in the order their first finding comes in the report. `failingChecks`: the checks whose first row carries
+ * the id="check-<id>" target.
+ */
+export function findingRows(active: readonly ReportFinding[], cap: FindingCap, failingChecks: ReadonlySet<string>, frameworks: readonly ShownFramework[]): FindingRowView[] {
+  const buckets: Array<{ key: string; rank: number; findings: ReportFinding[] }> = [
+    ...SEVERITIES.map((s, rank) => ({ key: s as string, rank, findings: active.filter((f) => f.status === 'FAIL' && f.severity === s) })),
+    { key: 'not-assessed', rank: SEVERITIES.length, findings: active.filter((f) => f.status === 'NOT_ASSESSED') },
+  ];
+  const rows: FindingRowView[] = [];
+  const anchored = new Set<string>();
+  for (const bucket of buckets) {
+    const byCheck = new Map<string, ReportFinding[]>();
+    for (const f of bucket.findings) {
+      const list = byCheck.get(f.checkId);
+      if (list) list.push(f);
+      else byCheck.set(f.checkId, [f]);
+    }
+    for (const [checkId, all] of byCheck) {
+      const { shown, notListed } = cap.take(all);
+      const first = all[0];
+      if (!first) continue;
+      const views = shown.map((f) => findingView(f, frameworks));
+      const grouped = all.length >= GROUP_FROM;
+      const notAssessed = bucket.key === 'not-assessed';
+      const push = (items: FindingView[], count: number, resourceText: string, message: string, rowNotListed: string | null) => {
+        const anchor = failingChecks.has(checkId) && !anchored.has(checkId);
+        if (anchor) anchored.add(checkId);
+        rows.push({
+          filterKey: bucket.key,
+          rank: bucket.rank,
+          order: rows.length,
+          severity: first.severity,
+          severityLabel: SEVERITY_LABEL[first.severity],
+          notAssessed,
+          checkId,
+          title: first.title,
+          checkAnchor: anchor ? `check-${checkId}` : null,
+          grouped,
+          count,
+          resourceText,
+          message,
+          searchText: grouped ? `${checkId} ${first.title}`.toLowerCase() : (items[0]?.searchText ?? ''),
+          findings: items,
+          notListed: rowNotListed,
+        });
+      };
+      if (grouped) {
+        push(views, all.length, plural(all.length, 'resource'), `${plural(all.length, 'finding')}, e.g. ${first.message}`, notListed);
+      } else {
+        for (const [i, v] of views.entries()) push([v], 1, v.resource, v.message, i === views.length - 1 ? notListed : null);
+      }
+    }
+  }
+  return rows;
 }
