@@ -5,6 +5,7 @@ import cis7 from './catalogues/cis-7.0.json' with { type: 'json' };
 import cis3 from './catalogues/cis-3.0.json' with { type: 'json' };
 import securityHub from './catalogues/security-hub.json' with { type: 'json' };
 import type { Compliance } from '../vocabulary.js';
+import { FRAMEWORK_IDS, parseFrameworkList } from './framework-ids.js';
 
 export const FRAMEWORKS: readonly FrameworkCatalogue[] = [
   parseCatalogue(cis7, 'src/compliance/catalogues/cis-7.0.json'),
@@ -12,7 +13,12 @@ export const FRAMEWORKS: readonly FrameworkCatalogue[] = [
   parseCatalogue(securityHub, 'src/compliance/catalogues/security-hub.json'),
 ];
 
-export const FRAMEWORK_IDS: readonly string[] = FRAMEWORKS.map((f) => f.id);
+// The light list (framework-ids.ts, for --help) must name the catalogues, in order.
+if (FRAMEWORKS.map((f) => f.id).join() !== FRAMEWORK_IDS.join()) {
+  throw new Error(`src/compliance/framework-ids.ts lists ${FRAMEWORK_IDS.join(', ')} but the catalogues are ${FRAMEWORKS.map((f) => f.id).join(', ')}`);
+}
+
+export { FRAMEWORK_IDS, parseFrameworkList };
 
 /** Per check id: framework id -> the ids of the controls the check decides, in catalogue order. */
 function controlsByCheck(frameworks: readonly FrameworkCatalogue[]): Map<string, Record<string, string[]>> {
@@ -35,15 +41,4 @@ const SHIPPED = controlsByCheck(FRAMEWORKS);
 /** The controls of every shipped framework a check decides (empty object: none). */
 export function complianceOf(checkId: string): Compliance {
   return SHIPPED.get(checkId) ?? {};
-}
-
-/** `--framework cis-7.0,security-hub`: known ids, no repeats. Throws a message naming the bad item. */
-export function parseFrameworkList(value: string): string[] {
-  const list = value.split(',').map((s) => s.trim()).filter(Boolean);
-  if (list.length === 0) throw new Error(`expected one or more of ${FRAMEWORK_IDS.join(', ')}.`);
-  const bad = list.filter((f) => !FRAMEWORK_IDS.includes(f));
-  if (bad.length) throw new Error(`unknown framework ${bad.join(', ')}; choose from ${FRAMEWORK_IDS.join(', ')}.`);
-  const repeated = list.filter((f, i) => list.indexOf(f) !== i);
-  if (repeated.length) throw new Error(`${[...new Set(repeated)].join(', ')} given more than once.`);
-  return list;
 }

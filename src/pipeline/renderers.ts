@@ -16,12 +16,9 @@ import type { OrgReport } from '../report/org-model.js';
 import { renderOcsf, renderOcsfChunks } from '../report/ocsf/ocsf.js';
 import { renderSarif, renderSarifChunks } from '../report/sarif/sarif.js';
 
-export const REPORT_FORMATS = ['json', 'html', 'csv', 'sarif', 'ocsf', 'asff'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
-/** What `--format` writes when not given (the finding-exchange formats are asked for by name). */
-export const DEFAULT_FORMATS: readonly ReportFormat[] = ['json', 'html', 'csv'];
-/** Formats of one account's findings: the organization report holds per-account summaries, not findings. */
-export const FINDING_FORMATS: readonly ReportFormat[] = ['sarif', 'ocsf', 'asff'];
+import { DEFAULT_FORMATS, FINDING_FORMATS, parseFormatList, REPORT_FORMATS, type ReportFormat } from './formats.js';
+
+export { DEFAULT_FORMATS, FINDING_FORMATS, parseFormatList, REPORT_FORMATS, type ReportFormat };
 
 export interface RenderOptions {
   /** Findings the HTML report lists per check (src/report/html/html.ts); 0: all. */
@@ -109,15 +106,4 @@ export function renderAll<R>(registry: Readonly<Record<ReportFormat, Renderer<R>
     }
   }
   return out;
-}
-
-/** `--format json,html` etc.: known formats, no repeats. Throws a message naming the bad item. */
-export function parseFormatList(value: string): ReportFormat[] {
-  const list = value.split(',').map((s) => s.trim()).filter(Boolean);
-  if (list.length === 0) throw new Error(`expected one or more of ${REPORT_FORMATS.join(', ')}.`);
-  const bad = list.filter((f) => !(REPORT_FORMATS as readonly string[]).includes(f));
-  if (bad.length) throw new Error(`unknown format ${bad.join(', ')}; choose from ${REPORT_FORMATS.join(', ')}.`);
-  const repeated = list.filter((f, i) => list.indexOf(f) !== i);
-  if (repeated.length) throw new Error(`${[...new Set(repeated)].join(', ')} given more than once.`);
-  return list as ReportFormat[];
 }

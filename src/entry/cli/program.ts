@@ -1,12 +1,10 @@
 // The audit command's options (commander). Parsing only: what they mean is src/entry/cli/settings.ts.
-import { FRAMEWORK_IDS, parseFrameworkList } from '../../compliance/frameworks.js';
 import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
-import { DEFAULT_MAX_ATTEMPTS } from '../../aws/clients.js';
+// Light imports only: --help and --version load this module and nothing heavy (see option-values.ts).
 import { SEVERITIES } from '../../vocabulary.js';
-import { accountList, globList } from '../../org/cli.js';
-import { DEFAULT_HTML_FINDINGS_PER_CHECK } from '../../report/html/html.js';
-import { DEFAULT_FORMATS, parseFormatList, REPORT_FORMATS, type ReportFormat } from '../../pipeline/renderers.js';
+import type { ReportFormat } from '../../pipeline/formats.js';
 import { TOOL_VERSION } from '../../version.js';
+import { accountList, DEFAULT_FORMATS, DEFAULT_HTML_FINDINGS_PER_CHECK, DEFAULT_MAX_ATTEMPTS, FRAMEWORK_IDS, globList, parseFormatList, parseFrameworkList, REPORT_FORMATS } from './option-values.js';
 
 const wholeNumber = (value: string) => {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number.');
