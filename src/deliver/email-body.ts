@@ -183,9 +183,10 @@ export function buildEmailView(input: EmailContentInput): EmailView {
   const previousDate = diff.previousGeneratedAt?.slice(0, 10);
   const top = fixFirst(report.findings);
   const sections = [
-    section('Fix first', 'The most severe open failures, one per check.', top.map((t) => t.finding), maxRows, (f) => {
-      const count = top.find((t) => t.finding === f)?.count ?? 1;
-      return row(f, count > 1 ? `${count} findings of this check` : null);
+    section('Fix first', 'The most severe open failures, one per check, the exposed ones first.', top.map((t) => t.finding), maxRows, (f) => {
+      const item = top.find((t) => t.finding === f);
+      const notes = [...(item?.exposure ? [item.exposure] : []), ...(item && item.count > 1 ? [`${item.count} findings of this check`] : [])];
+      return row(f, notes.length ? notes.join('; ') : null);
     }),
     section(first ? 'Open findings' : 'New findings', first ? 'Nothing to compare with yet: every open finding is listed as new.' : null, diff.new, maxRows),
     section('Resolved', 'Checked again and no longer failing.', diff.resolved, maxRows),

@@ -103,14 +103,14 @@ describe('email body', () => {
     expect(open.more).toBe('… and 20 more findings in the attached report.');
   });
 
-  it('leads with Fix first: one row per check, most severe first, with the count of its findings', () => {
+  it('leads with Fix first: one row per check, most severe first, with why it is exposed and the count of its findings', () => {
     const many = Array.from({ length: 3 }, (_, i) => finding('iam.user.access-key-age', `user/u${i}`, 'medium'));
     const current = report([...many, high, crit1]);
     const view = buildEmailView({ report: current, diff: diffReports(null, current) });
     const [fix] = view.sections;
     expect(fix!.heading).toBe('Fix first (3)');
     expect(fix!.rows.map((r) => [r.severityLabel, r.note])).toEqual([
-      ['CRITICAL', null],
+      ['CRITICAL', 'root credentials'],
       ['HIGH', null],
       ['MEDIUM', '3 findings of this check'],
     ]);

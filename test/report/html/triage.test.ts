@@ -92,6 +92,14 @@ describe('Fix first in the HTML', () => {
     expect(fixItems(renderHtml(r)).map((i) => i.checkId)).toEqual(fixFirst(r.findings, HTML_FIX_FIRST_MAX).map((t) => t.checkId));
   });
 
+  it('says why an exposed item ranks first (root, public trust, admin reach)', () => {
+    const out = renderHtml(sampleReport());
+    const exposed = fixFirst(sampleReport().findings, HTML_FIX_FIRST_MAX).filter((t) => t.exposure);
+    expect(exposed.length).toBeGreaterThan(0);
+    for (const t of exposed) expect(out).toContain(`<span class="badge fix-exposure">${t.exposure}</span>`);
+    expect(out.match(/class="badge fix-exposure"/g)).toHaveLength(exposed.length);
+  });
+
   it('links each item to its finding, whose row holds the whole remediation draft', () => {
     const out = renderHtml(sampleReport());
     const links = [...out.matchAll(/<a class="fix-title" href="#(finding-[0-9a-f]+)"/g)].map((m) => m[1]);

@@ -13,6 +13,8 @@ export interface FixFirstView {
   title: string;
   /** "3 findings" when the check has more than the one shown. */
   countText: string | null;
+  /** Why it ranks ahead of the others of its severity (public trust, root, admin reach, ...), when it does. */
+  exposure: string | null;
   resource: string;
   message: string;
   command: string;
@@ -46,6 +48,7 @@ export function fixFirstView(findings: readonly ReportFinding[], listed: Readonl
       checkId: item.checkId,
       title: item.finding.title,
       countText: item.count > 1 ? plural(item.count, 'finding') : null,
+      exposure: item.exposure ?? null,
       resource: resourceLabel(item.finding),
       message: item.finding.message,
       command: remediationCommand(item.finding.remediation),
