@@ -23,6 +23,7 @@ function healthy(support = true): SnapshotBuilder {
     .managedPolicy('ReadReports', READ_S3)
     .user('alice', {
       groups: ['devs'],
+      tags: { owner: 'alice' },
       credentials: {
         passwordEnabled: true,
         passwordLastUsed: daysAgo(1),
@@ -30,7 +31,7 @@ function healthy(support = true): SnapshotBuilder {
         key1: { active: true, lastRotated: daysAgo(10), lastUsed: daysAgo(1) },
       },
     })
-    .role('app', { managed: ['ReadReports'], lastUsed: daysAgo(1) })
+    .role('app', { managed: ['ReadReports'], lastUsed: daysAgo(1), tags: { owner: 'app-team' } })
     .cloudTrail([goodTrail()])
     .set('serverCertificates', [certificate('site', daysAgo(-100))]);
 }
@@ -51,6 +52,8 @@ interface Row {
   /** Status on the healthy account: PASS, or PARTIAL with the reason matching `notChecked`. */
   holds: 'PASS' | { partial: RegExp };
   fail: () => SnapshotBuilder;
+  /** The run's thresholds on the failing account, when the control's value differs from the default (IAM.8: 90 days). */
+  thresholds?: Partial<Thresholds>;
 }
 
 const rootKey = () => healthy().root({ key1: { active: true, lastRotated: daysAgo(30), lastUsed: daysAgo(40) } });
@@ -130,6 +133,13 @@ const ROWS: Record<string, Row> = {
   'security-hub IAM.17': { holds: 'PASS', fail: () => healthy().passwordPolicy(STRONG_POLICY) },
   'security-hub KMS.1': { holds: 'PASS', fail: () => healthy().managedPolicy('DecryptAll', KMS_DECRYPT).role('reader', { managed: ['DecryptAll'], lastUsed: daysAgo(1) }) },
   'security-hub KMS.2': { holds: 'PASS', fail: () => healthy().role('reader', { inline: { DecryptAll: KMS_DECRYPT }, lastUsed: daysAgo(1) }) },
+  'security-hub IAM.8': {
+    holds: 'PASS',
+    fail: () => withKey({ active: true, lastRotated: daysAgo(120), lastUsed: daysAgo(100) }),
+    thresholds: { accessKeyUnusedDays: 90, passwordUnusedDays: 90 },
+  },
+  'security-hub IAM.24': { holds: { partial: /requiredTagKeys/ }, fail: () => healthy().role('untagged', { lastUsed: daysAgo(1) }) },
+  'security-hub IAM.25': { holds: { partial: /requiredTagKeys/ }, fail: () => healthy().user('untagged', { groups: ['devs'] }) },
   'security-hub IAM.18': { holds: 'PASS', fail: noSupportRole },
   'security-hub IAM.19': { holds: 'PASS', fail: consoleNoMfa },
   'security-hub IAM.21': { holds: 'PASS', fail: () => healthy().managedPolicy('AllS3', ALL_S3).role('etl', { managed: ['AllS3'], lastUsed: daysAgo(1) }) },
@@ -193,7 +203,7 @@ describe('every mapped control, on a passing and a failing account', () => {
   for (const [key, row] of Object.entries(ROWS)) {
     it(`${key}: FAIL on its failing account, naming the findings behind it`, async () => {
       const [fw, id] = split(key);
-      const r = await audit(row.fail());
+      const r = await audit(row.fail(), row.thresholds);
       const c = control(r, fw, id);
       expect(c.status).toBe('FAIL');
       expect(c.findings.length).toBeGreaterThan(0);

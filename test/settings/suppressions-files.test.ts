@@ -176,7 +176,7 @@ describe('the CLI with --suppressions', () => {
     expect(report!.summary.suppressed).toBe(1);
     expect(report!.suppressions).toMatchObject({ source: file, entries: 3, expired: [{ entry: 2 }], unmatched: [{ entry: 1 }] });
     expect(stderr.trim().split('\n')).toEqual([
-      `hardening-audit: warning: ${file}: suppression entry 2 (iam.user.* on *) expired 2026-01-01; it suppresses nothing and 1 finding counts again`,
+      `hardening-audit: warning: ${file}: suppression entry 2 (iam.user.* on *) expired 2026-01-01; it suppresses nothing and 2 findings count again`,
       `hardening-audit: warning: ${file}: suppression entry 1 (iam.role.* on *) matched no finding`,
     ]);
   });

@@ -210,8 +210,8 @@ describe('renderHtml compliance view', () => {
     expect(row('cis-3.0', '1.10')).toContain('<span class="badge cstatus-na">Not assessed</span>');
     expect(row('cis-3.0', '1.1')).toContain('<span class="badge cstatus-ni">Manual</span>');
     expect(row('cis-7.0', '2.1.1')).toContain('<span class="badge cstatus-ni">Manual</span>');
-    expect(row('security-hub', 'IAM.8')).toContain('<span class="badge cstatus-ni">Not implemented</span>');
-    expect(row('security-hub', 'IAM.24')).toContain('Not implemented');
+    expect(row('security-hub', 'CloudTrail.3')).toContain('<span class="badge cstatus-ni">Not implemented</span>');
+    expect(row('security-hub', 'CloudTrail.2')).toContain('Not implemented');
     // the checks link to the checks table, the findings to the findings
     expect(row('cis-3.0', '1.16')).toContain('href="#check-iam.policy.full-admin"');
     for (const f of report.findings.filter((x) => x.checkId === 'iam.policy.full-admin')) {

@@ -1,0 +1,6 @@
+import { taggedCheck } from '../util/tagged.js';
+
+export const userTagged = taggedCheck({
+  id: 'iam.user.tagged',
+  kind: 'user',
+});
