@@ -6,6 +6,7 @@ import { SEVERITIES, type Severity, type Status, type Thresholds } from '../voca
 import { agentPosture } from '../agents/posture.js';
 import { buildCompliance } from '../compliance/index.js';
 import { loadActionCatalog } from '../policy/catalog.js';
+import { compareWithAccessAnalyzer, LINKED_CHECK_IDS } from '../report/access-analyzer.js';
 import { REPORT_VERSION, type AuditReport, type ReportFinding, type ReportSummary } from '../report/model.js';
 import type { AccountSnapshot } from '../snapshot/snapshot.js';
 import { applySuppressions, type Suppressions } from '../settings/suppressions.js';
@@ -37,6 +38,8 @@ export async function auditSnapshot(snapshot: AccountSnapshot, options: AuditOpt
   const applied = options.suppressions ? applySuppressions(raw, options.suppressions, options.now) : undefined;
   const findings: ReportFinding[] = applied?.findings ?? raw;
   const excludedChecks = all.filter((c) => exclude.has(c.id)).map((c) => c.id);
+  const judged = populationsOf(checks.filter((c) => LINKED_CHECK_IDS.has(c.id)), snapshot, context);
+  const accessAnalyzer = compareWithAccessAnalyzer({ snapshot, outcomes, findings, judged, thresholds: options.thresholds });
   return {
     reportVersion: REPORT_VERSION,
     tool: { name: 'hardening-audit', version: TOOL_VERSION },
@@ -57,7 +60,21 @@ export async function auditSnapshot(snapshot: AccountSnapshot, options: AuditOpt
     compliance: buildCompliance({ checks: outcomes, findings, excludedChecks, thresholds: options.thresholds, ...(options.frameworks ? { frameworkIds: options.frameworks } : {}) }),
     ...(agents.length ? { agents } : {}),
     ...(applied ? { suppressions: applied.section } : {}),
+    ...(accessAnalyzer ? { accessAnalyzer } : {}),
   };
+}
+
+/** What each check judges (its population), for the Access Analyzer comparison; a population that throws is unknown. */
+function populationsOf(checks: readonly Check[], snapshot: AccountSnapshot, context: CheckContext): Map<string, ReadonlySet<string>> {
+  const out = new Map<string, ReadonlySet<string>>();
+  for (const check of checks) {
+    try {
+      out.set(check.id, new Set(check.population.members(snapshot, context)));
+    } catch {
+      // Unknown: the comparison then calls our verdict NOT_ASSESSED, never PASS.
+    }
+  }
+  return out;
 }
 
 /** Counts for the report summary; suppressed findings count only under `suppressed`. */

@@ -127,6 +127,54 @@ export interface AuditReport {
   diff?: ReportDiffSection;
   /** Present with --history (or the Lambda's archive): open findings by severity per run, oldest first, this one last. */
   trend?: RunSummary[];
+  /** Present when IAM Access Analyzer was read: its ACTIVE findings beside ours (src/report/access-analyzer.ts). */
+  accessAnalyzer?: AccessAnalyzerSection;
+}
+
+/**
+ * Our verdict on one resource for the check(s) matching an Access Analyzer finding type. NOT_JUDGED: the resource is
+ * outside the check's population (a user without an active key); NOT_RUN: the check was excluded from this run;
+ * NONE: no check of ours judges this finding type or resource.
+ */
+export type OurVerdict = 'PASS' | 'FAIL' | 'NOT_ASSESSED' | 'NOT_APPLICABLE' | 'NOT_JUDGED' | 'NOT_RUN' | 'NONE';
+
+/**
+ * AGREE: both report a problem; DISAGREE: one reports a problem the other judged and did not find; UNKNOWN: one side's
+ * data is missing (never counted as agreement); NOT_COMPARABLE: no check of ours judges it.
+ */
+export type AnalyzerComparison = 'DISAGREE' | 'UNKNOWN' | 'AGREE' | 'NOT_COMPARABLE';
+
+export interface AccessAnalyzerRow {
+  comparison: AnalyzerComparison;
+  /** With DISAGREE: analyzer-only = Access Analyzer reports it and our check passed; ours-only = the reverse. */
+  disagreement?: 'analyzer-only' | 'ours-only';
+  /** The Access Analyzer finding type (for an ours-only row, the type that would match). */
+  findingType: string;
+  resource: string;
+  resourceType: string;
+  /** The analyzer finding (absent in an ours-only row). */
+  analyzer?: { arn: string; name: string; region: string; findingId: string; createdAt: string; updatedAt: string; resourceOwnerAccount: string };
+  /** The analyzers that cover the resource and said nothing (ours-only rows). */
+  silentAnalyzers?: string[];
+  /** Our checks this row compares with, and our verdict over them. */
+  checks: string[];
+  ourVerdict: OurVerdict;
+  /** Ids of our findings on this resource for those checks. */
+  linkedFindings: string[];
+  /** What our side saw (the role's use, the user's credentials, the trust policy), for disagreements. */
+  ourEvidence?: Record<string, unknown>;
+  /** Why the two may differ, or why this row compares nothing. */
+  note: string;
+}
+
+export interface AccessAnalyzerSection {
+  counts: { imported: number; linked: number; disagreements: number; analyzerOnly: number; oursOnly: number; unknown: number };
+  /** The analyzers listed, with whether their findings were read in full. */
+  analyzers: Array<{ arn: string; name: string; type: string; region: string; status: string; findingsComplete: boolean }>;
+  /** Why the lists are incomplete: the gaps of accessAnalyzer / accessAnalyzerFindings (truncated, denied region). */
+  incomplete: Gap[];
+  /** Disagreements first, then unknown, agreements, and what compares nothing. */
+  rows: AccessAnalyzerRow[];
 }
 
 /** A resolved finding as it was in the previous report (it is no longer in this one). */

@@ -4,6 +4,7 @@ import { gapAdvice } from '../../collect/classify.js';
 import type { Gap } from '../../snapshot/snapshot.js';
 import type { AuditReport } from '../model.js';
 import { dateView, plural, SEVERITY_LABEL, type DateView, shownFrameworks } from './common.js';
+import { accessAnalyzerView, type AccessAnalyzerView } from './sections/access-analyzer.js';
 import { agentsView, type AgentsView } from './sections/agents.js';
 import { otherChecksView, type OtherChecksView } from './sections/checks.js';
 import { frameworkView, type FrameworkView } from './sections/compliance.js';
@@ -71,6 +72,7 @@ export interface HtmlView {
   suppression: SuppressionView;
   compliance: FrameworkView[];
   agents: AgentsView | null;
+  accessAnalyzer: AccessAnalyzerView | null;
   diff: DiffView | null;
   trend: TrendView | null;
 }
@@ -166,6 +168,7 @@ export function buildHtmlView(report: AuditReport, csp = '', maxFindingsPerCheck
       ? Object.values(report.compliance).map((fw) => frameworkView(fw, report, listed))
       : [],
     agents: agentsView(report),
+    accessAnalyzer: accessAnalyzerView(report),
     diff: diffView(report, listed, maxFindingsPerCheck > 0 ? maxFindingsPerCheck : Infinity),
     trend: trendView(report),
   };

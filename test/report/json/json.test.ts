@@ -127,9 +127,9 @@ describe('report-schema.json', () => {
   it('describes every top-level field of the sample report and requires the non-optional ones', () => {
     const report = suppressedReport();
     // The sample has no AI agents, no previous report and no history: those sections are checked on real audits
-    // (agents-section.test.ts, integration/previous.test.ts).
-    expect(Object.keys(schema.properties).sort()).toEqual([...Object.keys(report), 'agents', 'diff', 'trend'].sort());
-    const optional = ['credentialReportGeneratedAt', 'suppressions', 'agents', 'diff', 'trend'];
+    // (agents-section.test.ts, integration/previous.test.ts); nor an IAM Access Analyzer section (access-analyzer.test.ts).
+    expect(Object.keys(schema.properties).sort()).toEqual([...Object.keys(report), 'agents', 'diff', 'trend', 'accessAnalyzer'].sort());
+    const optional = ['credentialReportGeneratedAt', 'suppressions', 'agents', 'diff', 'trend', 'accessAnalyzer'];
     expect(schema.required.slice().sort()).toEqual(Object.keys(report).filter((k) => !optional.includes(k)).sort());
   });
 });
