@@ -1,28 +1,8 @@
 // The CLI's --org path: validate the org options, run the organization audit, print its summary, return the exit
 // code. Kept out of cli-run.ts so the single-account flow there stays as it is.
-import { InvalidArgumentError } from '@commander-js/extra-typings';
 import { InputError } from '../errors.js';
 import type { AuditSettings } from '../pipeline/settings.js';
 import { orgSummaryText, runOrgAudit } from './run.js';
-
-export const accountList = (value: string): string[] => {
-  const ids = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const bad = ids.filter((id) => !/^\d{12}$/.test(id));
-  if (bad.length || ids.length === 0) throw new InvalidArgumentError(`expected comma-separated 12-digit account ids${bad.length ? `, got ${bad.join(', ')}` : ''}.`);
-  return ids;
-};
-
-export const globList = (value: string): string[] => {
-  const globs = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  if (globs.length === 0) throw new InvalidArgumentError('expected comma-separated OU name globs, e.g. Prod*,*-prod.');
-  return globs;
-};
 
 /** The subset of the CLI options the org path reads. */
 export interface OrgCliOptions {

@@ -13,7 +13,7 @@ export const DEFAULT_HTML_FINDINGS_PER_CHECK = 200;
 export { DEFAULT_FORMATS, parseFormatList, REPORT_FORMATS } from '../../pipeline/formats.js';
 export { FRAMEWORK_IDS, parseFrameworkList } from '../../compliance/framework-ids.js';
 
-/** --accounts, --exclude-accounts: comma-separated 12-digit account ids (as src/org/cli.ts's accountList). */
+/** --accounts, --exclude-accounts: comma-separated 12-digit account ids. */
 export const accountList = (value: string): string[] => {
   const ids = value
     .split(',')
@@ -24,7 +24,7 @@ export const accountList = (value: string): string[] => {
   return ids;
 };
 
-/** --production-ous: comma-separated OU name globs (as src/org/cli.ts's globList). */
+/** --production-ous: comma-separated OU name globs. */
 export const globList = (value: string): string[] => {
   const globs = value
     .split(',')
