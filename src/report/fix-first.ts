@@ -26,12 +26,11 @@ const EXPOSED_CHECKS: Readonly<Record<string, string>> = {
   'iam.role.federated-trust-unscoped': 'trusted from outside the account',
   'iam.policy.full-admin': 'full admin',
   'iam.principal.privilege-escalation': 'can make itself admin',
-  'iam.principal.path-to-admin': 'can reach admin',
   'agent.can-change-iam': 'an AI agent can change IAM',
 };
 
 /** Findings that make their resource privileged: a user with one of these and no MFA is an exposure too. */
-const PRIVILEGE_CHECKS = new Set(['iam.policy.full-admin', 'iam.principal.privilege-escalation', 'iam.principal.path-to-admin']);
+const PRIVILEGE_CHECKS = new Set(['iam.policy.full-admin', 'iam.principal.privilege-escalation']);
 const NO_MFA_CHECKS = new Set(['iam.user.console-without-mfa', 'iam.user.without-console-mfa']);
 
 const isOpenFailure = (f: ReportFinding) => f.status === 'FAIL' && !f.suppressed && f.severity !== 'info';

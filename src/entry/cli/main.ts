@@ -11,6 +11,7 @@ export async function main(argv = process.argv): Promise<number> {
   try {
     // Subcommands have their own options; the audit is the default command.
     if (argv[2] === 'explain') return await (await import('./explain-command.js')).runExplain(argv.slice(3));
+    if (argv[2] === 'paths') return await (await import('./paths-command.js')).runPaths(argv.slice(3));
     if (argv[2] === 'check-agent-env') return await (await import('./agent-env-command.js')).runAgentEnv(argv.slice(3));
     const program = buildProgram().exitOverride();
     program.parse(argv);

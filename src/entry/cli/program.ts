@@ -101,6 +101,7 @@ export function buildProgram() {
       `
 Other commands (each with its own --help):
   explain          can a principal do an action, and which layer decides
+  paths            who can become admin (or reach a role), in how many steps, through which statements
   check-agent-env  lint the AWS config/credentials files an AI agent would see`,
     );
 }
