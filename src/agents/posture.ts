@@ -2,6 +2,7 @@
 // (or N/A where it does not apply to the principal's kind), and a blast-radius figure: how many Write and
 // Permissions-management actions it can perform, after its boundary and (when known) SCPs.
 import type { CheckOutcome } from '../checks/run.js';
+import { agentBedrockApiKeys } from '../checks/agent/bedrock-api-keys.js';
 import { agentBroadManagedPolicies } from '../checks/agent/broad-managed-policies.js';
 import { agentCanChangeIam } from '../checks/agent/can-change-iam.js';
 import { agentDestructiveActions } from '../checks/agent/destructive-actions-denied.js';
@@ -38,6 +39,7 @@ export const AGENT_CRITERIA: readonly { checkId: string; label: string; kinds: r
   criterion(agentSessionDuration, 'Sessions ≤ 1 h', ['role']),
   criterion(agentLongLivedKeys, 'No static key', ['user']),
   criterion(agentUserAssumeOnly, 'Assume only', ['user']),
+  criterion(agentBedrockApiKeys, 'No Bedrock key', ['user']),
 ];
 
 export interface AgentRow {
