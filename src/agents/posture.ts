@@ -2,10 +2,12 @@
 // (or N/A where it does not apply to the principal's kind), and a blast-radius figure: how many Write and
 // Permissions-management actions it can perform, after its boundary and (when known) SCPs.
 import type { CheckOutcome } from '../checks/run.js';
+import { agentBedrockApiKeys } from '../checks/agent/bedrock-api-keys.js';
 import { agentBroadManagedPolicies } from '../checks/agent/broad-managed-policies.js';
 import { agentCanChangeIam } from '../checks/agent/can-change-iam.js';
 import { agentDestructiveActions } from '../checks/agent/destructive-actions-denied.js';
 import { agentLongLivedKeys } from '../checks/agent/long-lived-keys.js';
+import { agentMcpDestructiveDenied } from '../checks/agent/mcp-destructive-denied.js';
 import { agentPermissionsBoundary } from '../checks/agent/permissions-boundary.js';
 import { agentSecretsReadable } from '../checks/agent/secrets-readable.js';
 import { agentSessionDuration } from '../checks/agent/session-duration.js';
@@ -17,6 +19,7 @@ import type { Finding } from '../vocabulary.js';
 import { agentsOf } from '../checks/util/agents.js';
 import type { ActionCatalog } from '../policy/catalog.js';
 import type { AccountSnapshot } from '../snapshot/snapshot.js';
+import { destructiveViaMcp } from './mcp.js';
 import { evaluateForPrincipal, principalLayers } from './principal-policies.js';
 
 export type CriterionStatus = 'PASS' | 'FAIL' | 'NOT_ASSESSED' | 'N/A';
@@ -27,6 +30,7 @@ const criterion = (check: Check, label: string, kinds: readonly ('user' | 'role'
 export const AGENT_CRITERIA: readonly { checkId: string; label: string; kinds: readonly ('user' | 'role')[] }[] = [
   criterion(agentPermissionsBoundary, 'Boundary', ['user', 'role']),
   criterion(agentDestructiveActions, 'Destructive denied', ['user', 'role']),
+  criterion(agentMcpDestructiveDenied, 'Denied via MCP', ['user', 'role']),
   criterion(agentSecretsReadable, 'Secrets scoped', ['user', 'role']),
   criterion(agentCanChangeIam, 'No IAM change', ['user', 'role']),
   criterion(agentBroadManagedPolicies, 'No broad policy', ['user', 'role']),
@@ -35,6 +39,7 @@ export const AGENT_CRITERIA: readonly { checkId: string; label: string; kinds: r
   criterion(agentSessionDuration, 'Sessions ≤ 1 h', ['role']),
   criterion(agentLongLivedKeys, 'No static key', ['user']),
   criterion(agentUserAssumeOnly, 'Assume only', ['user']),
+  criterion(agentBedrockApiKeys, 'No Bedrock key', ['user']),
 ];
 
 export interface AgentRow {
@@ -46,6 +51,8 @@ export interface AgentRow {
   criteria: Record<string, CriterionStatus>;
   /** Catalogued Write and Permissions-management actions the principal is allowed on some resource. */
   blastRadius: { write: number; permissionsManagement: number; unresolvedPolicies: string[] };
+  /** The destructive actions (DESTRUCTIVE_ACTIONS) it is allowed as a direct call, and through an AWS MCP server. */
+  destructiveAllowed: { direct: string[]; viaMcp: string[] };
   /** Its CloudTrail events of the last 24 hours; absent when not collected (offline input, or a gap). */
   activity?: { since: string; readEvents: number; writeEvents: number; writes: { eventTime: string; eventName: string; eventSource: string }[]; truncated: boolean };
 }
@@ -83,6 +90,7 @@ export function agentPosture(
       if (a.accessLevel === 'Write') write++;
       else permissionsManagement++;
     }
+    const destructive = destructiveViaMcp(snapshot, principal);
     return {
       arn: entity.arn,
       name: entity.name,
@@ -91,6 +99,10 @@ export function agentPosture(
       ...(entity.permissionsBoundary ? { permissionsBoundary: entity.permissionsBoundary.arn } : {}),
       criteria,
       blastRadius: { write, permissionsManagement, unresolvedPolicies: principalLayers(snapshot, principal).unresolved },
+      destructiveAllowed: {
+        direct: destructive.filter((v) => v.direct === 'ALLOWED').map((v) => v.action),
+        viaMcp: destructive.filter((v) => v.viaMcp === 'ALLOWED').map((v) => v.action),
+      },
       ...activityOf(snapshot, entity.arn),
     };
   });

@@ -12,7 +12,8 @@ export interface AgentSelector {
   arns: string[];
   /**
    * Also select, without configuration, the roles AWS runs agents as: those whose trust policy lets an agent service
-   * assume them (AGENT_SERVICES). Default on; --no-agent-discovery turns it off.
+   * assume them (AGENT_SERVICES), and the IAM users holding an active Bedrock API key. Default on;
+   * --no-agent-discovery turns it off.
    */
   discover?: boolean;
 }
@@ -37,7 +38,7 @@ export type AgentPrincipal =
   | { kind: 'user'; entity: IamUser; selectedBy: string }
   | { kind: 'role'; entity: IamRole; selectedBy: string };
 
-function selectedBy(entity: IamUser | IamRole, selector: AgentSelector): string | undefined {
+function selectedBy(entity: IamUser | IamRole, selector: AgentSelector, keyHolders: ReadonlySet<string>): string | undefined {
   if (selector.arns.includes(entity.arn)) return `ARN ${entity.arn}`;
   for (const t of selector.tags) {
     const value = entity.tags[t.key];
@@ -49,7 +50,13 @@ function selectedBy(entity: IamUser | IamRole, selector: AgentSelector): string 
     const service = agentServiceTrusted(entity);
     if (service) return `trust admits ${service}`;
   }
+  if (selector.discover !== false && !('assumeRolePolicy' in entity) && keyHolders.has(entity.name)) return 'Bedrock API key';
   return undefined;
+}
+
+/** Names of the users with an active Bedrock API key. */
+function bedrockKeyHolders(snapshot: AccountSnapshot): Set<string> {
+  return new Set((snapshot.bedrockApiKeys ?? []).filter((k) => k.status === 'Active').map((k) => k.userName));
 }
 
 /** The agent service an Allow of the role's trust policy names (Principal.Service), if any. */
@@ -67,12 +74,13 @@ const isServiceLinked = (entity: IamUser | IamRole) => entity.path.startsWith('/
 
 export function selectAgents(snapshot: AccountSnapshot, selector: AgentSelector = DEFAULT_AGENT_SELECTOR): AgentPrincipal[] {
   const out: AgentPrincipal[] = [];
+  const keyHolders = bedrockKeyHolders(snapshot);
   for (const entity of snapshot.users) {
-    const by = selectedBy(entity, selector);
+    const by = selectedBy(entity, selector, keyHolders);
     if (by) out.push({ kind: 'user', entity, selectedBy: by });
   }
   for (const entity of snapshot.roles) {
-    const by = isServiceLinked(entity) ? undefined : selectedBy(entity, selector);
+    const by = isServiceLinked(entity) ? undefined : selectedBy(entity, selector, keyHolders);
     if (by) out.push({ kind: 'role', entity, selectedBy: by });
   }
   return out;
@@ -80,8 +88,9 @@ export function selectAgents(snapshot: AccountSnapshot, selector: AgentSelector 
 
 /** Users and roles whose names look like agents but that no selector picks. */
 export function agentCandidates(snapshot: AccountSnapshot, selector: AgentSelector = DEFAULT_AGENT_SELECTOR): (IamUser | IamRole)[] {
+  const keyHolders = bedrockKeyHolders(snapshot);
   return [...snapshot.users, ...snapshot.roles].filter(
-    (e) => !isServiceLinked(e) && AGENT_NAME_HINT.test(e.name) && !selectedBy(e, selector),
+    (e) => !isServiceLinked(e) && AGENT_NAME_HINT.test(e.name) && !selectedBy(e, selector, keyHolders),
   );
 }
 

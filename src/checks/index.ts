@@ -1,6 +1,6 @@
 // Every check, in report order (root, users, policies, roles, password policy). Ids are stable: findings are keyed
 // by them (finding id = hash of check id + resource + detail) and suppressions refer to them.
-import { agentBroadManagedPolicies, agentCanChangeIam, agentCandidatesCheck, agentDestructiveActions, agentLongLivedKeys, agentPermissionsBoundary, agentSecretsReadable, agentSessionDuration, agentTrustExternalId, agentTrustMfa, agentUserAssumeOnly } from './agent/index.js';
+import { agentBedrockApiKeys, agentBroadManagedPolicies, agentCanChangeIam, agentCandidatesCheck, agentDestructiveActions, agentLongLivedKeys, agentMcpDestructiveDenied, agentPermissionsBoundary, agentSecretsReadable, agentSessionDuration, agentTrustExternalId, agentTrustMfa, agentUserAssumeOnly } from './agent/index.js';
 import { cloudTrailLogFileValidation, cloudTrailMultiRegionLogging } from './cloudtrail/index.js';
 import { accessAnalyzerEnabled, accessAnalyzerTagged, accountIdentityFederation, accountSecurityContact, inlinePolicy, passwordPolicyMaxAge, passwordPolicyMinLength, passwordPolicyMissing, passwordPolicyRequireLowercase, passwordPolicyRequireNumber, passwordPolicyRequireSymbol, passwordPolicyRequireUppercase, passwordPolicyReuse, passwordPolicyStrong, policyAssumeRoleAny, policyFullAdmin, policyFullServiceAccess, policyKmsDecryptAllKeys, policyNotActionAllow, policyUnattached, policyWildcardActions, policyWildcardResourceWrite, principalBedrockFullAccess, principalCloudShellFullAccess, principalDataExfiltration, principalInfrastructureModification, principalPrivilegeEscalation, principalResourceExposure, roleCrossAccountWithoutExternalId, roleExternalTrust, roleFederatedTrustUnscoped, rolePublicTrust, roleServiceTrustConfusedDeputy, roleTagged, roleUnused, rootAccessKeys, rootHardwareMfa, rootMfa, rootRecentUse, serverCertificateExpired, supportRole, userAccessKeyAge, userAccessKeyAtSetup, userAccessKeyUnused, userConsoleWithoutMfa, userDirectPolicies, userMultipleActiveKeys, userPasswordUnused, userTagged, userWithoutConsoleMfa } from './iam/index.js';
 import type { Check } from './types.js';
@@ -61,6 +61,7 @@ export const ALL_CHECKS: Check[] = [
   agentCandidatesCheck,
   agentPermissionsBoundary,
   agentDestructiveActions,
+  agentMcpDestructiveDenied,
   agentSecretsReadable,
   agentCanChangeIam,
   agentTrustMfa,
@@ -69,6 +70,7 @@ export const ALL_CHECKS: Check[] = [
   agentLongLivedKeys,
   agentUserAssumeOnly,
   agentBroadManagedPolicies,
+  agentBedrockApiKeys,
 ];
 
 export {

@@ -9,6 +9,7 @@ import { DEFAULT_AGENT_SELECTOR, selectAgents, type AgentSelector } from '../age
 import { collectSecurityContact } from './account.js';
 import { collectAccessAnalyzerParts, type AccessAnalyzerOptions } from './access-analyzer.js';
 import { collectAgentActivity, type AgentActivityOptions } from './agent-activity.js';
+import { collectBedrockApiKeys } from './bedrock-api-keys.js';
 import { malformedAnswer } from './classify.js';
 import { collectCloudTrailParts, type CloudTrailOptions } from './cloudtrail.js';
 import { collectCredentialReport, type CredentialReportOptions } from './credential-report.js';
@@ -148,6 +149,9 @@ export async function collectSnapshot(clients: AwsClients, options: CollectOptio
     }),
     attempt(['openIdConnectProviders'], 'iam:ListOpenIDConnectProviders', () => collectOpenIdConnectProviders(clients.iam), (p) => {
       snapshot.openIdConnectProviders = p;
+    }),
+    attempt(['bedrockApiKeys'], 'iam:ListServiceSpecificCredentials', () => collectBedrockApiKeys(clients.iam), (k) => {
+      snapshot.bedrockApiKeys = k;
     }),
     ...(clients.account ? [attempt(['securityContact'], 'account:GetAlternateContact', () => collectSecurityContact(clients.account!), (c) => {
       snapshot.securityContact = c;

@@ -1,9 +1,10 @@
 // `hardening-audit explain`: can this principal do X, and which layer decides? Like
 // `aws iam simulate-principal-policy`, but it names the deciding layer (identity policy, boundary, SCP) and statement.
+import { statementOf } from '../agents/mcp.js';
 import { principalLayers } from '../agents/principal-policies.js';
 import { InputError } from '../errors.js';
 import type { ActionCatalog } from '../policy/catalog.js';
-import type { RequestContext } from '../policy/conditions.js';
+import { CALLED_VIA_AWS_MCP, conditionUsesMcpKeys, mcpRequestContext, VIA_AWS_MCP_SERVICE, type RequestContext } from '../policy/conditions.js';
 import { evaluateRequest, type Evaluation } from '../policy/evaluate.js';
 import type { AccountSnapshot, Gap, PolicyDocument } from '../snapshot/snapshot.js';
 import { resolveActions, type ResolvedActions } from './action-names.js';
@@ -23,11 +24,15 @@ export interface ExplainRequest {
   resourcePolicy?: PolicyDocument;
   /** The IAM action catalogue: unknown actions are refused, wildcards expanded (src/explain/action-names.ts). */
   catalog?: ActionCatalog;
+  /** The call comes through this AWS-managed MCP server (its service principal): the MCP keys join the context. */
+  viaMcp?: string;
 }
 
 export interface ExplainRow extends Evaluation {
   action: string;
   resource: string;
+  /** The deciding Deny tests aws:ViaAWSMCPService or aws:CalledViaAWSMCP: it holds only for calls through MCP. */
+  mcpKeyedDeny?: true;
 }
 
 export interface ExplainResult {
@@ -38,6 +43,8 @@ export interface ExplainResult {
   gaps: Gap[];
   /** Wildcard actions given, and how many catalogued actions each was expanded to. */
   expanded: ResolvedActions['expanded'];
+  /** The MCP server the call was evaluated as coming through (explain --via-mcp). */
+  viaMcp?: string;
   rows: ExplainRow[];
 }
 
@@ -63,9 +70,9 @@ export function explain(snapshot: AccountSnapshot, request: ExplainRequest): Exp
   const resolved = request.catalog ? resolveActions(request.actions, request.catalog) : { actions: request.actions, expanded: [] };
   const principal = findPrincipal(snapshot, request.principal);
   const layers = principalLayers(snapshot, principal);
-  const context = { ...principalContext(snapshot, principal), ...(request.context ?? {}) };
+  const context = { ...principalContext(snapshot, principal), ...(request.viaMcp ? mcpRequestContext(request.viaMcp) : {}), ...(request.context ?? {}) };
   const resource = request.resource ?? '*';
-  const rows = resolved.actions.map((action) => ({
+  const rows = resolved.actions.map((action): ExplainRow => withMcpMark(layers, {
     action,
     resource,
     ...evaluateRequest({
@@ -87,8 +94,14 @@ export function explain(snapshot: AccountSnapshot, request: ExplainRequest): Exp
     unresolved: layers.unresolved,
     gaps: gapsOfPrincipal(snapshot, principal),
     expanded: resolved.expanded,
+    ...(request.viaMcp ? { viaMcp: request.viaMcp } : {}),
     rows,
   };
+}
+
+function withMcpMark(layers: ReturnType<typeof principalLayers>, row: ExplainRow): ExplainRow {
+  const ref = row.decision === 'EXPLICITLY_DENIED' ? row.statements[0] : undefined;
+  return ref && conditionUsesMcpKeys(statementOf(layers, ref, row)?.Condition) ? { ...row, mcpKeyedDeny: true } : row;
 }
 
 const DECISION_TEXT = { ALLOWED: 'ALLOWED', IMPLICITLY_DENIED: 'IMPLICITLY DENIED', EXPLICITLY_DENIED: 'EXPLICITLY DENIED' } as const;
@@ -99,9 +112,10 @@ export function renderExplainText(result: ExplainResult): string {
   if (result.unresolved.length) lines.push(`Warning: attached but not in the snapshot, so not evaluated: ${result.unresolved.join(', ')}`);
   for (const g of result.gaps) lines.push(`Warning: incomplete, the answer may lack permissions or denies: ${describeGap(g)}`);
   for (const e of result.expanded) lines.push(`${e.pattern}: ${e.count} action${e.count === 1 ? '' : 's'} in the IAM action catalogue, each evaluated`);
+  if (result.viaMcp) lines.push(`Called through the AWS-managed MCP server ${result.viaMcp} (${VIA_AWS_MCP_SERVICE}=true, ${CALLED_VIA_AWS_MCP}=${result.viaMcp})`);
   const r = result.rows.length === 1 ? result.rows[0] : undefined;
   if (r) {
-    lines.push(`${DECISION_TEXT[r.decision]}: ${r.action} on ${r.resource}`, `  ${r.explanation}`);
+    lines.push(`${DECISION_TEXT[r.decision]}: ${r.action} on ${r.resource}`, `  ${r.explanation}${r.mcpKeyedDeny ? ' (a Deny keyed on the MCP condition keys)' : ''}`);
     for (const l of r.layers) {
       const where = l.level ? ` (${l.level})` : '';
       const refs = l.statements.map((s) => `${s.policy}${s.sid ? `/${s.sid}` : ` #${s.index}`}`).join(', ');
@@ -110,7 +124,7 @@ export function renderExplainText(result: ExplainResult): string {
     }
     return `${lines.join('\n')}\n`;
   }
-  const table = result.rows.map((r) => [r.action, DECISION_TEXT[r.decision], `${LAYER_TEXT[r.decidedBy]}${r.decidingLevel ? ` (${r.decidingLevel})` : ''}`, r.statements[0] ? `${r.statements[0].policy}${r.statements[0].sid ? `/${r.statements[0].sid}` : ` #${r.statements[0].index}`}` : '-']);
+  const table = result.rows.map((r) => [r.action, DECISION_TEXT[r.decision], `${LAYER_TEXT[r.decidedBy]}${r.decidingLevel ? ` (${r.decidingLevel})` : ''}`, r.statements[0] ? `${r.statements[0].policy}${r.statements[0].sid ? `/${r.statements[0].sid}` : ` #${r.statements[0].index}`}${r.mcpKeyedDeny ? ' (MCP-keyed)' : ''}` : '-']);
   const header = ['ACTION', 'DECISION', 'DECIDED BY', 'STATEMENT'];
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]?.length ?? 0)));
   for (const row of [header, ...table]) lines.push(row.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd());

@@ -34,6 +34,7 @@ const NOT_IN_AUTH_DETAILS: readonly [SnapshotPart, string][] = [
   ['securityContact', 'account:GetAlternateContact'],
   ['accessAnalyzer', 'access-analyzer:ListAnalyzers'],
   ['accessAnalyzerFindings', 'access-analyzer:ListFindingsV2'],
+  ['bedrockApiKeys', 'iam:ListServiceSpecificCredentials'],
 ];
 
 const LIST_KEYS = ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'];

@@ -172,3 +172,23 @@ function ipInCidr(ip: string, cidr: string): boolean {
   const size = 2 ** (32 - bits);
   return Math.floor(a / size) === Math.floor(r / size);
 }
+
+// AWS-managed MCP servers add two global keys to every call they forward to a service (AWS MCP Server user guide, "How
+// AWS MCP Server works with IAM"): aws:ViaAWSMCPService, a Boolean, "true" through any AWS-managed MCP server, and
+// aws:CalledViaAWSMCP, a single-valued string, the service principal of the server that forwarded the call (the AWS
+// MCP Server's is aws-mcp.amazonaws.com). A direct call carries neither key.
+export const VIA_AWS_MCP_SERVICE = 'aws:ViaAWSMCPService';
+export const CALLED_VIA_AWS_MCP = 'aws:CalledViaAWSMCP';
+export const AWS_MCP_SERVER = 'aws-mcp.amazonaws.com';
+
+/** The keys a call forwarded by the AWS-managed MCP server `server` carries. */
+export function mcpRequestContext(server: string = AWS_MCP_SERVER): RequestContext {
+  return { [VIA_AWS_MCP_SERVICE]: ['true'], [CALLED_VIA_AWS_MCP]: [server] };
+}
+
+/** Whether a Condition tests one of the MCP keys (key names are case-insensitive). */
+export function conditionUsesMcpKeys(condition: Record<string, Record<string, string[]>> | undefined): boolean {
+  if (!condition) return false;
+  const mcpKeys = [VIA_AWS_MCP_SERVICE.toLowerCase(), CALLED_VIA_AWS_MCP.toLowerCase()];
+  return Object.values(condition).some((block) => Object.keys(block).some((k) => mcpKeys.includes(k.toLowerCase())));
+}

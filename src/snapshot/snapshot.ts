@@ -35,6 +35,8 @@ export const SNAPSHOT_PARTS = [
   'accessAnalyzer',
   /** The ACTIVE findings of those analyzers (ListFindingsV2, bounded; a truncated analyzer has a gap). */
   'accessAnalyzerFindings',
+  /** Long-term Bedrock API keys of IAM users (ListServiceSpecificCredentials; src/snapshot/agent-reads.ts). */
+  'bedrockApiKeys',
 ] as const;
 export type SnapshotPart = (typeof SNAPSHOT_PARTS)[number];
 
@@ -61,6 +63,8 @@ import {
 } from './account-reads.js';
 
 export * from './account-reads.js';
+import { bedrockApiKeySchema } from './agent-reads.js';
+export * from './agent-reads.js';
 
 export {
   principalSchema,
@@ -283,6 +287,7 @@ export const accountSnapshotSchema = z.object({
   securityContact: alternateContactSchema.nullable().optional(),
   accessAnalyzer: accessAnalyzerPartSchema.optional(),
   accessAnalyzerFindings: z.array(accessAnalyzerFindingSchema).optional(),
+  bedrockApiKeys: z.array(bedrockApiKeySchema).optional(),
   gaps: z.array(gapSchema),
 });
 

@@ -4,8 +4,9 @@ import { ACCESS_ANALYZER_SERVICE } from './access-analyzer.js';
 import { ACCOUNT_SERVICE } from './account-api.js';
 import { cloudTrailExtension } from './cloudtrail.js';
 import type { EndpointExtension } from './extensions.js';
+import { serviceCredentialsExtension } from './bedrock-api-keys.js';
 import { iamAccountReadsExtension } from './iam-account-reads.js';
 
 export function builtinExtensions(maxPageSize: number | undefined): EndpointExtension[] {
-  return [cloudTrailExtension(), iamAccountReadsExtension(maxPageSize), { restServices: [ACCOUNT_SERVICE, ACCESS_ANALYZER_SERVICE] }];
+  return [cloudTrailExtension(), iamAccountReadsExtension(maxPageSize), serviceCredentialsExtension(maxPageSize), { restServices: [ACCOUNT_SERVICE, ACCESS_ANALYZER_SERVICE] }];
 }

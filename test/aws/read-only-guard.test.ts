@@ -11,7 +11,7 @@ const unreachable = { endpointUrl: 'http://127.0.0.1:9', maxAttempts: 1 };
 
 describe('read-only guard', () => {
   it('classifies commands by name', () => {
-    for (const c of ['GetAccountAuthorizationDetailsCommand', 'ListRolesCommand', 'GenerateCredentialReportCommand', 'LookupEventsCommand', 'DescribeOrganizationCommand', 'AssumeRoleCommand', 'SimulatePrincipalPolicyCommand', 'GetAlternateContactCommand', 'ListRegionsCommand', 'ListAnalyzersCommand', 'ListFindingsV2Command', 'ListServerCertificatesCommand']) {
+    for (const c of ['GetAccountAuthorizationDetailsCommand', 'ListRolesCommand', 'GenerateCredentialReportCommand', 'LookupEventsCommand', 'DescribeOrganizationCommand', 'AssumeRoleCommand', 'SimulatePrincipalPolicyCommand', 'GetAlternateContactCommand', 'ListRegionsCommand', 'ListAnalyzersCommand', 'ListFindingsV2Command', 'ListServerCertificatesCommand', 'ListServiceSpecificCredentialsCommand']) {
       expect(isReadOnlyCommand(c), c).toBe(true);
     }
     for (const c of ['CreateUserCommand', 'PutRolePolicyCommand', 'DeleteRoleCommand', 'UpdateAssumeRolePolicyCommand', 'AttachUserPolicyCommand', 'TagRoleCommand', 'GenerateOrganizationsAccessReportCommand', 'SetDefaultPolicyVersionCommand', 'PutAlternateContactCommand', 'CreateAnalyzerCommand', 'EnableRegionCommand']) {

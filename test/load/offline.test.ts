@@ -26,7 +26,7 @@ describe('offline authorization-details exports', () => {
     expect(accountSnapshotSchema.parse(snap)).toEqual(snap);
     expect([snap.users.length, snap.groups.length, snap.roles.length, snap.policies.length]).toEqual([users, groups, roles, policies]);
     expect(snap.accountId).toMatch(/^\d{12}$/);
-    expect(snap.gaps.map((g) => g.part).sort()).toEqual(['accessAnalyzer', 'accessAnalyzerFindings', 'accountSummary', 'credentialReport', 'openIdConnectProviders', 'passwordPolicy', 'roleSessionDurations', 'samlProviders', 'securityContact', 'serverCertificates', 'virtualMfaDevices']);
+    expect(snap.gaps.map((g) => g.part).sort()).toEqual(['accessAnalyzer', 'accessAnalyzerFindings', 'accountSummary', 'bedrockApiKeys', 'credentialReport', 'openIdConnectProviders', 'passwordPolicy', 'roleSessionDurations', 'samlProviders', 'securityContact', 'serverCertificates', 'virtualMfaDevices']);
     for (const role of snap.roles) expect(Array.isArray(role.assumeRolePolicy.Statement)).toBe(true);
   });
 

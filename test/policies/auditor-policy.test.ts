@@ -43,7 +43,7 @@ describe('policies/auditor-policy.json', () => {
     const sent = commandsSentByCollectors();
     expect(sent).toContain('iam:GetAccountAuthorizationDetails');
     expect(sent).toContain('sts:GetCallerIdentity');
-    expect(sent).toEqual(expect.arrayContaining(['iam:ListServerCertificates', 'iam:ListSAMLProviders', 'iam:ListOpenIDConnectProviders', 'account:GetAlternateContact', 'account:ListRegions', 'access-analyzer:ListAnalyzers', 'access-analyzer:ListFindings']));
+    expect(sent).toEqual(expect.arrayContaining(['iam:ListServerCertificates', 'iam:ListServiceSpecificCredentials', 'iam:ListSAMLProviders', 'iam:ListOpenIDConnectProviders', 'account:GetAlternateContact', 'account:ListRegions', 'access-analyzer:ListAnalyzers', 'access-analyzer:ListFindings']));
     const missing = sent.filter((a) => !allowed.some((p) => actionMatches(p, a)));
     expect(missing).toEqual([]);
   });

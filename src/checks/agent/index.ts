@@ -11,9 +11,11 @@ import { agentSessionDuration } from './session-duration.js';
 import { agentLongLivedKeys } from './long-lived-keys.js';
 import { agentUserAssumeOnly } from './user-assume-role-only.js';
 import { agentBroadManagedPolicies } from './broad-managed-policies.js';
+import { agentMcpDestructiveDenied } from './mcp-destructive-denied.js';
+import { agentBedrockApiKeys } from './bedrock-api-keys.js';
 import type { Check } from '../types.js';
 
 /** In report order (src/checks/index.ts interleaves the families). */
-export const AGENT_CHECKS: readonly Check[] = [agentCandidatesCheck, agentPermissionsBoundary, agentDestructiveActions, agentSecretsReadable, agentCanChangeIam, agentTrustMfa, agentTrustExternalId, agentSessionDuration, agentLongLivedKeys, agentUserAssumeOnly, agentBroadManagedPolicies];
+export const AGENT_CHECKS: readonly Check[] = [agentCandidatesCheck, agentPermissionsBoundary, agentDestructiveActions, agentMcpDestructiveDenied, agentSecretsReadable, agentCanChangeIam, agentTrustMfa, agentTrustExternalId, agentSessionDuration, agentLongLivedKeys, agentUserAssumeOnly, agentBroadManagedPolicies, agentBedrockApiKeys];
 
-export { agentBroadManagedPolicies, agentCanChangeIam, agentCandidatesCheck, agentDestructiveActions, agentLongLivedKeys, agentPermissionsBoundary, agentSecretsReadable, agentSessionDuration, agentTrustExternalId, agentTrustMfa, agentUserAssumeOnly };
+export { agentBedrockApiKeys, agentBroadManagedPolicies, agentCanChangeIam, agentCandidatesCheck, agentDestructiveActions, agentLongLivedKeys, agentMcpDestructiveDenied, agentPermissionsBoundary, agentSecretsReadable, agentSessionDuration, agentTrustExternalId, agentTrustMfa, agentUserAssumeOnly };

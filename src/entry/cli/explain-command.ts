@@ -6,6 +6,7 @@ import { explain, ExplainIncompleteError, parseContextPairs, renderExplainText, 
 import { InputError } from '../../errors.js';
 import { readJsonFile } from '../../load/snapshot-file.js';
 import { loadActionCatalog } from '../../policy/catalog.js';
+import { AWS_MCP_SERVER, CALLED_VIA_AWS_MCP, VIA_AWS_MCP_SERVICE } from '../../policy/conditions.js';
 import { normalizePolicyDocument, PolicyParseError } from '../../policy/normalize.js';
 import type { PolicyDocument } from '../../snapshot/snapshot.js';
 import { snapshotFromSource } from './snapshot-source.js';
@@ -23,6 +24,7 @@ export function buildExplainCommand() {
     .addOption(new Option('--action <service:Action>', 'the action to evaluate (repeat for a table)').argParser(repeat).makeOptionMandatory())
     .addOption(new Option('--resource <arn>', 'the resource; default * (any resource)'))
     .addOption(new Option('--context <key=value>', 'request context, e.g. aws:MultiFactorAuthPresent=true (repeatable)').argParser(repeat))
+    .addOption(new Option('--via-mcp [server]', `the call comes through an AWS-managed MCP server: sets ${VIA_AWS_MCP_SERVICE}=true and ${CALLED_VIA_AWS_MCP}=<server> (default ${AWS_MCP_SERVER})`))
     .addOption(new Option('--session-policy <file>', 'a session policy (JSON) the principal\'s session is limited by, as passed to sts:AssumeRole --policy'))
     .addOption(new Option('--resource-policy <file>', 'the resource\'s policy (JSON), e.g. a bucket or key policy in the same account'))
     .addOption(new Option('--json', 'print the evaluation as JSON'))
@@ -58,6 +60,7 @@ export async function runExplain(argv: string[]): Promise<number> {
       actions: opts.action,
       ...(opts.resource ? { resource: opts.resource } : {}),
       context,
+      ...(opts.viaMcp ? { viaMcp: opts.viaMcp === true ? AWS_MCP_SERVER : opts.viaMcp } : {}),
       ...(sessionPolicy ? { sessionPolicy } : {}),
       ...(resourcePolicy ? { resourcePolicy } : {}),
       catalog,

@@ -24,11 +24,12 @@ describe('AI agents section', () => {
     expect(report.agents?.map((a) => a.name)).toEqual(['review-agent', 'coding-agent']);
     const [review, coding] = report.agents!;
     // review-agent is set up as the guidance says.
-    expect(Object.values(review.criteria).filter((s) => s !== 'N/A')).toEqual(Array(8).fill('PASS'));
+    expect(Object.values(review.criteria).filter((s) => s !== 'N/A')).toEqual(Array(9).fill('PASS'));
     expect(review.criteria['agent.long-lived-keys']).toBe('N/A');
     expect(coding.criteria).toMatchObject({
       'agent.permissions-boundary': 'FAIL',
       'agent.destructive-actions-denied': 'FAIL',
+      'agent.mcp-destructive-denied': 'FAIL',
       'agent.trust-requires-mfa': 'FAIL',
       'agent.session-duration': 'FAIL',
       'agent.trust-external-id': 'PASS',
@@ -38,6 +39,9 @@ describe('AI agents section', () => {
     expect(coding.blastRadius.write).toBeGreaterThan(5000);
     expect(coding.blastRadius.permissionsManagement).toBeGreaterThan(0);
     expect(review.blastRadius).toEqual({ write: 0, permissionsManagement: 0, unresolvedPolicies: [] });
+    expect(review.destructiveAllowed).toEqual({ direct: [], viaMcp: [] });
+    expect(coding.destructiveAllowed.viaMcp).toEqual(coding.destructiveAllowed.direct);
+    expect(coding.destructiveAllowed.direct.length).toBeGreaterThan(0);
   });
 
   it('says what each agent did in the last 24 hours, from CloudTrail', () => {
