@@ -3,6 +3,12 @@ import type { AuditReport } from '../model.js';
 /**
  * The JSON report, exactly as described by report-schema.json: 2-space indentation and a trailing newline.
  * Key order follows the report object, so the same report renders to the same bytes.
+ *
+ * Each finding carries its own evidence, not a reference to a shared copy. Measured on the 10 MB synthetic export
+ * (bench/synthetic-export.ts: 34,915 findings, 51 MB of JSON, 2026-12-08): storing each distinct evidence object once
+ * would save 2.2% of the bytes, each distinct evidence field once 12%; the largest part, the remediation drafts
+ * (42%), is distinct per finding (it names the resource and embeds its policy). Not worth a schema where a reader
+ * must resolve references to read one finding.
  */
 export function renderJson(report: AuditReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
