@@ -2,7 +2,7 @@
 // by them (finding id = hash of check id + resource + detail) and suppressions refer to them.
 import { agentBedrockApiKeys, agentBroadManagedPolicies, agentCanChangeIam, agentCandidatesCheck, agentDestructiveActions, agentLongLivedKeys, agentMcpDestructiveDenied, agentPermissionsBoundary, agentSecretsReadable, agentSessionDuration, agentTrustExternalId, agentTrustMfa, agentUserAssumeOnly } from './agent/index.js';
 import { cloudTrailLogFileValidation, cloudTrailMultiRegionLogging } from './cloudtrail/index.js';
-import { accessAnalyzerEnabled, accessAnalyzerTagged, accountIdentityFederation, accountSecurityContact, inlinePolicy, passwordPolicyMaxAge, passwordPolicyMinLength, passwordPolicyMissing, passwordPolicyRequireLowercase, passwordPolicyRequireNumber, passwordPolicyRequireSymbol, passwordPolicyRequireUppercase, passwordPolicyReuse, passwordPolicyStrong, policyAssumeRoleAny, policyFullAdmin, policyFullServiceAccess, policyKmsDecryptAllKeys, policyNotActionAllow, policyUnattached, policyWildcardActions, policyWildcardResourceWrite, principalBedrockFullAccess, principalCloudShellFullAccess, principalDataExfiltration, principalInfrastructureModification, principalPrivilegeEscalation, principalResourceExposure, roleCrossAccountWithoutExternalId, roleExternalTrust, roleFederatedTrustUnscoped, rolePublicTrust, roleServiceTrustConfusedDeputy, roleTagged, roleUnused, rootAccessKeys, rootHardwareMfa, rootMfa, rootRecentUse, serverCertificateExpired, supportRole, userAccessKeyAge, userAccessKeyAtSetup, userAccessKeyUnused, userConsoleWithoutMfa, userDirectPolicies, userMultipleActiveKeys, userPasswordUnused, userTagged, userWithoutConsoleMfa } from './iam/index.js';
+import { accessAnalyzerEnabled, accessAnalyzerTagged, accountIdentityFederation, accountSecurityContact, inlinePolicy, passwordPolicyMaxAge, passwordPolicyMinLength, passwordPolicyMissing, passwordPolicyRequireLowercase, passwordPolicyRequireNumber, passwordPolicyRequireSymbol, passwordPolicyRequireUppercase, passwordPolicyReuse, passwordPolicyStrong, policyAssumeRoleAny, policyFullAdmin, policyFullServiceAccess, policyKmsDecryptAllKeys, policyNotActionAllow, policyUnattached, policyWildcardActions, policyWildcardResourceWrite, principalBedrockFullAccess, principalCloudShellFullAccess, principalDataExfiltration, principalInfrastructureModification, principalPrivilegeEscalation, principalResourceExposure, roleCrossAccountWithoutExternalId, roleExternalTrust, roleFederatedTrustUnscoped, rolePublicTrust, roleServiceTrustConfusedDeputy, roleTagged, roleUnused, rootAccessKeys, rootHardwareMfa, rootMfa, rootRecentUse, serverCertificateExpired, supportRole, userAccessKeyAge, userAccessKeyAtSetup, userAccessKeyUnused, userConsoleWithoutMfa, userDirectPolicies, userHardwareMfa, userMultipleActiveKeys, userPasswordUnused, userTagged, userWithoutConsoleMfa } from './iam/index.js';
 import type { Check } from './types.js';
 
 export const ALL_CHECKS: Check[] = [
@@ -12,6 +12,7 @@ export const ALL_CHECKS: Check[] = [
   rootRecentUse,
   userConsoleWithoutMfa,
   userWithoutConsoleMfa,
+  userHardwareMfa,
   userAccessKeyAge,
   userAccessKeyUnused,
   userAccessKeyAtSetup,

@@ -102,6 +102,7 @@ describe('gaps', () => {
       'iam.user.access-key-at-setup',
       'iam.user.access-key-unused',
       'iam.user.console-without-mfa',
+      'iam.user.hardware-mfa',
       'iam.user.multiple-active-keys',
       'iam.user.password-unused',
       'iam.user.without-console-mfa',
