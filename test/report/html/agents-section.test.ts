@@ -52,6 +52,16 @@ describe('AI agents section', () => {
     expect(renderHtml(report)).toContain('Activity: 2 reads, 2 writes in the last 24 hours');
   });
 
+  it('lists the destructive actions each agent may perform directly and through an AWS MCP server', () => {
+    const [review, coding] = report.agents!;
+    const html = renderHtml(report);
+    const n = coding.destructiveAllowed.direct.length;
+    expect(html).toContain(`<summary class="small">${n} destructive actions allowed directly, ${coding.destructiveAllowed.viaMcp.length} through an AWS MCP server</summary>`);
+    expect(html).toContain(`<span class="mono">${coding.destructiveAllowed.viaMcp[0]}</span>`);
+    expect(review.destructiveAllowed.direct).toEqual([]);
+    expect(html).toContain('<span class="small">0 destructive actions allowed directly, 0 through an AWS MCP server</span>');
+  });
+
   it('validates against report-schema.json', () => {
     const ajv = new Ajv2020.default({ strict: true, allErrors: true });
     addFormats.default(ajv);

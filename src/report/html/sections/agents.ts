@@ -17,6 +17,8 @@ export interface AgentsView {
     permissionsManagement: number;
     unresolved: string;
     activity: { summary: string; writes: Array<{ time: string; name: string; source: string }> } | null;
+    /** The destructive actions the agent may perform, called directly and through an AWS MCP server (agent.mcp-destructive-denied). */
+    destructive: { summary: string; direct: string[]; viaMcp: string[]; hasAny: boolean };
   }>;
 }
 
@@ -47,6 +49,12 @@ export function agentsView(report: AuditReport): AgentsView | null {
       write: a.blastRadius.write,
       permissionsManagement: a.blastRadius.permissionsManagement,
       unresolved: a.blastRadius.unresolvedPolicies.join(', '),
+      destructive: {
+        summary: `${plural(a.destructiveAllowed.direct.length, 'destructive action')} allowed directly, ${a.destructiveAllowed.viaMcp.length} through an AWS MCP server`,
+        direct: a.destructiveAllowed.direct,
+        viaMcp: a.destructiveAllowed.viaMcp,
+        hasAny: a.destructiveAllowed.direct.length + a.destructiveAllowed.viaMcp.length > 0,
+      },
       activity: a.activity
         ? {
             summary: `${a.activity.truncated ? 'at least ' : ''}${plural(a.activity.readEvents, 'read')}, ${plural(a.activity.writeEvents, 'write')} in the last 24 hours`,
