@@ -14,3 +14,12 @@ export class AwsError extends Error {
 export function validationError(message: string): AwsError {
   return new AwsError('ValidationError', 400, `1 validation error detected: ${message}`);
 }
+
+/** A JSON-protocol request body (empty: {}), or the SerializationException AWS answers to one it cannot parse. */
+export function parseJsonInput(body: string): Record<string, unknown> | AwsError {
+  try {
+    return body ? (JSON.parse(body) as Record<string, unknown>) : {};
+  } catch {
+    return new AwsError('SerializationException', 400, 'Could not parse the request body as JSON');
+  }
+}

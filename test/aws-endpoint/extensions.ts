@@ -5,7 +5,7 @@
 import type http from 'node:http';
 import type { FakeAccount } from './account.js';
 import type { CredentialReportState } from './credential-report.js';
-import { AwsError } from './errors.js';
+import { AwsError, parseJsonInput } from './errors.js';
 import type { RestService } from './rest-json.js';
 
 /** Who signed a request: the SigV4 access key id, the session token header, and the region of the credential scope. */
@@ -159,12 +159,8 @@ export async function handleJsonRequest(ctx: JsonRequestContext): Promise<void> 
   if (ctx.served instanceof AwsError) return fail(ctx.served);
   const fault = ctx.fault(service, action);
   if (fault) return fail(fault);
-  let input: Record<string, unknown>;
-  try {
-    input = ctx.body ? (JSON.parse(ctx.body) as Record<string, unknown>) : {};
-  } catch {
-    return fail(new AwsError('SerializationException', 400, 'Could not parse the request body as JSON'));
-  }
+  const input = parseJsonInput(ctx.body);
+  if (input instanceof AwsError) return fail(input);
   try {
     const out = ext.json!({ service, action, input, served: ctx.served, identity: ctx.identity });
     send(200, type, JSON.stringify(toWire(out ?? {})), r);

@@ -5,7 +5,7 @@
 // ValidationException 400, throttling 429). Faults, latency, call counting and per-credential accounts work as for
 // the other protocols; an unrouted path is refused (403 for a write, 404 UnknownOperationException otherwise).
 import type http from 'node:http';
-import { AwsError } from './errors.js';
+import { AwsError, parseJsonInput } from './errors.js';
 import type { EndpointExtension, RequestIdentity, ServedAccount } from './extensions.js';
 
 export interface RestCall {
@@ -91,12 +91,8 @@ export async function handleRestRequest(ctx: RestRequestContext): Promise<void> 
   if (ctx.served instanceof AwsError) return fail(ctx.served);
   const fault = ctx.fault(service.signingName, routed);
   if (fault) return fail(fault);
-  let input: Record<string, unknown>;
-  try {
-    input = ctx.body ? (JSON.parse(ctx.body) as Record<string, unknown>) : {};
-  } catch {
-    return fail(new AwsError('SerializationException', 400, 'Could not parse the request body as JSON'));
-  }
+  const input = parseJsonInput(ctx.body);
+  if (input instanceof AwsError) return fail(input);
   try {
     const out = service.handle({ service: service.signingName, action: routed, method, path, query: ctx.url.searchParams, input, served: ctx.served, identity: ctx.identity });
     send(200, out ?? {});

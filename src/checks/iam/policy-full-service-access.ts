@@ -10,7 +10,7 @@ import { actionIndex } from '../../policy/action-index.js';
 import { cancellationEvidence } from '../../policy/document-denies.js';
 import { describeTarget, judgedPolicies, replacementDraft, targetEvidence } from '../util/policy-targets.js';
 import { judgedPolicyPopulation } from '../util/populations.js';
-import { everyResourceGrants, scopedDraftDocument } from './policy-assume-role-any.js';
+import { everyResourceGrants, scopedDraftDocument } from '../util/every-resource-grants.js';
 
 export const FULL_ACCESS_SERVICES = ['kms', 'cloudtrail'] as const;
 

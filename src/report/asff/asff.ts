@@ -1,7 +1,7 @@
 import type { Severity } from '../../vocabulary.js';
 import type { AuditReport, ReportFinding } from '../model.js';
-import { complianceRefs } from '../sarif/compliance-refs.js';
-import { arnPartition, arnRegion, resourceKind, type ResourceKind } from '../ocsf/resource-type.js';
+import { complianceRefs } from '../compliance-refs.js';
+import { arnPartition, arnRegion, resourceKind, type ResourceKind } from '../resource-type.js';
 
 /**
  * ASFF (AWS Security Finding Format, SchemaVersion 2018-10-08), as Security Hub's BatchImportFindings accepts it: a

@@ -1,7 +1,7 @@
 import type { Severity } from '../../vocabulary.js';
 import type { AuditReport, ReportFinding } from '../model.js';
-import { complianceRefs } from '../sarif/compliance-refs.js';
-import { arnRegion, resourceKind, type ResourceKind } from './resource-type.js';
+import { complianceRefs } from '../compliance-refs.js';
+import { arnRegion, resourceKind, type ResourceKind } from '../resource-type.js';
 
 /**
  * OCSF 1.8.0 Detection Finding (class_uid 2004, category 2 Findings), with the `cloud` profile: a JSON array, one

@@ -1,7 +1,7 @@
 import type { CheckOutcome } from '../../checks/run.js';
 import type { Severity } from '../../vocabulary.js';
 import type { AuditReport, ReportFinding } from '../model.js';
-import { complianceRefs } from './compliance-refs.js';
+import { complianceRefs } from '../compliance-refs.js';
 
 /**
  * SARIF 2.1.0 (OASIS), for GitHub code scanning and other SARIF viewers:

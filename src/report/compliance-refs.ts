@@ -1,4 +1,4 @@
-import type { Compliance } from '../../vocabulary.js';
+import type { Compliance } from '../vocabulary.js';
 
 export interface ComplianceRef {
   /** The key of the finding's or check's `compliance` object, e.g. "cis-7.0", "security-hub". */
